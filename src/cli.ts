@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// The command line: arguments, the clock (read once, here), output streams and exit codes.
+import { parseArgs } from 'node:util';
+import { build, type BuildResult } from './build.js';
+import { parseRfc3339 } from './fields.js';
+import { PublishError } from './publish/write.js';
+import { formatProblem } from './validate.js';
+
+export const HELP = `wirefeed — RSS 2.0, Atom 1.0 and JSON Feed 1.1 from a folder of attributed articles
+
+Usage:
+  wirefeed build [options]   render the feeds into the output folder
+  wirefeed check [options]   validate items and config, write nothing
+
+Options:
+  --config FILE   the site config (default: wirefeed.config.yaml)
+  --items DIR     the items folder (default: items)
+  --out DIR       the output folder (default: out)
+  --now TIME      RFC 3339 time to judge embargoes and expiry by (default: the clock)
+  --limit N       items in each feed (overrides feed.limit in the config)
+  --strict        any skipped item is an error: write nothing, exit 65
+  --json          print one JSON object describing the run
+  --quiet         print nothing on success
+  -h, --help      show this help
+
+Exit codes:
+  0   done
+  1   feeds built, but some items were skipped (listed on stderr)
+  65  bad input with --strict (nothing written)
+  66  the items folder is missing or unreadable (nothing written)
+  73  an output file could not be written (old files kept)
+  78  bad config (nothing written)
+`;
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  clock: () => number;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function summary(cmd: string, r: BuildResult, ms: number): string {
+  const c = r.counts;
+  const extra = [
+    c.skipped ? `${c.skipped} skipped` : '',
+    c.held ? `${c.held} held back` : '',
+    c.withdrawn ? `${c.withdrawn} withdrawn` : '',
+    c.expired ? `${c.expired} expired` : '',
+  ].filter(Boolean);
+  const items = `${plural(c.items, 'item')}${extra.length ? ` (${extra.join(', ')})` : ''}`;
+  if (cmd === 'check') return `wirefeed check: ${items}; ${plural(r.rendered.length, 'feed file')} would be written`;
+  const w = r.report.written.length;
+  const u = r.report.unchanged.length;
+  const files = w === 0 ? `nothing changed (${u} unchanged)` : `${w} written, ${u} unchanged`;
+  return `wirefeed: ${items}; feeds: ${files} in ${ms} ms`;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string', default: 'wirefeed.config.yaml' },
+        items: { type: 'string', default: 'items' },
+        out: { type: 'string', default: 'out' },
+        now: { type: 'string' },
+        limit: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    io.err(`wirefeed: ${(err as Error).message}\n\n${HELP}`);
+    return 64;
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const cmd = positionals[0] ?? 'build';
+  if (!['build', 'check'].includes(cmd) || positionals.length > 1) {
+    io.err(`wirefeed: unknown command "${positionals.join(' ')}"\n\n${HELP}`);
+    return 64;
+  }
+  const started = io.clock();
+  let now = started;
+  if (v.now !== undefined) {
+    const parsedNow = parseRfc3339(v.now);
+    if (parsedNow === undefined) {
+      io.err(`wirefeed: --now: expected an RFC 3339 date-time with offset, got ${JSON.stringify(v.now)}\n`);
+      return 64;
+    }
+    now = parsedNow;
+  }
+  let limit: number | undefined;
+  if (v.limit !== undefined) {
+    limit = Number(v.limit);
+    if (!Number.isInteger(limit) || limit < 1) {
+      io.err(`wirefeed: --limit: expected a positive whole number, got ${JSON.stringify(v.limit)}\n`);
+      return 64;
+    }
+  }
+
+  let result: BuildResult;
+  try {
+    result = await build({
+      configFile: v.config,
+      itemsDir: v.items!,
+      outDir: v.out!,
+      now,
+      limit,
+      strict: v.strict,
+      write: cmd === 'build',
+    });
+  } catch (err) {
+    if (err instanceof PublishError) {
+      io.err(`wirefeed: ${err.message}; the old files are kept\n`);
+      return 73;
+    }
+    throw err;
+  }
+  const ms = Math.round(io.clock() - started);
+  for (const p of result.problems) io.err(`${formatProblem(p)}\n`);
+  if (result.fatal) io.err(`wirefeed: ${result.fatal}\n`);
+  if (v.json) {
+    io.out(
+      `${JSON.stringify({
+        command: cmd,
+        exitCode: result.exitCode,
+        counts: result.counts,
+        written: result.report.written,
+        unchanged: result.report.unchanged,
+        problems: result.problems,
+        durationMs: ms,
+      })}\n`,
+    );
+  } else if (!result.fatal && !v.quiet) {
+    io.out(`${summary(cmd, result, ms)}\n`);
+  }
+  return result.exitCode;
+}
+
+// Run when executed as the bin, not when imported by tests.
+const invoked = process.argv[1] ? (await import('node:fs')).realpathSync(process.argv[1]) : '';
+if (invoked === (await import('node:url')).fileURLToPath(import.meta.url)) {
+  const code = await main(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    clock: () => Date.now(),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,39 @@
+// Reads and validates wirefeed.config.yaml. A config with any problem yields no Config:
+// the caller writes nothing (exit 78).
+import { readFile } from 'node:fs/promises';
+import type { Problem } from '../types.js';
+import { parseYamlSource, validate } from '../validate.js';
+import { configSchema, type Config } from './schema.js';
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: Problem[] };
+
+export function parseConfig(text: string, file: string): ConfigResult {
+  const { map, problems } = parseYamlSource(text, file);
+  if (problems.length > 0) return { ok: false, problems };
+  const result = validate(configSchema, map.doc.toJS(), map, file);
+  if (!result.ok) return result;
+  const config = result.value;
+  const names = new Set<string>();
+  const dup: Problem[] = [];
+  config.partners.forEach((p, i) => {
+    if (names.has(p.name))
+      dup.push({ file, field: `partners.${i}.name`, message: `partner "${p.name}" is defined twice`, severity: 'error' });
+    names.add(p.name);
+  });
+  if (dup.length > 0) return { ok: false, problems: dup };
+  return { ok: true, config };
+}
+
+export async function loadConfig(file: string): Promise<ConfigResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      problems: [{ file, message: code === 'ENOENT' ? 'config file not found' : `cannot read config (${code})`, severity: 'error' }],
+    };
+  }
+  return parseConfig(text, file);
+}

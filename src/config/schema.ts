@@ -1,0 +1,101 @@
+// wirefeed.config.yaml: every key, what it expects, and its default.
+import { z } from 'zod';
+import { absoluteUrl, nonEmpty, slug } from '../fields.js';
+
+export const FORMATS = ['rss', 'atom', 'json'] as const;
+const formats = z
+  .array(z.enum(FORMATS, { error: 'expected one of rss, atom, json' }))
+  .min(1, { message: 'expected at least one format' });
+
+const person = z.strictObject({
+  name: nonEmpty,
+  url: absoluteUrl.optional(),
+  email: z.email({ error: 'expected an email address' }).optional(),
+});
+
+/** What a partner may receive: by the item's agency (author) and by its photo's credit. */
+const policy = z.strictObject({
+  /** Authors (agencies) whose stories the partner may receive; absent: any. */
+  agencies: z.array(nonEmpty).optional(),
+  /** Authors whose stories it may never receive. */
+  deny_agencies: z.array(nonEmpty).default([]),
+  /** Photo credits it may not receive, matched against the parts of the credit ("Photographer/AP/TT" has AP and TT). */
+  deny_photo_credits: z.array(nonEmpty).default([]),
+  /** Photos with no credit at all: withheld unless allowed. */
+  allow_uncredited_photos: z.boolean().default(false),
+});
+
+const partner = z.strictObject({
+  name: slug,
+  title: nonEmpty.optional(),
+  /** Tags it takes; absent: every item. */
+  tags: z.array(nonEmpty).optional(),
+  formats: formats.optional(),
+  full_text: z.boolean().default(true),
+  limit: z.number().int().positive().optional(),
+  policy: policy.default({ deny_agencies: [], deny_photo_credits: [], allow_uncredited_photos: false }),
+});
+
+const tagFeed = z.union([
+  nonEmpty.transform((tag) => ({ tag, title: undefined as string | undefined })),
+  z.strictObject({ tag: nonEmpty, title: nonEmpty.optional() }),
+]);
+
+export const configSchema = z.strictObject({
+  site: z.strictObject({
+    title: nonEmpty,
+    description: nonEmpty.optional(),
+    /** The site's home page. */
+    home: absoluteUrl,
+    /** Where out/ is published: feed URLs are this plus the file's path. */
+    feeds_base: absoluteUrl,
+    language: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: 'expected a BCP 47 language tag such as "en" or "sv-SE"' }),
+    /** The channel's copyright and reuse terms, with a syndication contact. */
+    rights: nonEmpty.optional(),
+    icon: absoluteUrl.optional(),
+    /** The site's tag page, `{slug}` standing for the tag's slug. */
+    tag_url: z
+      .string()
+      .refine((s) => s.includes('{slug}') && /^https?:\/\//.test(s), {
+        message: 'expected an absolute URL containing {slug}',
+      })
+      .optional(),
+    /** Used for items that name no author. */
+    default_author: person.optional(),
+    /** Authors that are news agencies: a wire story needs rights text (check). */
+    agencies: z.array(nonEmpty).default([]),
+  }),
+  feed: z
+    .strictObject({
+      limit: z.number().int().positive().default(50),
+      formats: formats.default([...FORMATS]),
+      title: nonEmpty.optional(),
+    })
+    .default({ limit: 50, formats: [...FORMATS] }),
+  tags: z.array(tagFeed).default([]),
+  partners: z.array(partner).default([]),
+  archive: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+    })
+    .default({ enabled: false }),
+  html: z
+    .strictObject({
+      sanitize: z.boolean().default(true),
+      allow_data_images: z.boolean().default(false),
+    })
+    .default({ sanitize: true, allow_data_images: false }),
+  /** WebSub hub to ping after a run that changed feeds. */
+  hub: absoluteUrl.optional(),
+  safety: z
+    .strictObject({
+      /** Refuse a build that would drop more than this share of the items the feed on disk holds. */
+      max_drop: z.number().min(0).max(1).default(0.5),
+    })
+    .default({ max_drop: 0.5 }),
+});
+
+export type Config = z.output<typeof configSchema>;
+export type PartnerConfig = Config['partners'][number];

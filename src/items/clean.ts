@@ -1,0 +1,20 @@
+// Characters XML 1.0 forbids are removed once, at load, so no format ever carries them.
+
+// C0 controls but tab, LF and CR; U+FFFE and U+FFFF; lone surrogates.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function cleanText(s: string): string {
+  return s.replace(FORBIDDEN, '');
+}
+
+/** Clean every string in a parsed value, in place of a copy. */
+export function cleanDeep<T>(value: T): T {
+  if (typeof value === 'string') return cleanText(value) as T;
+  if (Array.isArray(value)) return value.map(cleanDeep) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = cleanDeep(v);
+    return out as T;
+  }
+  return value;
+}

@@ -1,0 +1,158 @@
+// Reads the items folder. Every file that cannot become an Item is reported and skipped:
+// one broken item never takes the feed down.
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Item, Problem } from '../types.js';
+import { parseItem, type ItemDefaults } from './parse.js';
+
+/** Larger files are not articles; reading them would only cost memory. */
+export const MAX_ITEM_BYTES = 10 * 1024 * 1024;
+
+export interface ItemFile {
+  /** Path as reported in messages (relative to the working folder when possible). */
+  file: string;
+  abs: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface LoadResult {
+  items: Item[];
+  problems: Problem[];
+  /** Item files found (read or skipped). */
+  files: number;
+}
+
+export class ItemsFolderError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly reason: string,
+  ) {
+    super(`${dir}: ${reason}`);
+  }
+}
+
+const isItemFile = (name: string) => name.endsWith('.md') || name.endsWith('.json');
+const display = (abs: string) => {
+  const rel = path.relative(process.cwd(), abs);
+  return (rel.startsWith('..') ? abs : rel).split(path.sep).join('/');
+};
+
+/** Every .md and .json file below `dir`, sorted by path; symlinks that lead outside it are problems. */
+export async function listItemFiles(dir: string): Promise<{ files: ItemFile[]; problems: Problem[] }> {
+  const root = path.resolve(dir);
+  let realRoot: string;
+  try {
+    realRoot = await realpath(root);
+    if (!(await stat(realRoot)).isDirectory()) throw new ItemsFolderError(dir, 'not a folder');
+  } catch (err) {
+    if (err instanceof ItemsFolderError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ItemsFolderError(dir, code === 'ENOENT' ? 'the items folder does not exist' : `cannot read the items folder (${code})`);
+  }
+  const files: ItemFile[] = [];
+  const problems: Problem[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (err) {
+      if (folder === root) throw new ItemsFolderError(dir, `cannot read the items folder (${(err as NodeJS.ErrnoException).code})`);
+      problems.push({ file: display(folder), message: `cannot read folder (${(err as NodeJS.ErrnoException).code})`, severity: 'error' });
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const abs = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        await walk(abs);
+        continue;
+      }
+      if (!isItemFile(entry.name)) continue;
+      try {
+        let target = abs;
+        if (entry.isSymbolicLink()) {
+          target = await realpath(abs);
+          if (!target.startsWith(realRoot + path.sep)) {
+            problems.push({ file: display(abs), message: 'symlink leads outside the items folder: not read', severity: 'error' });
+            continue;
+          }
+        }
+        const st = await stat(target);
+        if (!st.isFile()) continue;
+        files.push({ file: display(abs), abs, size: st.size, mtimeMs: st.mtimeMs });
+      } catch (err) {
+        problems.push({ file: display(abs), message: `cannot read (${(err as NodeJS.ErrnoException).code})`, severity: 'error' });
+      }
+    }
+  };
+  await walk(root);
+  files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { files, problems };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** The text of one item file, or the reason it cannot be used. */
+export async function readItemText(f: ItemFile): Promise<{ text: string } | { problem: Problem }> {
+  const problem = (message: string): { problem: Problem } => ({ problem: { file: f.file, message, severity: 'error' } });
+  if (f.size > MAX_ITEM_BYTES) return problem(`file is ${(f.size / 1048576).toFixed(1)} MB, over the ${MAX_ITEM_BYTES / 1048576} MB limit for an item`);
+  let bytes: Buffer;
+  try {
+    // O_NOFOLLOW is not used: a symlink inside the folder was already checked when listed.
+    const handle = await open(f.abs, 'r');
+    try {
+      const st = await handle.stat();
+      if (st.size > MAX_ITEM_BYTES) return problem(`file is over the ${MAX_ITEM_BYTES / 1048576} MB limit for an item`);
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return problem(code === 'ENOENT' ? 'file disappeared while it was read' : `cannot read (${code})`);
+  }
+  if (bytes.includes(0)) return problem('binary file (contains NUL bytes): not an item');
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    const bad = findBadUtf8(bytes);
+    return { problem: { file: f.file, line: bad.line, message: `invalid UTF-8 at byte ${bad.offset}`, severity: 'error' } };
+  }
+}
+
+function findBadUtf8(bytes: Buffer): { offset: number; line: number } {
+  // Bisect to the first prefix that fails to decode: rare path, kept simple.
+  let lo = 0;
+  let hi = bytes.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid;
+    }
+  }
+  let line = 1;
+  for (let i = 0; i < lo; i++) if (bytes[i] === 10) line++;
+  return { offset: lo, line };
+}
+
+/** Load every item below `dir`. Throws ItemsFolderError only when the folder itself is unusable. */
+export async function loadItems(dir: string, defaults: ItemDefaults = {}): Promise<LoadResult> {
+  const listed = await listItemFiles(dir);
+  const items: Item[] = [];
+  const problems = [...listed.problems];
+  for (const f of listed.files) {
+    const read = await readItemText(f);
+    if ('problem' in read) {
+      problems.push(read.problem);
+      continue;
+    }
+    const parsed = parseItem(read.text, f.file, defaults);
+    if (parsed.ok) items.push(parsed.item);
+    else problems.push(...parsed.problems);
+  }
+  return { items, problems, files: listed.files.length + listed.problems.length };
+}

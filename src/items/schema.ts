@@ -1,0 +1,63 @@
+// The item schema: exactly the fields of DESIGN.md's item table.
+import { z } from 'zod';
+import { absoluteUrl, dateTime, nonEmpty } from '../fields.js';
+
+const person = z.strictObject({
+  name: nonEmpty,
+  url: absoluteUrl.optional(),
+  email: z.email({ error: 'expected an email address' }).optional(),
+});
+
+const contributor = z.strictObject({
+  name: nonEmpty,
+  role: nonEmpty,
+  url: absoluteUrl.optional(),
+});
+
+const dimension = z.number({ error: 'expected a whole number of pixels' }).int().positive();
+
+export const itemSchema = z.strictObject({
+  title: nonEmpty,
+  url: absoluteUrl,
+  id: nonEmpty.optional(),
+  published: dateTime,
+  updated: dateTime.optional(),
+  summary: z.string().optional(),
+  content_html: z.string().optional(),
+  language: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: 'expected a BCP 47 language tag such as "en" or "sv-SE"' })
+    .optional(),
+  authors: z.array(person).min(1, { message: 'expected at least one author' }).optional(),
+  contributors: z.array(contributor).default([]),
+  source: z.strictObject({ name: nonEmpty, url: absoluteUrl, feed: absoluteUrl.optional() }).optional(),
+  credit: nonEmpty.optional(),
+  image: z
+    .strictObject({
+      url: absoluteUrl,
+      caption: z.string().optional(),
+      credit: z.string().optional(),
+      rights: z.string().optional(),
+      width: dimension.optional(),
+      height: dimension.optional(),
+      type: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, { message: 'expected a media type such as "image/jpeg"' }).optional(),
+      length: z.number().int().nonnegative({ message: 'expected a size in bytes' }).optional(),
+    })
+    .optional(),
+  tags: z.array(nonEmpty).default([]),
+  rights: z.string().optional(),
+  // Any string: `wirefeed check` warns when it is not a URL, rather than losing the item.
+  license: z.string().optional(),
+  syndication: z
+    .strictObject({
+      partners: z.union([z.literal('all'), z.literal('none'), z.array(nonEmpty)], {
+        error: 'expected "all", "none" or a list of partner names',
+      }),
+      embargo: dateTime.optional(),
+      expires: dateTime.optional(),
+    })
+    .optional(),
+  withdrawn: z.boolean().default(false),
+});
+
+export type ItemFields = z.output<typeof itemSchema>;

@@ -1,0 +1,40 @@
+// Pieces that RSS and Atom write identically.
+import type { FeedView, Format } from '../types.js';
+import type { EntryImage } from './entry.js';
+import { attributes, el } from './xml.js';
+
+/** One media:content per image, its caption, credit and rights nested inside; empty values left out. */
+export function mediaContent(image: EntryImage): string {
+  const inner =
+    el('media:description', image.caption, { type: 'plain' }) +
+    el('media:credit', image.credit, { scheme: 'urn:ebu' }) +
+    el('media:copyright', image.rights);
+  const open = `<media:content${attributes({
+    url: image.url,
+    type: image.type,
+    medium: 'image',
+    width: image.width,
+    height: image.height,
+    fileSize: image.length || undefined,
+  })}`;
+  return inner ? `${open}>${inner}</media:content>` : `${open}/>`;
+}
+
+/** atom:link elements for self, hub and RFC 5005 paging; in RSS they go in the Atom namespace. */
+export function archiveLinks(view: FeedView, format: Format, type: string): string[] {
+  const tag = format === 'rss' ? 'atom:link' : 'link';
+  const link = (rel: string, href: string | undefined) =>
+    href ? `<${tag}${attributes({ rel, type: rel === 'hub' ? undefined : type, href })}/>` : '';
+  const l = view.links;
+  const out = [
+    link('self', l.self[format]),
+    link('hub', l.hub),
+    link('current', l.current?.[format]),
+    link('prev-archive', l.prevArchive?.[format]),
+    link('next-archive', l.nextArchive?.[format]),
+  ];
+  const fh = format === 'rss' || format === 'atom' ? 'fh:' : '';
+  if (view.archive) out.push(`<${fh}archive/>`);
+  else if (view.complete) out.push(`<${fh}complete/>`);
+  return out.filter(Boolean);
+}

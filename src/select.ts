@@ -1,0 +1,105 @@
+// One FeedView per document: the main feed, and (when configured) tag and partner feeds.
+import type { Catalog } from './catalog.js';
+import type { Config } from './config/schema.js';
+import { filePath } from './render/index.js';
+import { slugify } from './render/entry.js';
+import type { FeedView, Format, Item } from './types.js';
+
+export const GENERATOR = 'wirefeed';
+
+/** The absolute URL of a file under out/. */
+export function feedUrl(config: Config, path: string): string {
+  const base = config.site.feeds_base.endsWith('/') ? config.site.feeds_base : `${config.site.feeds_base}/`;
+  return new URL(path, base).href;
+}
+
+export function selfLinks(config: Config, dir: string): Record<Format, string> {
+  return {
+    rss: feedUrl(config, filePath(dir, 'rss')),
+    atom: feedUrl(config, filePath(dir, 'atom')),
+    json: feedUrl(config, filePath(dir, 'json')),
+  };
+}
+
+/** The newest `updated` of the items; an empty document falls back to the whole catalog's. */
+export function newestUpdate(items: readonly Item[], fallback: number): number {
+  let max = -Infinity;
+  for (const i of items) if (i.updated > max) max = i.updated;
+  return max === -Infinity ? fallback : max;
+}
+
+export interface ViewSpec {
+  dir: string;
+  title: string;
+  description: string;
+  formats: Format[];
+  items: Item[];
+  limit: number;
+  fullText?: boolean;
+  blockedImages?: string[];
+}
+
+/** The parts every document of this site shares, filled in around a spec. */
+export function makeView(config: Config, spec: ViewSpec, catalogUpdated: number): FeedView {
+  const items = spec.items.slice(0, spec.limit);
+  const view: FeedView = {
+    dir: spec.dir,
+    formats: spec.formats,
+    title: spec.title,
+    description: spec.description,
+    homeUrl: config.site.home,
+    language: config.site.language,
+    generator: GENERATOR,
+    links: { self: selfLinks(config, spec.dir), hub: config.hub },
+    archive: false,
+    complete: items.length === spec.items.length,
+    updated: newestUpdate(items, catalogUpdated),
+    items,
+    fullText: spec.fullText ?? true,
+    blockedImages: spec.blockedImages ?? [],
+  };
+  if (config.site.rights) view.rights = config.site.rights;
+  if (config.site.icon) view.icon = config.site.icon;
+  if (config.site.tag_url) view.tagUrl = config.site.tag_url;
+  return view;
+}
+
+export function selectMain(cat: Catalog, config: Config, limit = config.feed.limit): FeedView {
+  const updated = newestUpdate(cat.items, 0);
+  return makeView(
+    config,
+    {
+      dir: '',
+      title: config.feed.title ?? config.site.title,
+      description: config.site.description ?? config.site.title,
+      formats: config.feed.formats,
+      items: cat.items,
+      limit,
+    },
+    updated,
+  );
+}
+
+export function selectTags(cat: Catalog, config: Config, limit = config.feed.limit): FeedView[] {
+  const updated = newestUpdate(cat.items, 0);
+  return config.tags.map(({ tag, title }) => {
+    const slug = slugify(tag);
+    return makeView(
+      config,
+      {
+        dir: `tags/${slug}`,
+        title: title ?? `${config.site.title}: ${tag}`,
+        description: `${config.site.description ?? config.site.title}: ${tag}`,
+        formats: config.feed.formats,
+        // Tags match by slug, so "Göteborg" and "goteborg" are one feed.
+        items: cat.items.filter((i) => i.tags.some((t) => slugify(t) === slug)),
+        limit,
+      },
+      updated,
+    );
+  });
+}
+
+export function selectViews(cat: Catalog, config: Config, limit = config.feed.limit): FeedView[] {
+  return [selectMain(cat, config, limit), ...selectTags(cat, config, limit)];
+}

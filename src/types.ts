@@ -1,0 +1,139 @@
+// The domain types that flow between the stages (see DESIGN.md's data flow).
+
+/** Who wrote an item: a reporter or an agency. */
+export interface Person {
+  name: string;
+  url?: string;
+  email?: string;
+}
+
+/** Someone who shaped the item after its author: `role` is a noun phrase ("English edition"). */
+export interface Contributor {
+  name: string;
+  role: string;
+  url?: string;
+}
+
+/** The original the item was adapted from. */
+export interface Source {
+  name: string;
+  url: string;
+  /** The original's feed URL, when known: lets RSS and Atom use their own `source` element. */
+  feed?: string;
+}
+
+export interface Image {
+  url: string;
+  caption?: string;
+  credit?: string;
+  rights?: string;
+  width?: number;
+  height?: number;
+  type?: string;
+  length?: number;
+}
+
+export interface Syndication {
+  partners: 'all' | 'none' | string[];
+  /** epoch ms */
+  embargo?: number;
+  /** epoch ms */
+  expires?: number;
+}
+
+/** The body as written: rendered to HTML only when some document shows it. */
+export interface Body {
+  format: 'markdown' | 'html';
+  text: string;
+}
+
+/** One article, validated and cleaned, as the loader hands it on. */
+export interface Item {
+  /** Path of the item file, relative to the working folder: every message names it. */
+  file: string;
+  id: string;
+  url: string;
+  title: string;
+  /** epoch ms */
+  published: number;
+  /** epoch ms; equals `published` when the item gives none */
+  updated: number;
+  summary?: string;
+  body?: Body;
+  language?: string;
+  authors: Person[];
+  contributors: Contributor[];
+  source?: Source;
+  /** The item's own credit line, verbatim; when absent it is built (attribution.ts). */
+  credit?: string;
+  image?: Image;
+  tags: string[];
+  rights?: string;
+  license?: string;
+  syndication: Syndication;
+  withdrawn: boolean;
+}
+
+/** A problem with one input file. `line` is 1-based; `field` is a dotted path. */
+export interface Problem {
+  file: string;
+  line?: number;
+  field?: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export type Format = 'rss' | 'atom' | 'json';
+
+/** A link between documents of one feed (RFC 5005 archives, WebSub). */
+export interface FeedLinks {
+  /** absolute URL of this document, per format */
+  self: Record<Format, string>;
+  /** the subscription document of this feed, per format (archives point at it) */
+  current?: Record<Format, string>;
+  prevArchive?: Record<Format, string>;
+  nextArchive?: Record<Format, string>;
+  hub?: string;
+}
+
+/**
+ * One feed document to render, in every format the feed is configured for:
+ * the main feed, a tag feed, a partner feed or an archive page.
+ */
+export interface FeedView {
+  /** Output folder relative to out/: '' for the main feed, 'tags/world', 'partners/nt', 'archive/2026-11'. */
+  dir: string;
+  formats: Format[];
+  title: string;
+  description: string;
+  homeUrl: string;
+  language: string;
+  /** The site's copyright and reuse terms. */
+  rights?: string;
+  /** Feed-level icon/logo, absolute. */
+  icon?: string;
+  generator: string;
+  links: FeedLinks;
+  /** RFC 5005: an archive document. */
+  archive: boolean;
+  /** RFC 5005: a feed that holds every item. */
+  complete: boolean;
+  /** The feed's own updated / lastBuildDate: the newest `updated` of its items, never the clock. epoch ms */
+  updated: number;
+  /** Newest first, already filtered and with rights applied. */
+  items: Item[];
+  /** Whether bodies are included (partners may take summaries only). */
+  fullText: boolean;
+  /** Image URLs that may not appear in this document (rights): stripped from bodies. */
+  blockedImages: string[];
+  /** The site's tag page, `{slug}` standing for the tag's slug: RSS `category domain`, Atom `category scheme`. */
+  tagUrl?: string;
+}
+
+/** One file's worth of output, ready to publish. */
+export interface RenderedFeed {
+  /** Path relative to out/, with forward slashes. */
+  path: string;
+  contentType: string;
+  body: string;
+}
