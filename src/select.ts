@@ -1,4 +1,5 @@
 // One FeedView per document: the main feed, and (when configured) tag and partner feeds.
+import { archivedFeed } from './archive.js';
 import type { Catalog } from './catalog.js';
 import type { Config } from './config/schema.js';
 import { filePath } from './render/index.js';
@@ -37,6 +38,8 @@ export interface ViewSpec {
   limit: number;
   fullText?: boolean;
   blockedImages?: string[];
+  /** RFC 5005: keep the items beyond `limit` in archive documents (see feedDocuments). */
+  archive?: boolean;
 }
 
 /** The parts every document of this site shares, filled in around a spec. */
@@ -64,27 +67,34 @@ export function makeView(config: Config, spec: ViewSpec, catalogUpdated: number)
   return view;
 }
 
+/** A feed's documents: its subscription document, then (when the spec keeps archives) its archive pages. */
+export function feedDocuments(config: Config, spec: ViewSpec, catalogUpdated: number): FeedView[] {
+  const view = makeView(config, spec, catalogUpdated);
+  return spec.archive ? archivedFeed(view, spec.items.slice(spec.limit), config.archive.period) : [view];
+}
+
+function mainSpec(cat: Catalog, config: Config, limit: number): ViewSpec {
+  return {
+    dir: '',
+    title: config.feed.title ?? config.site.title,
+    description: config.site.description ?? config.site.title,
+    formats: config.feed.formats,
+    items: cat.items,
+    limit,
+    archive: config.archive.enabled,
+  };
+}
+
+/** The main feed's subscription document (selectViews adds its archive pages). */
 export function selectMain(cat: Catalog, config: Config, limit = config.feed.limit): FeedView {
-  const updated = newestUpdate(cat.items, 0);
-  return makeView(
-    config,
-    {
-      dir: '',
-      title: config.feed.title ?? config.site.title,
-      description: config.site.description ?? config.site.title,
-      formats: config.feed.formats,
-      items: cat.items,
-      limit,
-    },
-    updated,
-  );
+  return makeView(config, mainSpec(cat, config, limit), newestUpdate(cat.items, 0));
 }
 
 export function selectTags(cat: Catalog, config: Config, limit = config.feed.limit): FeedView[] {
   const updated = newestUpdate(cat.items, 0);
-  return config.tags.map(({ tag, title }) => {
+  return config.tags.flatMap(({ tag, title }) => {
     const slug = slugify(tag);
-    return makeView(
+    return feedDocuments(
       config,
       {
         dir: `tags/${slug}`,
@@ -94,6 +104,7 @@ export function selectTags(cat: Catalog, config: Config, limit = config.feed.lim
         // Tags match by slug, so "Göteborg" and "goteborg" are one feed.
         items: cat.items.filter((i) => i.tags.some((t) => slugify(t) === slug)),
         limit,
+        archive: config.archive.enabled && config.archive.tags,
       },
       updated,
     );
@@ -101,5 +112,5 @@ export function selectTags(cat: Catalog, config: Config, limit = config.feed.lim
 }
 
 export function selectViews(cat: Catalog, config: Config, limit = config.feed.limit): FeedView[] {
-  return [selectMain(cat, config, limit), ...selectTags(cat, config, limit)];
+  return [...feedDocuments(config, mainSpec(cat, config, limit), newestUpdate(cat.items, 0)), ...selectTags(cat, config, limit)];
 }

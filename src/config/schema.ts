@@ -76,11 +76,16 @@ export const configSchema = z.strictObject({
     .default({ limit: 50, formats: [...FORMATS] }),
   tags: z.array(tagFeed).default([]),
   partners: z.array(partner).default([]),
+  /** RFC 5005 archives: items beyond feed.limit go into one archive document per period. */
   archive: z
     .strictObject({
       enabled: z.boolean().default(false),
+      period: z.enum(['month', 'year'], { error: 'expected month or year' }).default('month'),
+      /** With archives enabled: tag feeds and partner feeds keep archives too. */
+      tags: z.boolean().default(true),
+      partners: z.boolean().default(true),
     })
-    .default({ enabled: false }),
+    .default({ enabled: false, period: 'month', tags: true, partners: true }),
   html: z
     .strictObject({
       sanitize: z.boolean().default(true),
@@ -89,6 +94,13 @@ export const configSchema = z.strictObject({
     .default({ sanitize: true, allow_data_images: false }),
   /** WebSub hub to ping after a run that changed feeds. */
   hub: absoluteUrl.optional(),
+  /** `wirefeed serve`, the preview server (--port and --host override). */
+  serve: z
+    .strictObject({
+      port: z.number({ error: 'expected a port number' }).int().min(0).max(65535, { message: 'expected a port number up to 65535' }).default(8080),
+      host: nonEmpty.default('127.0.0.1'),
+    })
+    .default({ port: 8080, host: '127.0.0.1' }),
   safety: z
     .strictObject({
       /** Refuse a build that would drop more than this share of the items the feed on disk holds. */

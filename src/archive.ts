@@ -1,0 +1,99 @@
+// RFC 5005 §4 archived feeds: a subscription document with the latest N items, and the
+// older items in archive documents, one per calendar period (UTC) of their `published`.
+//
+// Each archive document's bytes depend only on its own items and its neighbours' names:
+// its `updated` is its items' newest `updated`, its links name the periods either side.
+// So a closed period is rewritten only when one of its items changes (or when a newer
+// period opens: its next-archive link appears, which RFC 5005 requires).
+import type { FeedLinks, FeedView, Item } from './types.js';
+
+export type ArchivePeriod = 'month' | 'year';
+
+/** The name of the period an instant falls in, UTC: "2026-09" (month) or "2026" (year). */
+export function periodOf(ms: number, period: ArchivePeriod): string {
+  const iso = new Date(ms).toISOString();
+  return period === 'year' ? iso.slice(0, 4) : iso.slice(0, 7);
+}
+
+/** Where a feed's archive document for one period lives, relative to out/. */
+export function archiveDir(feedDir: string, key: string): string {
+  return feedDir ? `${feedDir}/archive/${key}` : `archive/${key}`;
+}
+
+export interface ArchiveGroup {
+  key: string;
+  /** Newest first, as the catalog ordered them. */
+  items: Item[];
+}
+
+/**
+ * Split the items beyond the subscription document into periods, newest period first.
+ * The input is newest first, so each period is a contiguous run and order is kept.
+ */
+export function groupByPeriod(items: readonly Item[], period: ArchivePeriod): ArchiveGroup[] {
+  const groups: ArchiveGroup[] = [];
+  for (const item of items) {
+    const key = periodOf(item.published, period);
+    const last = groups[groups.length - 1];
+    if (last && last.key === key) last.items.push(item);
+    else groups.push({ key, items: [item] });
+  }
+  return groups;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function periodName(key: string): string {
+  const [year, month] = key.split('-');
+  return month ? `${MONTHS[Number(month) - 1]} ${year}` : `${year}`;
+}
+
+/** A document of the same feed in another folder: its URL, per format, resolved against ours. */
+function siblingLinks(self: FeedLinks['self'], rel: string): FeedLinks['self'] {
+  const at = (url: string) => new URL(`${rel}/${url.slice(url.lastIndexOf('/') + 1)}`, url).href;
+  return { rss: at(self.rss), atom: at(self.atom), json: at(self.json) };
+}
+
+function newestUpdate(items: readonly Item[]): number {
+  let max = -Infinity;
+  for (const i of items) if (i.updated > max) max = i.updated;
+  return max;
+}
+
+/**
+ * The documents of one archived feed: the subscription document first, then its archive
+ * documents from newest to oldest (the order a reader walks them by prev-archive).
+ * `older` are the feed's items beyond the subscription document, newest first. With none,
+ * the subscription document holds every item and is returned as it is (fh:complete).
+ */
+export function archivedFeed(subscription: FeedView, older: readonly Item[], period: ArchivePeriod = 'month'): FeedView[] {
+  const groups = groupByPeriod(older, period);
+  if (groups.length === 0) return [subscription];
+
+  const current = subscription.links.self;
+  const links = groups.map((g) => siblingLinks(current, `archive/${g.key}`));
+  const head: FeedView = { ...subscription, complete: false, links: { ...subscription.links, prevArchive: links[0] } };
+
+  const archives = groups.map((g, i): FeedView => {
+    const prev = links[i + 1];
+    const next = links[i - 1];
+    return {
+      ...subscription,
+      dir: archiveDir(subscription.dir, g.key),
+      title: `${subscription.title} (archive: ${periodName(g.key)})`,
+      archive: true,
+      complete: false,
+      // Its own items' newest, so the document changes only when they do.
+      updated: newestUpdate(g.items),
+      items: g.items,
+      links: {
+        self: links[i]!,
+        hub: subscription.links.hub,
+        current,
+        ...(prev ? { prevArchive: prev } : {}),
+        ...(next ? { nextArchive: next } : {}),
+      },
+    };
+  });
+  return [head, ...archives];
+}
