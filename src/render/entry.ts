@@ -2,6 +2,7 @@
 // Every rule about what a field becomes lives here, once.
 import { creditLine } from '../attribution.js';
 import { renderBody } from '../items/body.js';
+import { slugify } from '../slug.js';
 import type { Contributor, FeedView, Image, Item, Person, Source } from '../types.js';
 import { text } from './xml.js';
 
@@ -45,16 +46,8 @@ export function guessImageType(url: string): string {
   return (ext && MEDIA_TYPES[ext]) || 'image/jpeg';
 }
 
-/** Lowercase ASCII slug of any tag text: safe as a folder name and in a URL. */
-export function slugify(tag: string): string {
-  const s = tag
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return s || 'tag';
-}
+// Tag slugs live in one place (src/slug.ts): folders, tag feeds and tag page URLs agree.
+export { slugify };
 
 const IRI = /^[a-z][a-z0-9+.-]*:\S+$/i;
 
