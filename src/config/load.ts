@@ -2,7 +2,7 @@
 // the caller writes nothing (exit 78).
 import { readFile } from 'node:fs/promises';
 import type { Problem } from '../types.js';
-import { parseYamlSource, validate } from '../validate.js';
+import { lineOf, parseYamlSource, validate } from '../validate.js';
 import { configSchema, type Config } from './schema.js';
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: Problem[] };
@@ -17,7 +17,7 @@ export function parseConfig(text: string, file: string): ConfigResult {
   const dup: Problem[] = [];
   config.partners.forEach((p, i) => {
     if (names.has(p.name))
-      dup.push({ file, field: `partners.${i}.name`, message: `partner "${p.name}" is defined twice`, severity: 'error' });
+      dup.push({ file, line: lineOf(map, ['partners', i, 'name']), field: `partners.${i}.name`, message: `partner "${p.name}" is defined twice`, severity: 'error' });
     names.add(p.name);
   });
   if (dup.length > 0) return { ok: false, problems: dup };

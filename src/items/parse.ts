@@ -1,6 +1,6 @@
 // One item file's text → an Item, or the problems that keep it out. Pure: no I/O.
 import type { Body, Item, Person, Problem } from '../types.js';
-import { parseYamlSource, validate } from '../validate.js';
+import { describe, lineOf, parseYamlSource, validate } from '../validate.js';
 import { cleanDeep, cleanText } from './clean.js';
 import { itemSchema, type ItemFields } from './schema.js';
 
@@ -24,7 +24,7 @@ function splitFrontMatter(text: string, file: string): { yaml: string; body: str
   const open = /^---([^\r\n]*)\r?\n/.exec(text);
   if (!open) return fail(file, 'expected YAML front matter opening with "---" on the first line', 1);
   if (open[1]!.trim() !== '')
-    return fail(file, `front matter must be YAML ("---"), got "---${open[1]!.trim()}": items never run code`, 1);
+    return fail(file, `expected YAML front matter opening with "---", got "---${open[1]!.trim()}" (an item never runs code)`, 1);
   const rest = text.slice(open[0].length);
   const close = /^---[ \t]*$/m.exec(rest);
   if (!close) return fail(file, 'front matter is not closed by a "---" line', 1);
@@ -34,16 +34,28 @@ function splitFrontMatter(text: string, file: string): { yaml: string; body: str
   return { yaml, body: after, bodyLine };
 }
 
-function lineOfJsonError(text: string, err: Error): number | undefined {
+/** JSON.parse's error as "line: reason": its wording of the place differs between Node versions. */
+function jsonError(text: string, err: Error): { line: number; reason: string } {
   const pos = /position (\d+)/.exec(err.message);
-  if (pos) return text.slice(0, Number(pos[1])).split('\n').length;
-  const line = /line (\d+)/.exec(err.message);
-  return line ? Number(line[1]) : undefined;
+  const reason = err.message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
+  const at = pos ? Number(pos[1]) : text.trimEnd().length;
+  return { line: text.slice(0, at).split('\n').length, reason };
 }
 
-function toItem(fields: ItemFields, body: Body | undefined, file: string, defaults: ItemDefaults): ParseResult {
+/** The line of a field, for checks made after the schema. */
+type LineFor = (path: readonly PropertyKey[]) => number | undefined;
+
+function toItem(
+  fields: ItemFields,
+  raw: Record<string, unknown>,
+  body: Body | undefined,
+  file: string,
+  defaults: ItemDefaults,
+  lineFor: LineFor,
+): ParseResult {
   const authors = fields.authors ?? (defaults.author ? [defaults.author] : undefined);
-  if (!authors) return fail(file, 'required: expected at least one author (or site.default_author in the config)', 1, 'authors');
+  if (!authors)
+    return fail(file, 'required: expected at least one author (or site.default_author in the config)', lineFor(['authors']), 'authors');
   const item: Item = {
     file,
     id: fields.id ?? fields.url,
@@ -57,7 +69,13 @@ function toItem(fields: ItemFields, body: Body | undefined, file: string, defaul
     syndication: fields.syndication ?? { partners: 'all' },
     withdrawn: fields.withdrawn,
   };
-  if (item.updated < item.published) return fail(file, 'expected a time no earlier than published', undefined, 'updated');
+  if (item.updated < item.published)
+    return fail(
+      file,
+      `expected a time no earlier than published (${String(raw.published)}), got ${describe(raw.updated)}`,
+      lineFor(['updated']),
+      'updated',
+    );
   if (fields.summary !== undefined && fields.summary.trim() !== '') item.summary = fields.summary.trim();
   if (body) item.body = body;
   if (fields.language) item.language = fields.language;
@@ -81,14 +99,14 @@ export function parseMarkdownItem(text: string, file: string, defaults: ItemDefa
   if (!result.ok) return result;
   const markdown = cleanText(split.body);
   if (result.value.content_html !== undefined && markdown.trim() !== '')
-    return fail(file, 'an item has a Markdown body or content_html, not both', undefined, 'content_html');
+    return fail(file, 'expected a Markdown body or content_html, not both', lineOf(map, ['content_html']), 'content_html');
   const body: Body | undefined =
     result.value.content_html !== undefined
       ? { format: 'html', text: result.value.content_html }
       : markdown.trim() !== ''
         ? { format: 'markdown', text: markdown }
         : undefined;
-  return toItem(result.value, body, file, defaults);
+  return toItem(result.value, data as Record<string, unknown>, body, file, defaults, (p) => lineOf(map, p));
 }
 
 export function parseJsonItem(text: string, file: string, defaults: ItemDefaults = {}): ParseResult {
@@ -96,7 +114,8 @@ export function parseJsonItem(text: string, file: string, defaults: ItemDefaults
   try {
     data = JSON.parse(text);
   } catch (err) {
-    return fail(file, `invalid JSON: ${(err as Error).message}`, lineOfJsonError(text, err as Error));
+    const { line, reason } = jsonError(text, err as Error);
+    return fail(file, `invalid JSON: ${reason}`, line);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return fail(file, 'expected a JSON object of fields', 1);
   data = cleanDeep(data);
@@ -107,7 +126,10 @@ export function parseJsonItem(text: string, file: string, defaults: ItemDefaults
     return validate(itemSchema, data, map, file) as ParseResult;
   }
   const html = result.value.content_html;
-  return toItem(result.value, html !== undefined && html.trim() !== '' ? { format: 'html', text: html } : undefined, file, defaults);
+  const body: Body | undefined = html !== undefined && html.trim() !== '' ? { format: 'html', text: html } : undefined;
+  // Lines are worked out only if a check after the schema fails.
+  const lineFor: LineFor = (p) => lineOf(parseYamlSource(text, file).map, p);
+  return toItem(result.value, data as Record<string, unknown>, body, file, defaults, lineFor);
 }
 
 export function parseItem(text: string, file: string, defaults: ItemDefaults = {}): ParseResult {
