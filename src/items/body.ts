@@ -20,6 +20,27 @@ const ALLOWED_TAGS = [
   'img', 'figure', 'figcaption', 'picture', 'del', 'ins', 'sub', 'sup',
 ];
 
+const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp|avif);base64,[a-z0-9+/=\s]*$/i;
+
+/** The absolute URL of every `<img>` in a body, as renderBody would write it: what rights must clear. */
+export function bodyImageUrls(body: Body, baseUrl: string): string[] {
+  const html = body.format === 'markdown' ? markdownToHtml(body.text) : body.text;
+  const urls = new Set<string>();
+  sanitizeHtml(html, {
+    allowedTags: ['img'],
+    allowedAttributes: { img: ['src'] },
+    transformTags: {
+      img: (tagName, attribs) => {
+        const src = attribs.src?.trim();
+        const abs = src && !/^data:/i.test(src) ? absolute(src, baseUrl) : undefined;
+        if (abs) urls.add(abs);
+        return { tagName, attribs };
+      },
+    },
+  });
+  return [...urls];
+}
+
 function absolute(url: string, base: string): string | undefined {
   try {
     return new URL(url.trim(), base).href;
@@ -38,7 +59,13 @@ export function renderBody(body: Body, opts: BodyOptions): string {
   const resolve = (attr: string) => (tagName: string, attribs: sanitizeHtml.Attributes) => {
     const value = attribs[attr];
     if (value === undefined) return { tagName, attribs };
-    if (/^data:/i.test(value.trim())) return { tagName, attribs };
+    if (/^data:/i.test(value.trim())) {
+      // Only raster images, and only when the config allows them: data:image/svg+xml can carry script.
+      if (tagName === 'img' && opts.allowDataImages && DATA_IMAGE.test(value.trim())) return { tagName, attribs };
+      const next = { ...attribs };
+      delete next[attr];
+      return { tagName, attribs: next };
+    }
     const abs = absolute(value, opts.baseUrl);
     const next = { ...attribs };
     if (abs === undefined) delete next[attr];
@@ -46,6 +73,9 @@ export function renderBody(body: Body, opts: BodyOptions): string {
     return { tagName, attribs: next };
   };
   const img = resolve('src');
+  // A figure whose only picture was withheld would leave its caption behind: it goes too.
+  let withheld = 0;
+  const figures: number[] = [];
   return sanitizeHtml(html, {
     allowedTags: opts.sanitize ? ALLOWED_TAGS : false,
     allowedAttributes: opts.sanitize
@@ -62,12 +92,28 @@ export function renderBody(body: Body, opts: BodyOptions): string {
       a: resolve('href'),
       img: (tagName, attribs) => {
         const out = img(tagName, attribs);
-        // A blocked photo goes with its tag; the tag is renamed so exclusiveFilter drops it.
-        if (out.attribs.src !== undefined && blocked.has(out.attribs.src)) return { tagName: 'wirefeed-blocked', attribs: {} };
+        // A blocked photo goes with its tag: renamed to a tag no allowlist has, it is discarded.
+        if (out.attribs.src !== undefined && blocked.has(out.attribs.src)) {
+          withheld++;
+          return { tagName: 'wirefeed-blocked', attribs: {} };
+        }
         return out;
       },
+      figure: (tagName, attribs) => {
+        figures.push(withheld);
+        return { tagName, attribs };
+      },
     },
-    exclusiveFilter: (frame) => frame.tag === 'wirefeed-blocked',
+    exclusiveFilter: (frame) => {
+      if (frame.tag === 'wirefeed-blocked') return true;
+      // An image whose only URL was refused (javascript:, a data: URL not allowed) shows nothing.
+      if (frame.tag === 'img') return !frame.attribs.src;
+      if (frame.tag !== 'figure') return false;
+      const before = figures.pop() ?? withheld;
+      return withheld > before && frame.mediaChildren.length === 0;
+    },
     disallowedTagsMode: 'discard',
+    // html.sanitize: false is the config's explicit choice: no warning on every body.
+    allowVulnerableTags: !opts.sanitize,
   });
 }
