@@ -1,22 +1,66 @@
 // Writes output files: only those whose bytes changed, each through a temp file in the
 // same folder, fsynced, then renamed over the old one, and the folder fsynced.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenderedFeed } from '../types.js';
+import { pendingIsStale } from './lock.js';
 
 export interface PublishReport {
   written: string[];
   unchanged: string[];
+  /** Temp files a killed run left behind, removed before this run wrote (paths under out/). */
+  strayTemps?: string[];
 }
 
 export class PublishError extends Error {
   constructor(
     readonly file: string,
     override readonly cause: NodeJS.ErrnoException,
+    /** Files already renamed into place when the failure came (only a failing rename or fsync). */
+    readonly switched: readonly string[] = [],
   ) {
-    super(`${file}: cannot write (${cause.code ?? cause.message})`);
+    super(`${file}: cannot write (${describeErrno(cause)})`);
   }
+}
+
+const ERRNO: Record<string, string> = {
+  ENOSPC: 'ENOSPC: no space left on the device',
+  EDQUOT: 'EDQUOT: disk quota exceeded',
+  EROFS: 'EROFS: the file system is read-only',
+  EACCES: 'EACCES: permission denied',
+  EPERM: 'EPERM: operation not permitted',
+  EIO: 'EIO: input/output error',
+};
+const describeErrno = (e: NodeJS.ErrnoException) => (e.code ? (ERRNO[e.code] ?? e.code) : e.message);
+
+/** `.rss.xml.0123456789ab.tmp`: the temp name stage() gives; nothing else in out/ looks like it. */
+export const TEMP_NAME = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Remove the temp files a killed run left in out/ (and its subfolders). Call only while
+ * holding the lock: another live run's temps look the same.
+ */
+export async function removeStrayTemps(outDir: string): Promise<string[]> {
+  const removed: string[] = [];
+  const walk = async (dir: string, rel: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return; // no out/ yet, or a folder we cannot read: nothing of ours to clean
+    }
+    for (const e of entries) {
+      const relPath = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(path.join(dir, e.name), relPath);
+      else if (TEMP_NAME.test(e.name) || (rel === '' && pendingIsStale(e.name))) {
+        await rm(path.join(dir, e.name), { force: true });
+        removed.push(relPath);
+      }
+    }
+  };
+  await walk(path.resolve(outDir), '');
+  return removed.sort();
 }
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -51,14 +95,17 @@ export async function stage(abs: string, body: Buffer): Promise<string> {
   const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(tmp, 'wx', 0o644);
   try {
-    await handle.writeFile(body);
-    await handle.sync();
+    try {
+      await handle.writeFile(body);
+      await handle.sync();
+    } finally {
+      // Some file systems (NFS) report a full disk only on close: that is a failed write too.
+      await handle.close();
+    }
   } catch (err) {
-    await handle.close().catch(() => {});
     await rm(tmp, { force: true });
     throw err;
   }
-  await handle.close();
   return tmp;
 }
 
@@ -81,7 +128,7 @@ export async function publish(outDir: string, files: readonly RenderedFeed[]): P
       try {
         staged.push({ abs, tmp: await stage(abs, body), rel: f.path });
       } catch (err) {
-        throw new PublishError(f.path, err as NodeJS.ErrnoException);
+        throw new PublishError(path.join(outDir, f.path), err as NodeJS.ErrnoException);
       }
     }
   } catch (err) {
@@ -89,11 +136,23 @@ export async function publish(outDir: string, files: readonly RenderedFeed[]): P
     throw err;
   }
   const dirs = new Set<string>();
-  for (const s of staged) {
-    await rename(s.tmp, s.abs);
+  for (const [i, s] of staged.entries()) {
+    try {
+      await rename(s.tmp, s.abs);
+    } catch (err) {
+      // Only a file system turned read-only or failing gets here: keep no temp behind.
+      await Promise.all(staged.slice(i).map((t) => rm(t.tmp, { force: true }).catch(() => {})));
+      throw new PublishError(path.join(outDir, s.rel), err as NodeJS.ErrnoException, report.written);
+    }
     dirs.add(path.dirname(s.abs));
     report.written.push(s.rel);
   }
-  for (const d of dirs) await fsyncDir(d);
+  for (const d of dirs) {
+    try {
+      await fsyncDir(d);
+    } catch (err) {
+      throw new PublishError(path.relative(process.cwd(), d) || '.', err as NodeJS.ErrnoException, report.written);
+    }
+  }
   return report;
 }
