@@ -4,7 +4,9 @@ import { catalog, type Catalog } from './catalog.js';
 import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { loadItems, ItemsFolderError } from './items/load.js';
-import { publish, type PublishReport } from './publish/write.js';
+import { acquireLock, LockError, LockHeldError, type Lock } from './publish/lock.js';
+import { emptyFolderRefusal, judgeDrop, readPublishedFeed, type Refusal } from './publish/safety.js';
+import { publish, PublishError, removeStrayTemps, type PublishReport } from './publish/write.js';
 import { renderView } from './render/index.js';
 import { selectViews } from './select.js';
 import type { FeedView, Problem, RenderedFeed } from './types.js';
@@ -23,10 +25,16 @@ export interface BuildOptions {
   strict?: boolean;
   /** false: validate and render, write nothing (`wirefeed check`). */
   write?: boolean;
+  /** Publish even when the safety valve would refuse (empty items folder, too many items gone). */
+  force?: boolean;
 }
 
 export interface BuildResult {
-  /** sysexits: 0 done, 1 built with items skipped, 65 strict and items skipped, 66 no items folder, 78 bad config, 73 cannot write */
+  /**
+   * sysexits: 0 done, 1 built with items skipped, 65 strict and items skipped, 66 items folder
+   * missing, unreadable or empty, or too many items gone (safety valve), 73 cannot write,
+   * 75 another run holds the lock, 78 bad config. Every code but 0 and 1 wrote nothing.
+   */
   exitCode: number;
   problems: Problem[];
   /** A fatal message (bad config, no items folder, a failed write). */
@@ -35,6 +43,10 @@ export interface BuildResult {
   views: FeedView[];
   rendered: RenderedFeed[];
   report: PublishReport;
+  /** The safety valve's refusal (exit 66), with what would have been lost. */
+  refusal?: Refusal;
+  /** Things an operator should know that did not stop the run (a stale lock taken over). */
+  warnings: string[];
 }
 
 const empty = (): BuildResult => ({
@@ -44,6 +56,7 @@ const empty = (): BuildResult => ({
   views: [],
   rendered: [],
   report: { written: [], unchanged: [] },
+  warnings: [],
 });
 
 /** Everything a run renders from a catalog: the pure middle of the pipeline. */
@@ -66,13 +79,60 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     config = loaded.config;
   }
+  if (options.write === false) return buildLocked(options, config, result);
 
+  // One run at a time: held from before the items are read until the last rename, so a
+  // slower run can never publish an older snapshot over a newer one.
+  let lock: Lock;
+  try {
+    lock = await acquireLock(options.outDir);
+  } catch (err) {
+    if (err instanceof LockHeldError) {
+      result.fatal = `${err.message}: nothing written`;
+      result.exitCode = 75;
+      return result;
+    }
+    if (err instanceof LockError) {
+      result.fatal = `${err.message}: nothing written`;
+      result.exitCode = 73;
+      return result;
+    }
+    throw err;
+  }
+  try {
+    if (lock.tookOver) {
+      const o = lock.tookOver.owner;
+      result.warnings.push(
+        `took over a stale lock ${lock.file}` +
+          `${o ? ` (pid ${o.pid} on ${o.host}, since ${o.started})` : ''}: ${lock.tookOver.reason}`,
+      );
+    }
+    const strays = await removeStrayTemps(options.outDir);
+    if (strays.length > 0) {
+      result.report.strayTemps = strays;
+      result.warnings.push(`removed ${strays.length} temp file${strays.length === 1 ? '' : 's'} left by an interrupted run: ${strays.join(', ')}`);
+    }
+    return await buildLocked(options, config, result);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** The run from the items on: under the lock when it writes. */
+async function buildLocked(options: BuildOptions, config: Config, result: BuildResult): Promise<BuildResult> {
+  const write = options.write !== false;
   let loaded;
   try {
     loaded = await loadItems(options.itemsDir, { author: config.site.default_author });
   } catch (err) {
     if (!(err instanceof ItemsFolderError)) throw err;
     result.fatal = `${err.message}: nothing written`;
+    result.exitCode = 66;
+    return result;
+  }
+  if (write && loaded.files === 0 && !options.force) {
+    result.refusal = emptyFolderRefusal(options.itemsDir, await readPublishedFeed(options.outDir, config.feed.formats));
+    result.fatal = result.refusal.message;
     result.exitCode = 66;
     return result;
   }
@@ -96,7 +156,39 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { views, rendered } = renderSite(cat, config, options.limit);
   result.views = views;
   result.rendered = rendered;
-  if (options.write !== false) result.report = await publish(options.outDir, rendered);
+  if (!write) {
+    result.exitCode = skipped.size > 0 ? 1 : 0;
+    return result;
+  }
+
+  const main = views.find((v) => v.dir === '');
+  const published = main && !options.force ? await readPublishedFeed(options.outDir, main.formats) : undefined;
+  if (main && published) {
+    const refusal = judgeDrop({
+      published,
+      next: new Set(main.items.map((i) => i.id)),
+      accounted: new Set([...cat.items, ...cat.withdrawn, ...cat.expired].map((i) => i.id)),
+      maxDrop: config.safety.max_drop,
+    });
+    if (refusal) {
+      result.refusal = refusal;
+      result.fatal = refusal.message;
+      result.exitCode = 66;
+      return result;
+    }
+  }
+  try {
+    result.report = { ...result.report, ...(await publish(options.outDir, rendered)) };
+  } catch (err) {
+    if (!(err instanceof PublishError)) throw err;
+    result.fatal =
+      err.switched.length === 0
+        ? `${err.message}; nothing was replaced, the old files are kept`
+        : `${err.message}; already replaced: ${err.switched.join(', ')}; the rest keep their old version`;
+    result.report.written = [...err.switched];
+    result.exitCode = 73;
+    return result;
+  }
   result.exitCode = skipped.size > 0 ? 1 : 0;
   return result;
 }

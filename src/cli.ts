@@ -19,16 +19,21 @@ Options:
   --now TIME      RFC 3339 time to judge embargoes and expiry by (default: the clock)
   --limit N       items in each feed (overrides feed.limit in the config)
   --strict        any skipped item is an error: write nothing, exit 65
-  --json          print one JSON object describing the run
-  --quiet         print nothing on success
+  --force         publish even if the items folder is empty or the main feed would lose
+                  more than safety.max_drop of its items (the safety valve)
+  --json          print one JSON object describing the run (for log shippers)
+  --quiet         print nothing on success (problems still go to stderr)
   -h, --help      show this help
 
 Exit codes:
   0   done
   1   feeds built, but some items were skipped (listed on stderr)
   65  bad input with --strict (nothing written)
-  66  the items folder is missing or unreadable (nothing written)
-  73  an output file could not be written (old files kept)
+  66  the items folder is missing, unreadable or empty, or the main feed would lose
+      more than safety.max_drop of its items (nothing written; --force overrides
+      an empty folder and the share)
+  73  an output file could not be written (old files kept; the message names it)
+  75  another run holds the lock out/.wirefeed.lock (nothing written; try later)
   78  bad config (nothing written)
 `;
 
@@ -56,6 +61,20 @@ function summary(cmd: string, r: BuildResult, ms: number): string {
   return `wirefeed: ${items}; feeds: ${files} in ${ms} ms`;
 }
 
+/** Each skipped item file once, with every reason it was skipped. */
+function skippedItems(r: BuildResult): { file: string; reasons: string[] }[] {
+  if (r.exitCode === 78) return []; // config problems, not items
+  const byFile = new Map<string, string[]>();
+  for (const p of r.problems) {
+    if (p.severity !== 'error') continue;
+    const where = [p.line !== undefined ? `line ${p.line}` : '', p.field ?? ''].filter(Boolean).join(', ');
+    const reasons = byFile.get(p.file) ?? [];
+    reasons.push(where ? `${where}: ${p.message}` : p.message);
+    byFile.set(p.file, reasons);
+  }
+  return [...byFile].map(([file, reasons]) => ({ file, reasons }));
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
   let parsed;
   try {
@@ -69,6 +88,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         now: { type: 'string' },
         limit: { type: 'string' },
         strict: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -116,6 +136,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       now,
       limit,
       strict: v.strict,
+      force: v.force,
       write: cmd === 'build',
     });
   } catch (err) {
@@ -127,6 +148,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const ms = Math.round(io.clock() - started);
   for (const p of result.problems) io.err(`${formatProblem(p)}\n`);
+  for (const w of result.warnings) io.err(`wirefeed: warning: ${w}\n`);
   if (result.fatal) io.err(`wirefeed: ${result.fatal}\n`);
   if (v.json) {
     io.out(
@@ -136,7 +158,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
         counts: result.counts,
         written: result.report.written,
         unchanged: result.report.unchanged,
+        skipped: skippedItems(result),
         problems: result.problems,
+        warnings: result.warnings,
+        ...(result.report.strayTemps ? { strayTempsRemoved: result.report.strayTemps } : {}),
+        ...(result.fatal ? { error: result.fatal } : {}),
+        ...(result.refusal ? { refused: { reason: result.refusal.reason, onDisk: result.refusal.onDisk, lost: result.refusal.lost } } : {}),
         durationMs: ms,
       })}\n`,
     );
@@ -149,6 +176,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
 // Run when executed as the bin, not when imported by tests.
 const invoked = process.argv[1] ? (await import('node:fs')).realpathSync(process.argv[1]) : '';
 if (invoked === (await import('node:url')).fileURLToPath(import.meta.url)) {
+  // Stopped by systemd or Ctrl-C: give the lock back now rather than leave it to be judged
+  // stale. Temp files are left for the next run to clear (it holds the lock when it does).
+  const { releaseAllSync } = await import('./publish/lock.js');
+  const { constants } = await import('node:os');
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
+    process.once(sig, () => {
+      releaseAllSync();
+      process.exit(128 + constants.signals[sig]);
+    });
   const code = await main(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
