@@ -96,7 +96,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 /** The text of one item file, or the reason it cannot be used. */
 export async function readItemText(f: ItemFile): Promise<{ text: string } | { problem: Problem }> {
   const problem = (message: string): { problem: Problem } => ({ problem: { file: f.file, message, severity: 'error' } });
-  if (f.size > MAX_ITEM_BYTES) return problem(`file is ${(f.size / 1048576).toFixed(1)} MB, over the ${MAX_ITEM_BYTES / 1048576} MB limit for an item`);
+  // Rounded up, so a file just over the limit never reads as "10.0 MB, over the 10 MB limit".
+  if (f.size > MAX_ITEM_BYTES)
+    return problem(`file is ${(Math.ceil(f.size / 104857.6) / 10).toFixed(1)} MB, over the ${MAX_ITEM_BYTES / 1048576} MB limit for an item`);
   let bytes: Buffer;
   try {
     // O_NOFOLLOW is not used: a symlink inside the folder was already checked when listed.
