@@ -1,6 +1,7 @@
 // wirefeed.config.yaml: every key, what it expects, and its default.
 import { z } from 'zod';
 import { absoluteUrl, nonEmpty, slug } from '../fields.js';
+import { slugify } from '../slug.js';
 
 export const FORMATS = ['rss', 'atom', 'json'] as const;
 const formats = z
@@ -15,13 +16,13 @@ const person = z.strictObject({
 
 /** What a partner may receive: by the item's agency (author) and by its photo's credit. */
 const policy = z.strictObject({
-  /** Authors (agencies) whose stories the partner may receive; absent: any. */
+  /** Agencies (from site.agencies) whose stories the partner may receive; absent: any. Our own staff's stories need no clearing. */
   agencies: z.array(nonEmpty).optional(),
   /** Authors whose stories it may never receive. */
   deny_agencies: z.array(nonEmpty).default([]),
-  /** Photo credits it may not receive, matched against the parts of the credit ("Photographer/AP/TT" has AP and TT). */
+  /** Photo credits it may not receive: whole words of the credit ("Markus Schreiber/AP/TT" and "AP Photo/Evan Vucci" name AP). */
   deny_photo_credits: z.array(nonEmpty).default([]),
-  /** Photos with no credit at all: withheld unless allowed. */
+  /** Photos with no credit at all, and pictures in a body (they carry no credit): withheld unless allowed. */
   allow_uncredited_photos: z.boolean().default(false),
 });
 
@@ -41,7 +42,7 @@ const tagFeed = z.union([
   z.strictObject({ tag: nonEmpty, title: nonEmpty.optional() }),
 ]);
 
-export const configSchema = z.strictObject({
+const configShape = z.strictObject({
   site: z.strictObject({
     title: nonEmpty,
     description: nonEmpty.optional(),
@@ -107,6 +108,37 @@ export const configSchema = z.strictObject({
       max_drop: z.number().min(0).max(1).default(0.5),
     })
     .default({ max_drop: 0.5 }),
+});
+
+/**
+ * Rules across keys: a partner's `agencies` must be agencies the site knows (an item's agency is
+ * found through site.agencies, so any other name would match nothing), and no two tag feeds
+ * may share a folder.
+ */
+export const configSchema = configShape.superRefine((config, ctx) => {
+  const known = config.site.agencies.map((a) => a.trim().replace(/\s+/g, ' ').toLowerCase());
+  config.partners.forEach((p, i) => {
+    p.policy.agencies?.forEach((a, j) => {
+      if (!known.includes(a.trim().replace(/\s+/g, ' ').toLowerCase()))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['partners', i, 'policy', 'agencies', j],
+          message: `expected one of site.agencies (${config.site.agencies.map((x) => JSON.stringify(x)).join(', ') || 'none listed'})`,
+        });
+    });
+  });
+  const slugs = new Map<string, number>();
+  config.tags.forEach(({ tag }, i) => {
+    const s = slugify(tag);
+    const first = slugs.get(s);
+    if (first !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tags', i],
+        message: `"${tag}" makes the same folder (tags/${s}) as tags.${first} "${config.tags[first]!.tag}": list each tag feed once`,
+      });
+    else slugs.set(s, i);
+  });
 });
 
 export type Config = z.output<typeof configSchema>;

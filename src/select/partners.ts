@@ -1,0 +1,55 @@
+// One FeedView per partner: the items it may receive, with the photos it may not receive withheld.
+import type { Catalog } from '../catalog.js';
+import type { Config, PartnerConfig } from '../config/schema.js';
+import { bodyImageUrls } from '../items/body.js';
+import { storyCleared, withheldImages } from '../rights.js';
+import { makeView, newestUpdate } from '../select.js';
+import { slugify } from '../slug.js';
+import type { FeedView, Item } from '../types.js';
+
+export const partnerDir = (name: string) => `partners/${name}`;
+
+/** The tags filter: a partner without `tags` takes every subject. Tags match by slug, as tag feeds do. */
+function takesSubject(item: Item, partner: PartnerConfig): boolean {
+  if (!partner.tags) return true;
+  const wanted = new Set(partner.tags.map(slugify));
+  return item.tags.some((t) => wanted.has(slugify(t)));
+}
+
+/** The items partner P receives, newest first: its subjects, cleared by the item and by P's policy. */
+export function partnerItems(items: readonly Item[], partner: PartnerConfig, config: Config): Item[] {
+  return items.filter((i) => takesSubject(i, partner) && storyCleared(i, partner, config.site.agencies).cleared);
+}
+
+export function selectPartner(cat: Catalog, config: Config, partner: PartnerConfig, limit = config.feed.limit): FeedView {
+  const cleared = partnerItems(cat.items, partner, config);
+  const max = partner.limit ?? limit;
+  const blocked = new Set<string>();
+  for (const item of cleared.slice(0, max)) {
+    // Pictures in the body only matter when the body goes out.
+    const inBody = partner.full_text && item.body ? bodyImageUrls(item.body, item.url) : [];
+    for (const url of withheldImages(item, partner, inBody)) blocked.add(url);
+  }
+  const site = config.site;
+  return makeView(
+    config,
+    {
+      dir: partnerDir(partner.name),
+      title: partner.title ?? `${site.title} for ${partner.name}`,
+      description: `The stories ${site.title} syndicates to ${partner.title ?? partner.name}, with its rights policy applied${
+        partner.full_text ? '' : ' (summaries only)'
+      }.`,
+      formats: partner.formats ?? config.feed.formats,
+      items: cleared,
+      limit: max,
+      fullText: partner.full_text,
+      blockedImages: [...blocked].sort(),
+    },
+    newestUpdate(cat.items, 0),
+  );
+}
+
+/** Every configured partner's view, in config order. */
+export function selectPartners(cat: Catalog, config: Config, limit = config.feed.limit): FeedView[] {
+  return config.partners.map((p) => selectPartner(cat, config, p, limit));
+}
