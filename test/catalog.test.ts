@@ -1,0 +1,175 @@
+// The catalog: order, duplicate ids, withdrawn, held back (future or embargoed), expired.
+// A pure function of (items, now): no files, no clock.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { byNewest, catalog } from '../src/catalog.js';
+import type { Item } from '../src/types.js';
+import { formatProblem } from '../src/validate.js';
+
+const ms = (iso: string) => Date.parse(iso);
+const NOW = ms('2026-11-26T12:00:00Z');
+
+function item(id: string, published: string, extra: Partial<Item> = {}): Item {
+  return {
+    file: `items/${id}.md`,
+    id,
+    url: `https://news.example.org/${id}`,
+    title: id,
+    published: ms(published),
+    updated: ms(published),
+    authors: [{ name: 'TT News Agency' }],
+    contributors: [],
+    tags: [],
+    syndication: { partners: 'all' },
+    withdrawn: false,
+    ...extra,
+  };
+}
+
+const ids = (items: readonly Item[]) => items.map((i) => i.id);
+
+describe('order', () => {
+  it('puts the newest published first', () => {
+    const c = catalog(
+      [item('sep', '2026-09-09T12:00:00+02:00'), item('nov', '2026-11-25T07:30:00+01:00'), item('oct', '2026-10-15T10:00:00+02:00')],
+      NOW,
+    );
+    expect(ids(c.items)).toEqual(['nov', 'oct', 'sep']);
+  });
+
+  it('orders by the instant, not the written text: offsets count', () => {
+    // 09:00+02:00 is 07:00Z, earlier than 08:00Z.
+    const c = catalog([item('b', '2026-11-20T09:00:00+02:00'), item('a', '2026-11-20T08:00:00Z')], NOW);
+    expect(ids(c.items)).toEqual(['a', 'b']);
+  });
+
+  it('breaks ties of published by id, whatever order the files came in', () => {
+    const t = '2026-11-20T10:00:00Z';
+    const forward = catalog([item('b', t), item('a', t), item('c', t)], NOW);
+    const backward = catalog([item('c', t), item('a', t), item('b', t)], NOW);
+    expect(ids(forward.items)).toEqual(['a', 'b', 'c']);
+    expect(ids(backward.items)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('does not order by updated: a correction does not move a story up', () => {
+    const c = catalog(
+      [item('old-corrected', '2026-11-01T10:00:00Z', { updated: ms('2026-11-25T10:00:00Z') }), item('new', '2026-11-10T10:00:00Z')],
+      NOW,
+    );
+    expect(ids(c.items)).toEqual(['new', 'old-corrected']);
+  });
+});
+
+describe('duplicate ids', () => {
+  it('reports both files and keeps the first by path', () => {
+    const a = item('same', '2026-11-20T10:00:00Z', { file: 'items/2026-11-20-a.md' });
+    const b = item('same', '2026-11-21T10:00:00Z', { file: 'items/2026-11-21-b.md', title: 'second' });
+    const c = catalog([a, b], NOW);
+    expect(c.items).toEqual([a]);
+    expect(c.problems.map(formatProblem)).toEqual([
+      'items/2026-11-21-b.md: id: id "same" is already used by items/2026-11-20-a.md: this item was skipped',
+      'items/2026-11-20-a.md: warning: id: id "same" is also used by items/2026-11-21-b.md: this item was kept',
+    ]);
+    expect(c.problems.map((p) => p.severity)).toEqual(['error', 'warning']);
+  });
+
+  it('reports a third file with the same id too', () => {
+    const c = catalog(
+      [item('x', '2026-11-20T10:00:00Z', { file: 'a.md' }), item('x', '2026-11-20T10:00:00Z', { file: 'b.md' }), item('x', '2026-11-20T10:00:00Z', { file: 'c.json' })],
+      NOW,
+    );
+    expect(c.items.map((i) => i.file)).toEqual(['a.md']);
+    expect(c.problems.filter((p) => p.severity === 'error').map((p) => p.file)).toEqual(['b.md', 'c.json']);
+  });
+
+  it('counts a withdrawn duplicate as a duplicate: the id is taken', () => {
+    const c = catalog([item('x', '2026-11-20T10:00:00Z', { file: 'a.md', withdrawn: true }), item('x', '2026-11-21T10:00:00Z', { file: 'b.md' })], NOW);
+    expect(c.items).toEqual([]);
+    expect(c.withdrawn.map((i) => i.file)).toEqual(['a.md']);
+    expect(c.problems.map((p) => p.file)).toEqual(['b.md', 'a.md']);
+  });
+});
+
+describe('what may be published now', () => {
+  it('drops a withdrawn item', () => {
+    const gone = item('gone', '2026-11-20T10:00:00Z', { withdrawn: true });
+    const c = catalog([gone, item('kept', '2026-11-19T10:00:00Z')], NOW);
+    expect(ids(c.items)).toEqual(['kept']);
+    expect(c.withdrawn).toEqual([gone]);
+    expect(c.problems).toEqual([]);
+  });
+
+  it('holds back an item published after now, and publishes it at now exactly', () => {
+    const future = item('future', '2026-11-26T12:00:01Z');
+    const atNow = item('at-now', '2026-11-26T12:00:00Z');
+    const c = catalog([future, atNow], NOW);
+    expect(ids(c.items)).toEqual(['at-now']);
+    expect(c.held).toEqual([future]);
+  });
+
+  it('holds back an embargoed item until the embargo lifts', () => {
+    const embargoed = item('embargoed', '2026-11-25T10:00:00Z', {
+      syndication: { partners: 'all', embargo: ms('2026-11-27T06:00:00Z') },
+    });
+    expect(ids(catalog([embargoed], NOW).held)).toEqual(['embargoed']);
+    expect(ids(catalog([embargoed], NOW).items)).toEqual([]);
+    expect(ids(catalog([embargoed], ms('2026-11-27T06:00:00Z')).items)).toEqual(['embargoed']);
+  });
+
+  it('drops an expired item from the moment it expires', () => {
+    const expiring = item('expiring', '2026-11-01T10:00:00Z', {
+      syndication: { partners: 'all', expires: ms('2026-11-26T12:00:00Z') },
+    });
+    expect(ids(catalog([expiring], NOW - 1).items)).toEqual(['expiring']);
+    const c = catalog([expiring], NOW);
+    expect(c.items).toEqual([]);
+    expect(c.expired).toEqual([expiring]);
+  });
+
+  it('the same items and now give the same catalog', () => {
+    const items = [item('a', '2026-11-20T10:00:00Z'), item('b', '2026-11-27T10:00:00Z'), item('c', '2026-11-20T10:00:00Z')];
+    expect(catalog(items, NOW)).toEqual(catalog([...items].reverse(), NOW));
+  });
+});
+
+describe('properties', () => {
+  const arbItem = fc
+    .record({
+      id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g'),
+      file: fc.string({ minLength: 1, maxLength: 4 }),
+      published: fc.integer({ min: NOW - 5 * 86_400_000, max: NOW + 5 * 86_400_000 }),
+      withdrawn: fc.boolean(),
+      embargo: fc.option(fc.integer({ min: NOW - 86_400_000, max: NOW + 86_400_000 }), { nil: undefined }),
+      expires: fc.option(fc.integer({ min: NOW - 86_400_000, max: NOW + 86_400_000 }), { nil: undefined }),
+    })
+    .map(({ id, file, published, withdrawn, embargo, expires }) =>
+      item(id, new Date(published).toISOString(), {
+        file,
+        withdrawn,
+        syndication: { partners: 'all', ...(embargo !== undefined ? { embargo } : {}), ...(expires !== undefined ? { expires } : {}) },
+      }),
+    );
+
+  it('sorts, keeps one item per id, and puts every first-seen item in exactly one place', () => {
+    fc.assert(
+      fc.property(fc.array(arbItem, { maxLength: 20 }), (items) => {
+        const c = catalog(items, NOW);
+        // Sorted newest first, ties by id.
+        expect([...c.items].sort(byNewest)).toEqual(c.items);
+        // Every item lands in one bucket or is reported as a duplicate; nothing else happens to it.
+        const firsts = items.filter((it, i) => items.findIndex((o) => o.id === it.id) === i);
+        const placed = [...c.items, ...c.held, ...c.withdrawn, ...c.expired];
+        expect(placed.length).toBe(firsts.length);
+        expect(new Set(ids(placed))).toEqual(new Set(ids(firsts)));
+        expect(c.problems.filter((p) => p.severity === 'error').length).toBe(items.length - firsts.length);
+        // Nothing published is withdrawn, in the future, under embargo or expired.
+        for (const i of c.items) {
+          expect(i.withdrawn).toBe(false);
+          expect(i.published).toBeLessThanOrEqual(NOW);
+          if (i.syndication.embargo !== undefined) expect(i.syndication.embargo).toBeLessThanOrEqual(NOW);
+          if (i.syndication.expires !== undefined) expect(i.syndication.expires).toBeGreaterThan(NOW);
+        }
+      }),
+    );
+  });
+});
