@@ -6,9 +6,10 @@ import type { Config } from './config/schema.js';
 import { loadItems, ItemsFolderError } from './items/load.js';
 import { acquireLock, LockError, LockHeldError, type Lock } from './publish/lock.js';
 import { emptyFolderRefusal, judgeDrop, readPublishedFeed, type Refusal } from './publish/safety.js';
+import { describeFailedPings, pingHub, type PingOptions, type PingResult } from './publish/websub.js';
 import { publish, PublishError, removeStrayTemps, type PublishReport } from './publish/write.js';
-import { renderView } from './render/index.js';
-import { selectViews } from './select.js';
+import { filePath, renderView } from './render/index.js';
+import { feedUrl, selectViews } from './select.js';
 import type { FeedView, Problem, RenderedFeed } from './types.js';
 
 export interface BuildOptions {
@@ -27,6 +28,8 @@ export interface BuildOptions {
   write?: boolean;
   /** Publish even when the safety valve would refuse (empty items folder, too many items gone). */
   force?: boolean;
+  /** WebSub pings to the config's hub after feeds changed: timeout and retries, or false for none. */
+  ping?: PingOptions | false;
 }
 
 export interface BuildResult {
@@ -45,8 +48,10 @@ export interface BuildResult {
   report: PublishReport;
   /** The safety valve's refusal (exit 66), with what would have been lost. */
   refusal?: Refusal;
-  /** Things an operator should know that did not stop the run (a stale lock taken over). */
+  /** Things an operator should know that did not stop the run (a stale lock taken over, a hub that did not answer). */
   warnings: string[];
+  /** WebSub: one per feed document written, when the config names a hub. */
+  pings: PingResult[];
 }
 
 const empty = (): BuildResult => ({
@@ -57,7 +62,24 @@ const empty = (): BuildResult => ({
   rendered: [],
   report: { written: [], unchanged: [] },
   warnings: [],
+  pings: [],
 });
+
+/** The URLs of the feed documents a run wrote (not the OPML or the HTML page): the WebSub topics. */
+export function changedTopics(config: Config, views: readonly FeedView[], written: readonly string[]): string[] {
+  const feeds = new Set(views.flatMap((v) => v.formats.map((f) => filePath(v.dir, f))));
+  return written.filter((p) => feeds.has(p)).map((p) => feedUrl(config, p));
+}
+
+/** After the lock is released (a slow hub must not hold up the next run): ping, and only report failures. */
+async function pingChanged(config: Config, result: BuildResult, options: BuildOptions): Promise<BuildResult> {
+  const topics = changedTopics(config, result.views, result.report.written);
+  if (!config.hub || options.ping === false || topics.length === 0) return result;
+  result.pings = await pingHub(config.hub, topics, options.ping);
+  const failed = describeFailedPings(config.hub, result.pings);
+  if (failed) result.warnings.push(failed);
+  return result;
+}
 
 /** Everything a run renders from a catalog: the pure middle of the pipeline. */
 export function renderSite(cat: Catalog, config: Config, limit?: number): { views: FeedView[]; rendered: RenderedFeed[] } {
@@ -110,12 +132,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const strays = await removeStrayTemps(options.outDir);
     if (strays.length > 0) {
       result.report.strayTemps = strays;
-      result.warnings.push(`removed ${strays.length} temp file${strays.length === 1 ? '' : 's'} left by an interrupted run: ${strays.join(', ')}`);
+      const shown = strays.slice(0, 5).join(', ') + (strays.length > 5 ? `, and ${strays.length - 5} more` : '');
+      result.warnings.push(`removed ${strays.length} temp file${strays.length === 1 ? '' : 's'} left by an interrupted run: ${shown}`);
     }
-    return await buildLocked(options, config, result);
+    await buildLocked(options, config, result);
   } finally {
     await lock.release();
   }
+  return pingChanged(config, result, options);
 }
 
 /** The run from the items on: under the lock when it writes. */
