@@ -1,0 +1,54 @@
+// The floors every run is compared with: what the file system costs before any parsing.
+//   node floors.js stat DIR         readdir + stat of every file below DIR
+//   node floors.js read DIR         reading the bytes of every file below DIR
+//   node floors.js write SRC DEST   writing the bytes of the files in SRC to DEST (temp, fsync, rename)
+// Prints {"ms": …, "files": …, "bytes": …} for the operation alone (node's start-up excluded).
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+function walk(dir: string, out: string[]): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name.startsWith('.')) continue;
+    const abs = path.join(dir, e.name);
+    if (e.isDirectory()) walk(abs, out);
+    else out.push(abs);
+  }
+  return out;
+}
+
+const [mode, a, b] = process.argv.slice(2);
+const t0 = performance.now();
+let files = 0;
+let bytes = 0;
+if (mode === 'stat') {
+  for (const f of walk(a!, [])) {
+    bytes += statSync(f).size;
+    files++;
+  }
+} else if (mode === 'read') {
+  for (const f of walk(a!, [])) {
+    bytes += readFileSync(f).length;
+    files++;
+  }
+} else if (mode === 'write') {
+  const sources = walk(a!, []).map((f) => ({ rel: path.relative(a!, f), data: readFileSync(f) }));
+  const t1 = performance.now();
+  mkdirSync(b!, { recursive: true });
+  for (const s of sources) {
+    const dest = path.join(b!, s.rel);
+    mkdirSync(path.dirname(dest), { recursive: true });
+    const fd = openSync(`${dest}.tmp`, 'w');
+    writeSync(fd, s.data);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(`${dest}.tmp`, dest);
+    files++;
+    bytes += s.data.length;
+  }
+  process.stdout.write(JSON.stringify({ ms: performance.now() - t1, files, bytes }));
+  process.exit(0);
+} else {
+  process.stderr.write('usage: floors.js stat|read DIR | write SRC DEST\n');
+  process.exit(64);
+}
+process.stdout.write(JSON.stringify({ ms: performance.now() - t0, files, bytes }));

@@ -1,0 +1,205 @@
+// npm run bench [-- --large] [-- --sizes 1000,10000]
+//
+// Measures, side by side in one run and each case in a child process of its own (so each
+// has its own heap and its own peak RSS): the floors (readdir + stat, reading the bytes,
+// writing the output bytes), the usual approach (gray-matter + marked + feed@6), wirefeed's
+// cold build, warm run with nothing changed and warm run with one new item, all on the job
+// of bench/minimal.config.yaml; and serialization alone of every item by wirefeed, feed@6 and
+// feedsmith@3. Prints a table and writes bench/results/latest.json. Timings are wall-clock
+// times of the child process (node's start-up included, for the floors too, so ratios compare
+// like with like); the floors' own operation time is recorded as well.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, unlinkSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BENCH_NOW, ensureDataSet, generateItem } from './generate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const config = path.join(root, 'bench', 'minimal.config.yaml');
+const hook = new URL('./rss-hook.js', import.meta.url).href;
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const sizes = option('--sizes')
+  ? option('--sizes')!.split(',').map(Number)
+  : flag('--large')
+    ? [1_000, 10_000, 100_000]
+    : [1_000, 10_000];
+const skipPeers = flag('--no-peers');
+
+interface Measure {
+  wallMs: number;
+  rssBytes?: number;
+  /** What the child printed on stdout, when it is JSON (floors, peers: their own operation time). */
+  report?: { ms?: number; bytes?: number; files?: number; items?: number };
+  exit: number | null;
+  stderr: string;
+}
+
+/** Run one child `node` process, timing it from the outside and reading its peak RSS from the hook. */
+function measure(script: string, scriptArgs: string[], nodeFlags: string[] = []): Measure {
+  const rssFile = path.join(os.tmpdir(), `wirefeed-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
+  const t0 = performance.now();
+  const child = spawnSync(process.execPath, [...nodeFlags, '--import', hook, script, ...scriptArgs], {
+    cwd: root,
+    env: { ...process.env, WIREFEED_BENCH_RSS: rssFile },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wallMs = performance.now() - t0;
+  let rssBytes: number | undefined;
+  try {
+    rssBytes = (JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssBytes: number }).maxRssBytes;
+    unlinkSync(rssFile);
+  } catch {
+    // A child killed by the OOM killer or a fatal V8 error writes no RSS.
+  }
+  let report: Measure['report'];
+  try {
+    report = JSON.parse(child.stdout) as Measure['report'];
+  } catch {
+    report = undefined;
+  }
+  return { wallMs, rssBytes, report, exit: child.status, stderr: child.stderr };
+}
+
+const median = (runs: Measure[]): Measure => [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)]!;
+
+function wirefeedBuild(items: string, out: string, cache: string): Measure {
+  return measure(cli, ['build', '--config', config, '--items', items, '--out', out, '--cache', cache, '--now', BENCH_NOW, '--quiet']);
+}
+
+/** A new item, published a minute before the benchmark's now: it must enter the main feed. */
+function writeNewItem(items: string, size: number): string {
+  const gen = generateItem(size, size);
+  const published = new Date(Date.parse(BENCH_NOW) - 60_000).toISOString().replace('.000Z', 'Z');
+  const text = gen.text
+    .replace(/^published: .*$/m, `published: "${published}"`)
+    .replace(/"published": ".*?"/, `"published": "${published}"`)
+    .replace(/^updated: .*\n/m, '')
+    .replace(/"updated": ".*?",\n/, '');
+  const file = path.join(items, `zz-bench-new-item${path.extname(gen.name)}`);
+  writeFileSync(file, text);
+  return file;
+}
+
+interface Row {
+  size: number;
+  case: string;
+  wallMs: number;
+  opMs?: number;
+  rssBytes?: number;
+  /** What the ratio is taken against, and the ratio (this / that). */
+  vs?: string;
+  ratio?: number;
+  exit?: number | null;
+  note?: string;
+}
+
+const rows: Row[] = [];
+const fmtMs = (ms: number | undefined) => (ms === undefined ? '' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+const fmtMb = (b: number | undefined) => (b === undefined ? '' : `${Math.round(b / 1048576)} MB`);
+
+function add(size: number, name: string, m: Measure, vs?: { name: string; ms: number }, note?: string): Row {
+  const row: Row = { size, case: name, wallMs: m.wallMs, opMs: m.report?.ms, rssBytes: m.rssBytes, exit: m.exit };
+  if (vs) {
+    row.vs = vs.name;
+    row.ratio = m.wallMs / vs.ms;
+  }
+  if (m.exit !== 0) row.note = `exit ${m.exit}: ${m.stderr.trim().split('\n').slice(-2).join(' ').slice(0, 160)}`;
+  else if (note) row.note = note;
+  rows.push(row);
+  const ratio = row.ratio === undefined ? '' : `${row.ratio.toFixed(2)}× ${row.vs}`;
+  process.stdout.write(
+    `${String(size).padStart(7)}  ${name.padEnd(34)} ${fmtMs(row.wallMs).padStart(9)} ${fmtMs(row.opMs).padStart(9)} ${fmtMb(row.rssBytes).padStart(8)}  ${ratio}${row.note ? `  (${row.note})` : ''}\n`,
+  );
+  return row;
+}
+
+process.stdout.write(
+  `wirefeed benchmark — node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GB\n` +
+    `job: bench/minimal.config.yaml (main feed, newest 50, RSS + Atom + JSON Feed); --now ${BENCH_NOW}\n` +
+    `times: wall-clock of a child process (node start-up included); "op" = the child's own timing of the operation\n\n` +
+    `${'items'.padStart(7)}  ${'case'.padEnd(34)} ${'wall'.padStart(9)} ${'op'.padStart(9)} ${'peak RSS'.padStart(8)}  ratio\n`,
+);
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'wirefeed-bench-'));
+try {
+  for (const size of sizes) {
+    const dataDir = path.join(root, 'bench', '.data', `items-${size}`);
+    const gen = ensureDataSet(dataDir, size);
+    if (gen.generated) process.stdout.write(`${String(size).padStart(7)}  (generated ${size} items in ${path.relative(root, dataDir)})\n`);
+    const out = path.join(work, `out-${size}`);
+    const cache = path.join(work, `cache-${size}`);
+    const usualOut = path.join(work, `usual-${size}`);
+
+    const startup = add(size, 'node start-up (node -e 0)', measure('-e', ['0']));
+    void startup;
+    const stat = add(size, 'floor: readdir + stat', measure(path.join(here, 'floors.js'), ['stat', dataDir]));
+    const read = add(size, 'floor: read the bytes', measure(path.join(here, 'floors.js'), ['read', dataDir]), { name: 'stat floor', ms: stat.wallMs });
+    void read;
+
+    const usual = add(size, 'usual: gray-matter+marked+feed@6', measure(path.join(here, 'usual.js'), [dataDir, usualOut]), { name: 'stat floor', ms: stat.wallMs });
+    add(size, 'wirefeed: cold build', wirefeedBuild(dataDir, out, cache), { name: 'usual', ms: usual.wallMs });
+    add(size, 'floor: write the output bytes', measure(path.join(here, 'floors.js'), ['write', out, path.join(work, `write-${size}`)]));
+    const warm = median([1, 2, 3].map(() => wirefeedBuild(dataDir, out, cache)));
+    add(size, 'wirefeed: warm, nothing changed', warm, { name: 'stat floor', ms: stat.wallMs }, 'median of 3');
+    const newFile = writeNewItem(dataDir, size);
+    try {
+      const one = wirefeedBuild(dataDir, out, cache);
+      const inFeed = existsSync(path.join(out, 'rss.xml')) && readFileSync(path.join(out, 'rss.xml'), 'utf8').includes(`-${size}</link>`);
+      add(size, 'wirefeed: warm, one new item', one, { name: 'stat floor', ms: stat.wallMs }, inFeed ? undefined : 'NEW ITEM NOT IN THE FEED');
+    } finally {
+      rmSync(newFile, { force: true });
+    }
+
+    if (!skipPeers) {
+      const serial: Record<string, Measure> = {};
+      for (const s of ['wirefeed', 'feed', 'feedsmith'] as const) serial[s] = measure(path.join(here, 'serialize.js'), [s, dataDir], ['--expose-gc']);
+      const own = serial.wirefeed!.report?.ms ?? NaN;
+      const opRow = (name: string, m: Measure, vs?: { name: string; ms: number }) => {
+        const r = add(size, name, m);
+        // Serialization is compared on the operation alone: reading and Markdown are not its cost.
+        if (vs && m.report?.ms !== undefined) {
+          r.vs = vs.name;
+          r.ratio = m.report.ms / vs.ms;
+          process.stdout.write(`${''.padStart(7)}  ${''.padEnd(34)} ${''.padStart(9)} ${''.padStart(9)} ${''.padStart(8)}  ${r.ratio.toFixed(2)}× ${r.vs} (op)\n`);
+        }
+      };
+      opRow('serialize 3 formats: wirefeed', serial.wirefeed!);
+      opRow('serialize 3 formats: feed@6', serial.feed!, { name: 'wirefeed', ms: own });
+      opRow('serialize 3 formats: feedsmith@3', serial.feedsmith!, { name: 'wirefeed', ms: own });
+    }
+    rmSync(path.join(work, `write-${size}`), { recursive: true, force: true });
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const results = path.join(root, 'bench', 'results');
+mkdirSync(results, { recursive: true });
+writeFileSync(
+  path.join(results, 'latest.json'),
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      totalMemBytes: os.totalmem(),
+      now: BENCH_NOW,
+      config: 'bench/minimal.config.yaml',
+      rows,
+    },
+    null,
+    2,
+  )}\n`,
+);
+process.stdout.write(`\nwritten: ${path.relative(process.cwd(), path.join(results, 'latest.json'))}\n`);

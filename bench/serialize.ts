@@ -1,0 +1,226 @@
+// Serialization alone: the same N items (every item of the data set, as when a whole
+// archive is rendered), bodies already HTML, written as RSS 2.0, Atom 1.0 and JSON Feed by
+// wirefeed's renderers, by feed@6 and by feedsmith@3.
+//   node serialize.js wirefeed|feed|feedsmith ITEMS_DIR  → prints {"ms": …, "bytes": …}
+// Reading and Markdown rendering happen first and are not timed: only the serializers are.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Feed } from 'feed';
+import { generateAtomFeed, generateJsonFeed, generateRssFeed } from 'feedsmith';
+import matter from 'gray-matter';
+import { marked } from 'marked';
+import { renderAtom, renderJsonFeed, renderRss, toEntry } from '../dist/index.js';
+import type { FeedView, Item } from '../dist/index.js';
+
+function walk(dir: string, out: string[]): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name.startsWith('.')) continue;
+    const abs = path.join(dir, e.name);
+    if (e.isDirectory()) walk(abs, out);
+    else if (e.name.endsWith('.md') || e.name.endsWith('.json')) out.push(abs);
+  }
+  return out;
+}
+
+const ms = (s: string | undefined) => (s ? Date.parse(s) : undefined);
+
+/** The data set as Items plus each body's HTML: the input every serializer gets. */
+function prepare(dir: string): { items: Item[]; html: string[] } {
+  const items: Item[] = [];
+  const html: string[] = [];
+  for (const file of walk(dir, [])) {
+    const text = readFileSync(file, 'utf8');
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    let d: any;
+    if (file.endsWith('.json')) {
+      d = JSON.parse(text);
+      html.push(d.content_html ?? '');
+    } else {
+      const m = matter(text);
+      d = m.data;
+      html.push(marked.parse(m.content) as string);
+    }
+    const published = ms(d.published)!;
+    items.push({
+      file,
+      id: d.id ?? d.url,
+      url: d.url,
+      title: d.title,
+      published,
+      updated: ms(d.updated) ?? published,
+      summary: d.summary,
+      language: d.language,
+      authors: d.authors ?? [],
+      contributors: d.contributors ?? [],
+      source: d.source,
+      image: d.image,
+      tags: d.tags ?? [],
+      rights: d.rights,
+      license: d.license,
+      syndication: { partners: 'all' },
+      withdrawn: false,
+    });
+  }
+  return { items, html };
+}
+
+const view = (items: Item[]): FeedView => ({
+  dir: '',
+  formats: ['rss', 'atom', 'json'],
+  title: 'Nordic Wire Desk',
+  description: 'Wire stories from the Nordic agencies and beyond.',
+  homeUrl: 'https://news.example.org/',
+  language: 'en',
+  rights: '© 2026 Nordic Wire Desk.',
+  generator: 'wirefeed',
+  links: {
+    self: {
+      rss: 'https://news.example.org/feeds/rss.xml',
+      atom: 'https://news.example.org/feeds/atom.xml',
+      json: 'https://news.example.org/feeds/feed.json',
+    },
+  },
+  archive: false,
+  complete: true,
+  updated: items.reduce((m, i) => Math.max(m, i.updated), 0),
+  items,
+  fullText: false,
+  blockedImages: [],
+});
+
+function wirefeed(items: Item[], html: string[]): string[] {
+  const v = view(items);
+  const opts = { sanitize: false, allowDataImages: false };
+  // The neutral entries (the one mapping), with the already-rendered body in place of the summary.
+  const entries = items.map((item, i) => {
+    const e = toEntry(item, v, opts);
+    e.contentHtml = `${html[i]}\n<p class="credit">${e.credit}</p>`;
+    return e;
+  });
+  return [renderRss(v, entries), renderAtom(v, entries), renderJsonFeed(v, entries)];
+}
+
+function feed6(items: Item[], html: string[]): string[] {
+  const feed = new Feed({
+    title: 'Nordic Wire Desk',
+    description: 'Wire stories from the Nordic agencies and beyond.',
+    id: 'https://news.example.org/',
+    link: 'https://news.example.org/',
+    language: 'en',
+    copyright: '© 2026 Nordic Wire Desk.',
+    updated: new Date(items.reduce((m, i) => Math.max(m, i.updated), 0)),
+    feedLinks: { rss: 'https://news.example.org/feeds/rss.xml', atom: 'https://news.example.org/feeds/atom.xml', json: 'https://news.example.org/feeds/feed.json' },
+  });
+  items.forEach((i, n) =>
+    feed.addItem({
+      title: i.title,
+      id: i.id,
+      link: i.url,
+      date: new Date(i.updated),
+      published: new Date(i.published),
+      description: i.summary,
+      content: html[n],
+      author: i.authors.map((a) => ({ name: a.name, email: a.email, link: a.url })),
+      contributor: i.contributors.map((c) => ({ name: c.name, link: c.url })),
+      category: i.tags.map((t) => ({ name: t })),
+      image: i.image ? { url: i.image.url, type: 'image/jpeg', length: 0, title: i.image.caption } : undefined,
+      copyright: i.rights,
+    }),
+  );
+  return [feed.rss2(), feed.atom1(), feed.json1()];
+}
+
+function feedsmith(items: Item[], html: string[]): string[] {
+  const updated = new Date(items.reduce((m, i) => Math.max(m, i.updated), 0));
+  const media = (i: Item) =>
+    i.image
+      ? {
+          contents: [
+            {
+              url: i.image.url,
+              medium: 'image',
+              width: i.image.width,
+              height: i.image.height,
+              description: i.image.caption ? { value: i.image.caption, type: 'plain' } : undefined,
+              credits: i.image.credit ? [{ value: i.image.credit, scheme: 'urn:ebu' }] : undefined,
+            },
+          ],
+        }
+      : undefined;
+  const rss = generateRssFeed({
+    title: 'Nordic Wire Desk',
+    link: 'https://news.example.org/',
+    description: 'Wire stories from the Nordic agencies and beyond.',
+    language: 'en',
+    copyright: '© 2026 Nordic Wire Desk.',
+    lastBuildDate: updated,
+    atom: { links: [{ href: 'https://news.example.org/feeds/rss.xml', rel: 'self', type: 'application/rss+xml' }] },
+    items: items.map((i, n) => ({
+      title: i.title,
+      link: i.url,
+      description: i.summary,
+      guid: { value: i.id, isPermaLink: i.id === i.url },
+      pubDate: new Date(i.published),
+      categories: i.tags.map((t) => ({ name: t })),
+      enclosures: i.image ? [{ url: i.image.url, length: 0, type: 'image/jpeg' }] : undefined,
+      content: { encoded: html[n] },
+      dc: { creators: i.authors.map((a) => a.name), contributors: i.contributors.map((c) => c.name), rights: i.rights ? [i.rights] : undefined },
+      media: media(i),
+    })),
+  } as never);
+  const atom = generateAtomFeed({
+    id: 'https://news.example.org/feeds/atom.xml',
+    title: { value: 'Nordic Wire Desk' },
+    updated,
+    links: [{ href: 'https://news.example.org/', rel: 'alternate', type: 'text/html' }],
+    entries: items.map((i, n) => ({
+      id: i.id,
+      title: { value: i.title, type: 'text' },
+      links: [{ href: i.url, rel: 'alternate', type: 'text/html' }],
+      published: new Date(i.published),
+      updated: new Date(i.updated),
+      authors: i.authors.map((a) => ({ name: a.name, uri: a.url, email: a.email })),
+      contributors: i.contributors.map((c) => ({ name: c.name, uri: c.url })),
+      summary: i.summary ? { value: i.summary, type: 'text' } : undefined,
+      content: { value: html[n], type: 'html' },
+      categories: i.tags.map((t) => ({ term: t })),
+      rights: i.rights ? { value: i.rights } : undefined,
+      media: media(i),
+    })),
+  } as never);
+  const json = generateJsonFeed({
+    title: 'Nordic Wire Desk',
+    home_page_url: 'https://news.example.org/',
+    feed_url: 'https://news.example.org/feeds/feed.json',
+    language: 'en',
+    items: items.map((i, n) => ({
+      id: i.id,
+      url: i.url,
+      title: i.title,
+      summary: i.summary,
+      content_html: html[n],
+      image: i.image?.url,
+      date_published: new Date(i.published),
+      date_modified: new Date(i.updated),
+      authors: i.authors.map((a) => ({ name: a.name, url: a.url })),
+      tags: i.tags,
+      language: i.language,
+      attachments: i.image ? [{ url: i.image.url, mime_type: 'image/jpeg', title: i.image.caption }] : undefined,
+    })),
+  } as never);
+  return [rss, atom, typeof json === 'string' ? json : JSON.stringify(json)];
+}
+
+const SERIALIZERS = { wirefeed, feed: feed6, feedsmith };
+const [which, dir] = process.argv.slice(2) as [keyof typeof SERIALIZERS, string];
+const serialize = SERIALIZERS[which];
+if (!serialize) {
+  process.stderr.write('usage: serialize.js wirefeed|feed|feedsmith ITEMS_DIR\n');
+  process.exit(64);
+}
+const { items, html } = prepare(dir);
+(globalThis as { gc?: () => void }).gc?.();
+const t0 = performance.now();
+const out = serialize(items, html);
+const elapsed = performance.now() - t0;
+process.stdout.write(JSON.stringify({ ms: elapsed, items: items.length, bytes: out.reduce((n, s) => n + Buffer.byteLength(s), 0) }));
