@@ -13,7 +13,7 @@ const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /**
  * "By TT News Agency. English edition by Sweden Herald. Photo: Markus Schreiber/AP/TT"
  * The item's own `credit` wins, verbatim, unless its photo was withheld: then the
- * sentence naming the photo credit goes too.
+ * sentence naming the photo credit goes too (from a built line, the "Photo:" part).
  */
 export function creditLine(item: Item, withheldPhotoCredit?: string): string {
   if (item.credit) {
@@ -25,6 +25,7 @@ export function creditLine(item: Item, withheldPhotoCredit?: string): string {
   }
   const parts = [sentence(`By ${joinNames(item.authors.map((a) => a.name))}`)];
   for (const c of item.contributors) parts.push(sentence(`${capitalized(c.role)} by ${c.name}`));
-  if (item.image?.credit) parts.push(`Photo: ${item.image.credit}`);
+  // A withheld photo is not in the document: its credit is not either.
+  if (item.image?.credit && withheldPhotoCredit === undefined) parts.push(`Photo: ${item.image.credit}`);
   return parts.join(' ');
 }

@@ -32,7 +32,7 @@ function entry(e: Entry): string {
     ...e.contributors.map((c) => person('contributor', c)),
     el('summary', e.summary, { type: 'text' }),
     el('content', e.contentHtml, { type: 'html' }),
-    ...e.tags.map((t) => `<category${attributes({ term: t.term, scheme: t.url ? t.url.slice(0, t.url.lastIndexOf('/') + 1) : undefined })}/>`),
+    ...e.tags.map((t) => `<category${attributes({ term: t.term, scheme: t.scheme })}/>`),
     el('rights', e.rights, { type: 'text' }),
     e.license ? link('license', e.license) : '',
     source,

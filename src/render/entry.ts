@@ -7,10 +7,24 @@ import type { Contributor, FeedView, Image, Item, Person, Source } from '../type
 import { text } from './xml.js';
 
 export interface EntryImage extends Image {
-  /** Enclosures need a media type: the given one, else guessed from the file name. */
-  type: string;
-  /** Enclosures need a length: the known size, else 0. */
-  length: number;
+  /** The media type as given, or as the file name tells it; absent when neither does. */
+  type?: string;
+  /**
+   * RSS `enclosure` and JSON Feed `attachments` require a type: `type`, else
+   * application/octet-stream. A guessed "image/jpeg" for a URL that does not say would be
+   * wrong for every PNG or WebP a CDN serves without an extension.
+   */
+  enclosureType: string;
+  /** Size in bytes when known (RSS writes 0 for unknown; Atom and JSON Feed leave it out). */
+  length?: number;
+}
+
+export interface EntryTag {
+  term: string;
+  /** The site's page for this tag: RSS `category domain`. */
+  url?: string;
+  /** The site's tag scheme, the same for every tag: Atom `category scheme` (RFC 4287 4.2.2.2). */
+  scheme?: string;
 }
 
 export interface Entry {
@@ -23,7 +37,13 @@ export interface Entry {
   title: string;
   published: number;
   updated: number;
+  /** Plain text. */
   summary?: string;
+  /**
+   * RSS `description`, which readers take as HTML: the summary escaped as HTML, else the
+   * content. Never absent: the feed validator wants a description before content:encoded.
+   */
+  descriptionHtml: string;
   /** The body (or the summary, for summary-only documents) with the credit paragraph appended. */
   contentHtml: string;
   credit: string;
@@ -31,37 +51,70 @@ export interface Entry {
   contributors: Contributor[];
   source?: Source;
   image?: EntryImage;
-  tags: { term: string; url?: string }[];
+  tags: EntryTag[];
   rights?: string;
   license?: string;
   language?: string;
 }
 
 const MEDIA_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml',
+  jpg: 'image/jpeg', jpeg: 'image/jpeg', jpe: 'image/jpeg', jfif: 'image/jpeg', png: 'image/png', apng: 'image/apng',
+  gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml', heic: 'image/heic', heif: 'image/heif',
+  jxl: 'image/jxl', bmp: 'image/bmp', tif: 'image/tiff', tiff: 'image/tiff', ico: 'image/vnd.microsoft.icon',
 };
 
-export function guessImageType(url: string): string {
-  const ext = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
-  return (ext && MEDIA_TYPES[ext]) || 'image/jpeg';
+/** The media type a URL's file extension names, or undefined when it names none we know. */
+export function guessImageType(url: string): string | undefined {
+  const ext = /\.([a-z0-9]+)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
+  return ext ? MEDIA_TYPES[ext] : undefined;
 }
 
 // Tag slugs live in one place (src/slug.ts): folders, tag feeds and tag page URLs agree.
 export { slugify };
 
-const IRI = /^[a-z][a-z0-9+.-]*:\S+$/i;
+// An id Atom can carry as it is: an http(s) URL, or a urn:/tag: URI, written only with characters
+// an IRI allows (no space, controls, <>"{}|\^`). Anything else ("TT:2026-0042", "story 17") would be
+// read as an unknown scheme or be invalid: it becomes a tag: URI (RFC 4151) on the item's host.
+const ATOM_ID = /^(?:https?:\/\/|urn:[a-z0-9][a-z0-9-]{0,31}:|tag:)[^\s<>"{}|\\^`\u0000-\u001f\u007f-\u009f]+$/i;
 
 function atomIdOf(item: Item): string {
-  if (IRI.test(item.id)) return item.id;
+  if (ATOM_ID.test(item.id)) return item.id;
   const host = new URL(item.url).hostname;
+  // The day comes from `published`, which corrections leave alone (they set `updated`).
   const day = new Date(item.published).toISOString().slice(0, 10);
   return `tag:${host},${day}:${encodeURIComponent(item.id)}`;
+}
+
+/** Optional plain text as a feed writes it: trimmed, and absent when nothing is left. */
+const present = (s: string | undefined): string | undefined => (s !== undefined && s.trim() !== '' ? s.trim() : undefined);
+
+function entryImage(image: Image): EntryImage {
+  const out: EntryImage = { url: image.url, enclosureType: 'application/octet-stream' };
+  const type = image.type ?? guessImageType(image.url);
+  if (type) out.type = out.enclosureType = type;
+  const caption = present(image.caption);
+  const credit = present(image.credit);
+  const rights = present(image.rights);
+  if (caption) out.caption = caption;
+  if (credit) out.credit = credit;
+  if (rights) out.rights = rights;
+  if (image.width) out.width = image.width;
+  if (image.height) out.height = image.height;
+  if (image.length) out.length = image.length;
+  return out;
+}
+
+/** The scheme every tag of a view shares: the tag page URL up to its slug. */
+function tagScheme(tagUrl: string | undefined): string | undefined {
+  const at = tagUrl?.indexOf('{slug}') ?? -1;
+  return at > 0 ? tagUrl!.slice(0, at) : undefined;
 }
 
 export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; allowDataImages: boolean }): Entry {
   const withheld = item.image && view.blockedImages.includes(item.image.url) ? item.image : undefined;
   const image = withheld ? undefined : item.image;
   const credit = creditLine(item, withheld?.credit);
+  const summary = present(item.summary);
   const bodyHtml =
     view.fullText && item.body
       ? renderBody(item.body, {
@@ -69,10 +122,12 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
           sanitize: opts.sanitize,
           allowDataImages: opts.allowDataImages,
           blockedImages: view.blockedImages,
-        })
-      : item.summary
-        ? `<p>${text(item.summary)}</p>`
+        }).trimEnd()
+      : summary
+        ? `<p>${text(summary)}</p>`
         : '';
+  const contentHtml = `${bodyHtml}${bodyHtml ? '\n' : ''}<p class="credit">${text(credit)}</p>`;
+  const scheme = tagScheme(view.tagUrl);
   const entry: Entry = {
     id: item.id,
     idIsUrl: item.id === item.url,
@@ -81,17 +136,25 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
     title: item.title,
     published: item.published,
     updated: item.updated,
-    contentHtml: `${bodyHtml}${bodyHtml ? '\n' : ''}<p class="credit">${text(credit)}</p>`,
+    descriptionHtml: summary ? text(summary) : contentHtml,
+    contentHtml,
     credit,
     authors: item.authors,
     contributors: item.contributors,
-    tags: item.tags.map((term) => ({ term, url: view.tagUrl?.replace('{slug}', slugify(term)) })),
+    tags: item.tags.map((term) => {
+      const tag: EntryTag = { term };
+      if (view.tagUrl) tag.url = view.tagUrl.replace('{slug}', slugify(term));
+      if (scheme) tag.scheme = scheme;
+      return tag;
+    }),
   };
-  if (item.summary) entry.summary = item.summary;
+  if (summary) entry.summary = summary;
   if (item.source) entry.source = item.source;
-  if (image) entry.image = { ...image, type: image.type ?? guessImageType(image.url), length: image.length ?? 0 };
-  if (item.rights) entry.rights = item.rights;
-  if (item.license) entry.license = item.license;
+  if (image) entry.image = entryImage(image);
+  const rights = present(item.rights);
+  const license = present(item.license);
+  if (rights) entry.rights = rights;
+  if (license) entry.license = license;
   if (item.language) entry.language = item.language;
   return entry;
 }

@@ -19,7 +19,7 @@ function item(e: Entry) {
     tags: e.tags.map((t) => t.term),
     language: e.language,
     attachments: e.image
-      ? [compact({ url: e.image.url, mime_type: e.image.type, title: e.image.caption, size_in_bytes: e.image.length || undefined })]
+      ? [compact({ url: e.image.url, mime_type: e.image.enclosureType, title: e.image.caption, size_in_bytes: e.image.length })]
       : undefined,
     _attribution: compact({
       credit: e.credit,

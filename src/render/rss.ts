@@ -19,7 +19,9 @@ function item(e: Entry): string {
     el('link', e.url),
     el('guid', e.id, { isPermaLink: e.idIsUrl ? 'true' : 'false' }),
     el('pubDate', rfc822(e.published)),
-    el('description', e.summary),
+    // The channel has one language; an item in another says so, or partners would mislabel it.
+    el('dc:language', e.language),
+    el('description', e.descriptionHtml),
     el('content:encoded', e.contentHtml),
     // dc:creator carries the byline; RSS <author> needs an email and would duplicate it.
     ...e.authors.map((a) => el('dc:creator', a.name)),
@@ -30,7 +32,8 @@ function item(e: Entry): string {
     el('dc:rights', e.rights),
     el('creativeCommons:license', e.license),
     e.image ? mediaContent(e.image) : '',
-    e.image ? `<enclosure${attributes({ url: e.image.url, length: e.image.length, type: e.image.type })}/>` : '',
+    // length is required: 0 stands for unknown (RSS Best Practices; the validator accepts it).
+    e.image ? `<enclosure${attributes({ url: e.image.url, length: e.image.length ?? 0, type: e.image.enclosureType })}/>` : '',
   ];
   return `<item>${parts.join('')}</item>`;
 }

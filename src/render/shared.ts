@@ -15,7 +15,7 @@ export function mediaContent(image: EntryImage): string {
     medium: 'image',
     width: image.width,
     height: image.height,
-    fileSize: image.length || undefined,
+    fileSize: image.length,
   })}`;
   return inner ? `${open}>${inner}</media:content>` : `${open}/>`;
 }

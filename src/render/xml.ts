@@ -2,8 +2,9 @@
 // removed at load (items/clean.ts); config text is cleaned here too, to be safe for any input.
 import { cleanText } from '../items/clean.js';
 
-const TEXT = /[&<>]/g;
-const HAS_TEXT_SPECIAL = /[&<>]/;
+// CR is written as a reference: a parser turns a literal CR (or CRLF) into LF (XML 1.0 §2.11).
+const TEXT = /[&<>\r]/g;
+const HAS_TEXT_SPECIAL = /[&<>\r]/;
 const ATTR = /[&<>"\t\n\r]/g;
 const ENTITIES: Record<string, string> = {
   '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;',
