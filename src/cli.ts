@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { build, type BuildResult } from './build.js';
 import { parseRfc3339 } from './fields.js';
 import { PublishError } from './publish/write.js';
+import { serveCommand } from './serve/command.js';
 import { formatProblem } from './validate.js';
 
 export const HELP = `wirefeed — RSS 2.0, Atom 1.0 and JSON Feed 1.1 from a folder of attributed articles
@@ -11,6 +12,11 @@ export const HELP = `wirefeed — RSS 2.0, Atom 1.0 and JSON Feed 1.1 from a fol
 Usage:
   wirefeed build [options]   render the feeds into the output folder
   wirefeed check [options]   validate items and config, write nothing
+  wirefeed serve [--out DIR] [--port N] [--host ADDR]
+                             preview out/ over HTTP as a web server would serve it
+                             (feed media types, ETag, Last-Modified, 304, gzip);
+                             port and host default to serve.port / serve.host in the
+                             config, else 8080 and 127.0.0.1; --port 0 picks a free one
 
 Options:
   --config FILE   the site config (default: wirefeed.config.yaml)
@@ -18,7 +24,8 @@ Options:
   --out DIR       the output folder (default: out)
   --now TIME      RFC 3339 time to judge embargoes and expiry by (default: the clock)
   --limit N       items in each feed (overrides feed.limit in the config)
-  --strict        any skipped item is an error: write nothing, exit 65
+  --strict        any skipped item or warning (the attribution lint) is an error:
+                  write nothing, exit 65
   --force         publish even if the items folder is empty or the main feed would lose
                   more than safety.max_drop of its items (the safety valve)
   --json          print one JSON object describing the run (for log shippers)
@@ -31,7 +38,8 @@ Exit codes:
   65  bad input with --strict (nothing written)
   66  the items folder is missing, unreadable or empty, or the main feed would lose
       more than safety.max_drop of its items (nothing written; --force overrides
-      an empty folder and the share)
+      an empty folder and the share); serve: the output folder does not exist
+  69  serve: the host or port cannot be used (already in use, not an address here)
   73  an output file could not be written (old files kept; the message names it)
   75  another run holds the lock out/.wirefeed.lock (nothing written; try later)
   78  bad config (nothing written)
@@ -54,7 +62,9 @@ function summary(cmd: string, r: BuildResult, ms: number): string {
     c.expired ? `${c.expired} expired` : '',
   ].filter(Boolean);
   const items = `${plural(c.items, 'item')}${extra.length ? ` (${extra.join(', ')})` : ''}`;
-  if (cmd === 'check') return `wirefeed check: ${items}; ${plural(r.rendered.length, 'feed file')} would be written`;
+  const warned = r.problems.filter((p) => p.severity === 'warning').length;
+  if (cmd === 'check')
+    return `wirefeed check: ${items}; ${warned ? `${plural(warned, 'warning')}; ` : ''}${plural(r.rendered.length, 'file')} would be written`;
   const w = r.report.written.length;
   const u = r.report.unchanged.length;
   const files = w === 0 ? `nothing changed (${u} unchanged)` : `${w} written, ${u} unchanged`;
@@ -92,6 +102,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        port: { type: 'string' },
+        host: { type: 'string' },
       },
     });
   } catch (err) {
@@ -104,10 +116,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const cmd = positionals[0] ?? 'build';
-  if (!['build', 'check'].includes(cmd) || positionals.length > 1) {
+  if (!['build', 'check', 'serve'].includes(cmd) || positionals.length > 1) {
     io.err(`wirefeed: unknown command "${positionals.join(' ')}"\n\n${HELP}`);
     return 64;
   }
+  if (cmd === 'serve') return (await serveCommand({ out: v.out!, configFile: v.config!, port: v.port, host: v.host, quiet: v.quiet! }, io)).code;
   const started = io.clock();
   let now = started;
   if (v.now !== undefined) {
@@ -161,6 +174,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         skipped: skippedItems(result),
         problems: result.problems,
         warnings: result.warnings,
+        ...(result.pings.length > 0 ? { pings: result.pings } : {}),
         ...(result.report.strayTemps ? { strayTempsRemoved: result.report.strayTemps } : {}),
         ...(result.fatal ? { error: result.fatal } : {}),
         ...(result.refusal ? { refused: { reason: result.refusal.reason, onDisk: result.refusal.onDisk, lost: result.refusal.lost } } : {}),

@@ -1,0 +1,177 @@
+// `wirefeed serve`: out/ over HTTP the way a careful production server does it, so feeds can
+// be tried in a real reader before they go live: the feed media types, strong ETags and
+// Last-Modified, 304s for conditional requests, gzip when asked, HEAD, and nothing outside out/.
+import { createHash } from 'node:crypto';
+import { readFile, realpath } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { FILES } from '../render/index.js';
+import { resolveTarget } from './resolve.js';
+
+const gzipAsync = promisify(gzip);
+
+const BY_NAME: Record<string, string> = Object.fromEntries(Object.values(FILES).map((f) => [f.name, f.contentType]));
+
+const BY_EXTENSION: Record<string, string> = {
+  '.opml': 'text/x-opml; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.xsl': 'application/xslt+xml; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+};
+
+/** The Content-Type for a file: the feed files by name (rss.xml, atom.xml, feed.json), the rest by extension. */
+export function contentTypeOf(file: string): string {
+  const base = path.basename(file);
+  return BY_NAME[base] ?? BY_EXTENSION[path.extname(base).toLowerCase()] ?? 'application/octet-stream';
+}
+
+const compressible = (type: string) => /^text\/|\+xml|\+json|\/xml|\/json|javascript/.test(type);
+
+/** Whether Accept-Encoding lets us send gzip (q > 0 for gzip, or for * when gzip is not named). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  let gzipQ: number | undefined;
+  let starQ: number | undefined;
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (name.trim() === 'gzip' || name.trim() === 'x-gzip') gzipQ = Number.isNaN(q) ? 0 : q;
+    else if (name.trim() === '*') starQ = Number.isNaN(q) ? 0 : q;
+  }
+  return (gzipQ ?? starQ ?? 0) > 0;
+}
+
+/** The entity tags an If-None-Match header lists (weak or strong: RFC 9110 compares them weakly here). */
+function listedTags(header: string): string[] {
+  return header.split(',').map((t) => t.trim().replace(/^W\//, ''));
+}
+
+export interface ServeOptions {
+  /** The folder to serve (out/). */
+  root: string;
+  /** Called once per request with a log line. */
+  log?: (line: string) => void;
+}
+
+export async function createPreviewServer(options: ServeOptions): Promise<http.Server> {
+  const root = await realpath(options.root);
+  const server = http.createServer((req, res) => {
+    handle(root, req, res).then(
+      () => options.log?.(`${req.method} ${req.url} ${res.statusCode}`),
+      (err: Error) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('internal error\n');
+        else res.destroy();
+        options.log?.(`${req.method} ${req.url} 500 ${err.message}`);
+      },
+    );
+  });
+  return server;
+}
+
+function plain(res: http.ServerResponse, status: number, text: string, head: boolean, extra: http.OutgoingHttpHeaders = {}) {
+  const body = Buffer.from(`${text}\n`);
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': body.length, ...extra });
+  res.end(head ? undefined : body);
+}
+
+async function handle(root: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const head = req.method === 'HEAD';
+  if (req.method !== 'GET' && !head) return plain(res, 405, 'method not allowed', false, { allow: 'GET, HEAD' });
+
+  const found = await resolveTarget(root, req.url ?? '');
+  if (found.kind === 'bad-request') return plain(res, 400, 'bad request', head);
+  if (found.kind === 'not-found') return plain(res, 404, 'not found', head);
+  if (found.kind === 'redirect') return plain(res, 301, `moved to ${found.location}`, head, { location: found.location });
+
+  const body = await readFile(found.file);
+  const type = contentTypeOf(found.file);
+  // Strong validators: the ETag is the content's hash, so the same bytes give the same tag on
+  // every run and every machine. A gzipped body is another representation with its own tag.
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 32);
+  const identityTag = `"${hash}"`;
+  const gzipTag = `"${hash}-gzip"`;
+  const useGzip = compressible(type) && acceptsGzip(req.headers['accept-encoding']);
+  const lastModified = new Date(Math.floor(found.mtimeMs / 1000) * 1000);
+  const headers: http.OutgoingHttpHeaders = {
+    etag: useGzip ? gzipTag : identityTag,
+    'last-modified': lastModified.toUTCString(),
+    // Revalidate every time: a preview must show the latest build.
+    'cache-control': 'no-cache',
+    vary: 'Accept-Encoding',
+  };
+
+  // RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since only when it is absent.
+  const inm = req.headers['if-none-match'];
+  const ims = req.headers['if-modified-since'];
+  let notModified = false;
+  if (inm !== undefined) {
+    const tags = listedTags(inm);
+    // A cache may revalidate with the tag of either representation it stored.
+    const matched = tags.includes('*') ? headers.etag : tags.find((t) => t === identityTag || t === gzipTag);
+    if (matched) {
+      notModified = true;
+      headers.etag = matched;
+    }
+  } else if (ims !== undefined) {
+    const since = Date.parse(ims);
+    notModified = !Number.isNaN(since) && lastModified.getTime() <= since;
+  }
+  if (notModified) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+
+  const payload = useGzip ? await gzipAsync(body) : body;
+  res.writeHead(200, {
+    ...headers,
+    'content-type': type,
+    'content-length': payload.length,
+    'x-content-type-options': 'nosniff',
+    ...(useGzip ? { 'content-encoding': 'gzip' } : {}),
+  });
+  res.end(head ? undefined : payload);
+}
+
+export interface RunningServer {
+  server: http.Server;
+  /** http://host:port/ as actually bound (port 0 picks a free one). */
+  url: string;
+  close: () => Promise<void>;
+}
+
+export async function startPreviewServer(options: ServeOptions & { host: string; port: number }): Promise<RunningServer> {
+  const server = await createPreviewServer(options);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    server,
+    url: `http://${host}:${address.port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
