@@ -1,5 +1,6 @@
 // The whole run as a library call: load → catalog → select → render → publish.
 // The clock is an input (`now`); nothing here reads it.
+import { readFile } from 'node:fs/promises';
 import { catalog, type Catalog } from './catalog.js';
 import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
@@ -10,7 +11,10 @@ import { describeFailedPings, pingHub, type PingOptions, type PingResult } from 
 import { publish, PublishError, removeStrayTemps, type PublishReport } from './publish/write.js';
 import { filePath, renderView } from './render/index.js';
 import { feedUrl, selectViews } from './select.js';
-import type { FeedView, Problem, RenderedFeed } from './types.js';
+import { renderDiscovery } from './discovery/index.js';
+import { selectPartners } from './select/partners.js';
+import { lintItems, lintProblems } from './lint.js';
+import type { FeedView, Item, Problem, RenderedFeed } from './types.js';
 
 export interface BuildOptions {
   /** Path of wirefeed.config.yaml (ignored when `config` is given). */
@@ -22,7 +26,7 @@ export interface BuildOptions {
   now: number;
   /** Overrides the config's feed.limit. */
   limit?: number;
-  /** Any skipped item: write nothing (exit 65). */
+  /** Any skipped item or any warning (the attribution lint's): write nothing (exit 65). */
   strict?: boolean;
   /** false: validate and render, write nothing (`wirefeed check`). */
   write?: boolean;
@@ -81,11 +85,35 @@ async function pingChanged(config: Config, result: BuildResult, options: BuildOp
   return result;
 }
 
+/** The attribution lint's warnings with their lines: only the files that have one are read again. */
+async function attributionWarnings(items: readonly Item[], config: Config): Promise<Problem[]> {
+  const findings = lintItems(items, config);
+  const texts = new Map<string, string>();
+  for (const file of new Set(findings.map((f) => f.file))) {
+    try {
+      texts.set(file, await readFile(file, 'utf8'));
+    } catch {
+      // Gone since it was loaded: the warning still names the file and field, without a line.
+    }
+  }
+  return lintProblems(findings, texts);
+}
+
 /** Everything a run renders from a catalog: the pure middle of the pipeline. */
 export function renderSite(cat: Catalog, config: Config, limit?: number): { views: FeedView[]; rendered: RenderedFeed[] } {
-  const views = selectViews(cat, config, limit);
+  const site = selectViews(cat, config, limit);
+  const partners = selectPartners(cat, config, limit);
   const opts = { sanitize: config.html.sanitize, allowDataImages: config.html.allow_data_images };
-  return { views, rendered: views.flatMap((v) => renderView(v, opts)) };
+  const views = [...site, ...partners];
+  return {
+    views,
+    rendered: [
+      ...site.flatMap((v) => renderView(v, opts)),
+      // Partners republish what they receive: their bodies are sanitized whatever html.sanitize says.
+      ...partners.flatMap((v) => renderView(v, { ...opts, sanitize: true })),
+      ...renderDiscovery(config, views),
+    ],
+  };
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -161,7 +189,7 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
     return result;
   }
   const cat = catalog(loaded.items, options.now);
-  result.problems = [...loaded.problems, ...cat.problems];
+  result.problems = [...loaded.problems, ...cat.problems, ...(await attributionWarnings([...cat.items, ...cat.held], config))];
   const skipped = new Set(result.problems.filter((p) => p.severity === 'error').map((p) => p.file));
   result.counts = {
     files: loaded.files,
@@ -173,6 +201,14 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
   };
   if (options.strict && skipped.size > 0) {
     result.fatal = `${skipped.size} item${skipped.size === 1 ? '' : 's'} skipped with --strict: nothing written`;
+    result.exitCode = 65;
+    return result;
+  }
+  const warned = result.problems.filter((p) => p.severity === 'warning').length;
+  if (options.strict && warned > 0) {
+    // --strict makes warnings errors: the attribution lint can stop a build, not only a check.
+    result.problems = result.problems.map((p) => (p.severity === 'warning' ? { ...p, severity: 'error' as const } : p));
+    result.fatal = `${warned} warning${warned === 1 ? '' : 's'} with --strict: nothing written`;
     result.exitCode = 65;
     return result;
   }

@@ -1,0 +1,181 @@
+// out/index.html: a page a person can read. Every feed with its subscribe links and copyable
+// URL, autodiscovery for the main feed, the latest stories with their credits and photos,
+// and what each partner receives. Inline CSS, no script, nothing loaded from elsewhere but
+// the stories' own photos (which may fail: each sits in a fixed box with its alt text).
+import { creditLine } from '../attribution.js';
+import type { Config, PartnerConfig } from '../config/schema.js';
+import { FILES } from '../render/index.js';
+import { attr, text } from '../render/xml.js';
+import { photoCleared } from '../rights.js';
+import type { FeedView, Item } from '../types.js';
+import { feedGroups, FORMAT_NAMES, type Listing } from './feeds.js';
+
+/** Stories shown under "Latest"; partners list what they receive up to this many too. */
+export const LATEST = 12;
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "26 November 2026, 14:05 UTC": the same on every machine. */
+export function displayDate(ms: number): string {
+  const d = new Date(ms);
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+const list = (names: readonly string[]) =>
+  names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+
+function feedCard(l: Listing): string {
+  const formats = l.files
+    .map(
+      (f) => `<li><a class="format" href="${attr(f.path)}" type="${attr(FILES[f.format].contentType.split(';')[0]!)}">${FORMAT_NAMES[f.format]}</a>` +
+        `<input class="url" type="text" readonly value="${attr(f.url)}" aria-label="${attr(`${l.view.title}, ${FORMAT_NAMES[f.format]} feed URL`)}"></li>`,
+    )
+    .join('');
+  return `<article class="feed"><h3>${text(l.view.title)}</h3><p>${text(l.view.description)}</p><ul class="formats">${formats}</ul></article>`;
+}
+
+function photo(item: Item): string {
+  const img = item.image;
+  if (!img) return '';
+  const ratio = img.width && img.height ? ` style="aspect-ratio: ${img.width} / ${img.height}"` : '';
+  const caption = [img.caption, img.credit ? `Photo: ${img.credit}` : ''].filter(Boolean).map((s) => text(s!)).join(' ');
+  return `<figure class="photo"><div class="frame"${ratio}><img src="${attr(img.url)}" alt="${attr(img.caption ?? item.title)}" loading="lazy"${
+    img.width ? ` width="${img.width}"` : ''
+  }${img.height ? ` height="${img.height}"` : ''}></div>${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
+}
+
+function story(item: Item): string {
+  return `<article class="story">${photo(item)}<div class="text"><h3><a href="${attr(item.url)}">${text(item.title)}</a></h3>` +
+    `<p class="meta"><time datetime="${iso(item.published)}">${displayDate(item.published)}</time>${
+      item.tags.length ? ` · ${text(item.tags.join(', '))}` : ''
+    }</p>${item.summary ? `<p class="summary">${text(item.summary)}</p>` : ''}<p class="credit">${text(creditLine(item))}</p></div></article>`;
+}
+
+/** The partner's policy in a sentence or three. */
+function policyText(p: PartnerConfig): string[] {
+  const out = [p.tags ? `Stories tagged ${list(p.tags)}` : 'Stories on every subject'];
+  out[0] += p.full_text ? ', full text.' : ', summaries only.';
+  const pol = p.policy;
+  if (pol.agencies) out.push(`Wire stories from ${list(pol.agencies)} only; our own stories always.`);
+  if (pol.deny_agencies.length) out.push(`Never stories by ${list(pol.deny_agencies)}.`);
+  if (pol.deny_photo_credits.length) out.push(`Photos credited to ${list(pol.deny_photo_credits)} are withheld.`);
+  out.push(pol.allow_uncredited_photos ? 'Uncredited pictures may go out.' : 'Uncredited pictures are withheld.');
+  return out;
+}
+
+function received(item: Item, view: FeedView, partner: PartnerConfig): string {
+  const notes: string[] = [];
+  if (item.image) {
+    const photoOk = !view.blockedImages.includes(item.image.url);
+    const why = photoCleared(item.image.credit, partner);
+    notes.push(photoOk ? 'with photo' : `photo withheld${why.cleared ? '' : `: ${why.reason.replace(/^its policy /, '')}`}`);
+  }
+  const cls = item.image && view.blockedImages.includes(item.image.url) ? ' class="withheld"' : '';
+  return `<li${cls}><a href="${attr(item.url)}">${text(item.title)}</a>${notes.length ? ` <span class="note">${text(notes.join('; '))}</span>` : ''}</li>`;
+}
+
+function partnerCard(l: Listing): string {
+  const p = l.partner!;
+  const v = l.view;
+  const shown = v.items.slice(0, LATEST);
+  const more = v.items.length - shown.length;
+  const withheld = v.items.filter((i) => i.image && v.blockedImages.includes(i.image.url)).length;
+  const count = `${v.items.length} ${v.items.length === 1 ? 'story' : 'stories'}${withheld ? `, ${withheld} without their photo` : ''}`;
+  return `<article class="partner" id="partner-${attr(p.name)}"><h3>${text(p.title ?? p.name)} <span class="slug">${text(p.name)}</span></h3>` +
+    `<p class="policy">${policyText(p).map(text).join(' ')}</p>` +
+    `<p class="count">Receives ${text(count)}:</p><ul class="received">${shown.map((i) => received(i, v, p)).join('')}${
+      more > 0 ? `<li class="more">and ${more} older</li>` : ''
+    }</ul>` +
+    `<ul class="formats">${l.files
+      .map((f) => `<li><a class="format" href="${attr(f.path)}">${FORMAT_NAMES[f.format]}</a><input class="url" type="text" readonly value="${attr(f.url)}" aria-label="${attr(`${p.name}, ${FORMAT_NAMES[f.format]} feed URL`)}"></li>`)
+      .join('')}</ul></article>`;
+}
+
+const CSS = `
+:root { color-scheme: light dark; --ink: #1d1d1f; --muted: #5f6368; --line: #dcdad5; --paper: #fbfaf7; --card: #fff; --accent: #a4262c; --box: #e9e6df; }
+@media (prefers-color-scheme: dark) { :root { --ink: #ececec; --muted: #a8a8a8; --line: #3a3a3a; --paper: #151515; --card: #1e1e1e; --accent: #ff7b72; --box: #2b2b2b; } }
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--paper); color: var(--ink); font: 16px/1.5 Georgia, "Times New Roman", serif; }
+header, main, footer { max-width: 68rem; margin: 0 auto; padding: 0 1.25rem; }
+header { padding-top: 2.5rem; padding-bottom: 1.5rem; border-bottom: 3px double var(--line); }
+h1 { font-size: 2.4rem; line-height: 1.1; margin: 0 0 .4rem; letter-spacing: -.01em; }
+h2 { font: 700 .8rem/1 system-ui, sans-serif; text-transform: uppercase; letter-spacing: .12em; color: var(--accent); margin: 2.5rem 0 1rem; padding-bottom: .5rem; border-bottom: 1px solid var(--line); }
+h3 { font-size: 1.15rem; line-height: 1.3; margin: 0 0 .35rem; }
+a { color: inherit; text-decoration-color: var(--accent); text-underline-offset: .15em; }
+.lede { color: var(--muted); margin: 0; max-width: 42rem; }
+.opml { font: .9rem system-ui, sans-serif; margin: .75rem 0 0; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(19rem, 1fr)); gap: 1rem; }
+.feed, .partner { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.1rem; }
+.feed p, .policy { color: var(--muted); font-size: .92rem; margin: 0 0 .75rem; }
+.formats { list-style: none; margin: 0; padding: 0; display: grid; gap: .4rem; font: .85rem system-ui, sans-serif; }
+.formats li { display: grid; grid-template-columns: 7.5rem 1fr; gap: .5rem; align-items: center; }
+.format { display: inline-block; text-align: center; text-decoration: none; background: var(--accent); color: #fff; border-radius: 4px; padding: .25rem .5rem; font-weight: 600; }
+.url { width: 100%; min-width: 0; font: .8rem ui-monospace, "DejaVu Sans Mono", monospace; color: var(--ink); background: var(--paper); border: 1px solid var(--line); border-radius: 4px; padding: .25rem .4rem; }
+.stories { display: grid; gap: 1.5rem; }
+.story { display: grid; grid-template-columns: minmax(0, 15rem) 1fr; gap: 1.25rem; padding-bottom: 1.5rem; border-bottom: 1px solid var(--line); }
+.story:not(:has(.photo)) { grid-template-columns: 1fr; }
+.story h3 a { text-decoration: none; }
+.story h3 a:hover { text-decoration: underline; }
+.photo { margin: 0; }
+.frame { aspect-ratio: 3 / 2; background: var(--box); border-radius: 4px; overflow: hidden; }
+.frame img { display: block; width: 100%; height: 100%; object-fit: cover; color: var(--muted); font: italic .8rem/1.4 system-ui, sans-serif; padding: 0; }
+figcaption { font: .78rem/1.4 system-ui, sans-serif; color: var(--muted); margin-top: .35rem; }
+.meta { font: .8rem system-ui, sans-serif; color: var(--muted); margin: 0 0 .4rem; }
+.summary { margin: 0 0 .5rem; }
+.credit { font: italic .85rem/1.4 Georgia, serif; color: var(--muted); margin: 0; }
+.slug { font: .75rem ui-monospace, monospace; color: var(--muted); font-weight: normal; }
+.count { font: 600 .85rem system-ui, sans-serif; margin: 0 0 .3rem; }
+.received { margin: 0 0 1rem; padding-left: 1.1rem; font-size: .9rem; }
+.received li { margin: .15rem 0; }
+.note { font: .75rem system-ui, sans-serif; color: var(--muted); }
+.withheld .note { color: var(--accent); }
+footer { color: var(--muted); font: .8rem/1.5 system-ui, sans-serif; padding-top: 2rem; padding-bottom: 3rem; }
+@media (max-width: 40rem) { .story { grid-template-columns: 1fr; } h1 { font-size: 1.8rem; } }
+`;
+
+export function renderIndexPage(config: Config, views: readonly FeedView[]): string {
+  const groups = feedGroups(config, views);
+  const main = groups.find((g) => g.kind === 'main')?.feeds[0];
+  const site = config.site;
+  const discovery = (main?.files ?? [])
+    .map((f) => `<link rel="alternate" type="${attr(FILES[f.format].contentType.split(';')[0]!)}" title="${attr(`${main!.view.title} (${FORMAT_NAMES[f.format]})`)}" href="${attr(f.path)}">`)
+    .join('\n');
+  const subscribe = groups
+    .filter((g) => g.kind !== 'partner')
+    .map((g) => `<h2 id="${g.kind === 'main' ? 'subscribe' : 'topics'}">${text(g.kind === 'main' ? 'Subscribe' : g.heading)}</h2><div class="grid">${g.feeds.map(feedCard).join('')}</div>`)
+    .join('\n');
+  const latest = main ? main.view.items.slice(0, LATEST) : [];
+  const partners = groups.find((g) => g.kind === 'partner');
+  return `<!doctype html>
+<html lang="${attr(site.language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${text(`${site.title}: feeds`)}</title>
+<meta name="description" content="${attr(site.description ?? site.title)}">
+${discovery}
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>${text(site.title)}</h1>
+${site.description ? `<p class="lede">${text(site.description)}</p>` : ''}
+<p class="opml">Every feed below in one file for your reader: <a href="feeds.opml" type="text/x-opml">feeds.opml</a>. Copy a feed's address into any feed reader.</p>
+</header>
+<main>
+${subscribe}
+${latest.length ? `<h2 id="latest">Latest stories</h2><div class="stories">${latest.map(story).join('\n')}</div>` : ''}
+${
+  partners
+    ? `<h2 id="partners">Partners</h2><p class="lede">Partner sites republish our stories. Each feed carries only what its rights allow, with the full credit line and a link to our version.</p><div class="grid">${partners.feeds.map(partnerCard).join('\n')}</div>`
+    : ''
+}
+</main>
+<footer>${site.rights ? `<p>${text(site.rights)}</p>` : ''}<p>Made with wirefeed.</p></footer>
+</body>
+</html>
+`;
+}
