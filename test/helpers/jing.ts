@@ -63,7 +63,9 @@ export async function atomSchemaErrors(docs: Record<string, string>): Promise<st
     };
     const errors = (await jing(['-c', ATOM_RNC, ...files])).map(rename);
     // Schematron findings do not name the file: on a failure, ask per file.
-    if ((await jing([ATOM_SCH, ...files])).length > 0)
+    const rules = await jing([ATOM_SCH, ...files]);
+    if (rules.length > 0 && files.length === 1) errors.push(...rules.map((line) => `${names.get(files[0]!)}: ${line}`));
+    else if (rules.length > 0)
       for (const file of files) for (const line of await jing([ATOM_SCH, file])) errors.push(`${names.get(file)}: ${line}`);
     return errors;
   } finally {
