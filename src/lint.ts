@@ -27,7 +27,7 @@ export function lintItem(item: Item, config: Config): LintFinding[] {
   const add = (field: string, at: (string | number)[], message: string) => out.push({ file: item.file, field, at, message });
 
   if (item.image && !item.image.credit?.trim())
-    add('image.credit', ['image'], 'a photo without a credit: add image.credit ("Photographer/Agency"); no partner receives it until then');
+    add('image.credit', ['image'], 'a photo without a credit: add image.credit ("Photographer/Agency"); until then only partners that allow uncredited photos receive it');
   else if (item.image?.credit && item.credit && !item.credit.includes(item.image.credit.trim()))
     add('credit', ['credit'], `the credit line does not name the photographer: expected it to include "${item.image.credit.trim()}"`);
 
@@ -59,8 +59,10 @@ export function lintItem(item: Item, config: Config): LintFinding[] {
   return out;
 }
 
+/** Every finding, by file path (as the loader reads them), each file's in field order. */
 export function lintItems(items: readonly Item[], config: Config): LintFinding[] {
-  return items.flatMap((i) => lintItem(i, config));
+  const byPath = [...items].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return byPath.flatMap((i) => lintItem(i, config));
 }
 
 /** The 1-based line of a field in an item file's text (Markdown front matter or JSON). */
