@@ -195,7 +195,7 @@ describe('good items', () => {
       title: 'Only the required fields',
       published: ms('2026-11-20T09:00:00Z'),
       updated: ms('2026-11-20T09:00:00Z'),
-      authors: [{ name: 'TT News Agency' }],
+      authors: [{ name: 'Åsa Öberg' }],
       contributors: [],
       tags: [],
       syndication: { partners: 'all' },
