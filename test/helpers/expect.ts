@@ -20,7 +20,8 @@ export function expectedCredit(item: Item): string {
   return parts.join(' ');
 }
 
-export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Text as HTML: `&`, `<`, `>` escaped, and CR as a reference (HTML, like XML, turns a literal CR into LF). */
+export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 
 /** Undo escapeHtml and the numeric references an HTML text may hold. */
 export const unescapeHtml = (s: string) =>
