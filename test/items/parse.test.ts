@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
+import { loadItems } from '../../src/items/load.js';
 import { parseItem, parseJsonItem, parseMarkdownItem } from '../../src/items/parse.js';
 import type { Item } from '../../src/types.js';
 import { formatProblem } from '../../src/validate.js';
@@ -68,6 +69,17 @@ describe('bad items: one exact message each', () => {
       expect(messages(`${BAD}/${name}`)).toEqual([`${BAD}/${name}:${message}`]);
     });
   }
+
+  it('gives the same messages when the folder is loaded, and no item from it', async () => {
+    const result = await loadItems(BAD);
+    expect(result.items).toEqual([]);
+    expect(result.files).toBe(Object.keys(EXPECTED).length);
+    expect(result.problems.map(formatProblem).sort()).toEqual(
+      Object.entries(EXPECTED)
+        .map(([name, message]) => `${BAD}/${name}:${message}`)
+        .sort(),
+    );
+  });
 
   it('reports every problem of an item, each at its own line', () => {
     const text = [
