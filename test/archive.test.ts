@@ -7,6 +7,7 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build, catalog, loadConfig, loadItems } from '../src/index.js';
+import { partnerItems } from '../src/select/partners.js';
 import type { Format } from '../src/types.js';
 
 const FIXTURE = path.resolve('test/fixtures/archive');
@@ -67,11 +68,16 @@ async function readDoc(out: string, format: Format, url: string): Promise<Doc> {
 }
 
 /** The items each feed must hold, newest first, as the catalog orders them. */
-async function expectedUrls(tag?: string): Promise<{ url: string; published: number; updated: number }[]> {
+async function expectedUrls(feed: { tag?: string; partner?: string } = {}): Promise<{ url: string; published: number; updated: number }[]> {
   const loaded = await loadItems(path.join(FIXTURE, 'items'), { author: { name: 'Archive Test Desk' } });
-  return catalog(loaded.items, NOW)
-    .items.filter((i) => !tag || i.tags.includes(tag))
-    .map((i) => ({ url: i.url, published: i.published, updated: i.updated }));
+  let items = catalog(loaded.items, NOW).items;
+  if (feed.tag) items = items.filter((i) => i.tags.includes(feed.tag!));
+  if (feed.partner) {
+    const config = await loadConfig(CONFIG);
+    if (!config.ok) throw new Error('fixture config');
+    items = partnerItems(items, config.config.partners.find((p) => p.name === feed.partner)!, config.config);
+  }
+  return items.map((i) => ({ url: i.url, published: i.published, updated: i.updated }));
 }
 
 /** Follow prev-archive from the subscription document, checking every link on the way. */
@@ -144,11 +150,31 @@ describe('the archive chain', () => {
     it(`tag feed, ${format}: archives under tags/<slug>/archive/`, async () => {
       await run();
       const { archives, seen } = await walk(out, 'tags/nordic/', format);
-      expect(seen).toEqual((await expectedUrls('Nordic')).map((e) => e.url));
+      expect(seen).toEqual((await expectedUrls({ tag: 'Nordic' })).map((e) => e.url));
       expect(archives.map((a) => a.url.slice(BASE.length))).toEqual([
         `tags/nordic/archive/2026-09/${FILE[format]}`,
         `tags/nordic/archive/2026-08/${FILE[format]}`,
       ]);
+    });
+
+    it(`partner feed, ${format}: archives under partners/<name>/archive/, rights applied in every one`, async () => {
+      await run();
+      const { archives, seen } = await walk(out, 'partners/nordpress/', format);
+      const expected = await expectedUrls({ partner: 'nordpress' });
+      expect(expected).toHaveLength(6);
+      expect(seen).toEqual(expected.map((e) => e.url));
+      expect(archives.map((a) => a.url.slice(BASE.length))).toEqual([
+        `partners/nordpress/archive/2026-09/${FILE[format]}`,
+        `partners/nordpress/archive/2026-08/${FILE[format]}`,
+      ]);
+      // The AP photo on the August story is withheld from the partner, in its archive too, while
+      // the main archive carries it and the partner still gets the TT photo of September.
+      const apPhoto = 'https://archive.example.org/media/barents-trawler.jpg';
+      const ttPhoto = 'https://archive.example.org/media/svalbard-station.jpg';
+      const text = (rel: string) => readFile(path.join(out, rel, FILE[format]), 'utf8');
+      expect(await text('partners/nordpress/archive/2026-08')).not.toContain(apPhoto);
+      expect(await text('archive/2026-08')).toContain(apPhoto);
+      expect(await text('partners/nordpress/archive/2026-09')).toContain(ttPhoto);
     });
 
     it(`a feed that holds every item says fh:complete and has no archives, ${format}`, async () => {
@@ -157,7 +183,7 @@ describe('the archive chain', () => {
       expect(doc.complete).toBe(true);
       expect(doc.archive).toBe(false);
       expect(doc.links['prev-archive']).toBeUndefined();
-      expect(doc.urls).toEqual((await expectedUrls('Arctic')).map((e) => e.url));
+      expect(doc.urls).toEqual((await expectedUrls({ tag: 'Arctic' })).map((e) => e.url));
       // ...and a feed with archives never claims to be complete.
       expect((await readDoc(out, format, `${BASE}${FILE[format]}`)).complete).toBe(false);
     });
@@ -179,7 +205,7 @@ describe('the archive chain', () => {
   it('every Atom document, archives included, validates against RFC 4287 (jing)', async () => {
     await run();
     const atoms = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('atom.xml'));
-    expect(atoms.length).toBe(1 + 3 + 1 + 2 + 1);
+    expect(atoms.length).toBe(1 + 3 + 1 + 2 + 1 + 1 + 2);
     const schema = path.resolve('../shared/schemas/atom.rnc');
     // jing exits non-zero and names the file and line on any error.
     execFileSync('jing', ['-c', schema, ...atoms.map((f) => path.join(out, f))], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -206,7 +232,9 @@ describe('archives are rewritten only when their items change', () => {
       const text = await readFile(file, 'utf8');
       await writeFile(file, text.replace('updated: 2026-10-02T10:00:00+02:00', 'updated: 2026-10-09T10:00:00+02:00'));
       const r = await run(items);
-      expect(feedFiles(r.report.written)).toEqual([...three('archive/2026-09'), ...three('tags/nordic/archive/2026-09')].sort());
+      expect(feedFiles(r.report.written)).toEqual(
+        [...three('archive/2026-09'), ...three('tags/nordic/archive/2026-09'), ...three('partners/nordpress/archive/2026-09')].sort(),
+      );
       const doc = await readDoc(out, 'atom', `${BASE}archive/2026-09/atom.xml`);
       expect(doc.updated).toBe(Date.parse('2026-10-09T10:00:00+02:00'));
     } finally {

@@ -64,15 +64,26 @@ export async function pingTopic(hub: string, topic: string, options: PingOptions
   return { topic, ok: false, attempts: 1 + o.retries, ...last };
 }
 
-/** Ping the hub once per changed topic; never throws. Results are in the order of `topics`. */
+/**
+ * Ping the hub once per changed topic; never throws. Results are in the order of `topics`.
+ * A hub that cannot be reached at all (no HTTP answer after the retry) is not tried for the
+ * remaining topics: a run with many feeds must not sit out every timeout twice over.
+ */
 export async function pingHub(hub: string, topics: readonly string[], options: PingOptions = {}): Promise<PingResult[]> {
   const o = { ...DEFAULTS, ...options };
   const results: PingResult[] = new Array(topics.length);
+  let unreachable: string | undefined;
   let next = 0;
   const worker = async () => {
     while (next < topics.length) {
       const i = next++;
-      results[i] = await pingTopic(hub, topics[i]!, o);
+      if (unreachable) {
+        results[i] = { topic: topics[i]!, ok: false, attempts: 0, error: `not tried: the hub was unreachable (${unreachable})` };
+        continue;
+      }
+      const r = await pingTopic(hub, topics[i]!, o);
+      if (!r.ok && r.status === undefined) unreachable ??= r.error;
+      results[i] = r;
     }
   };
   await Promise.all(Array.from({ length: Math.min(o.concurrency, topics.length) }, worker));
@@ -83,7 +94,8 @@ export async function pingHub(hub: string, topics: readonly string[], options: P
 export function describeFailedPings(hub: string, results: readonly PingResult[]): string | undefined {
   const failed = results.filter((r) => !r.ok);
   if (failed.length === 0) return undefined;
-  const reasons = [...new Set(failed.map((r) => `${r.error}, ${r.attempts} attempt${r.attempts === 1 ? '' : 's'}`))].join('; ');
+  const tried = failed.filter((r) => r.attempts > 0);
+  const reasons = [...new Set(tried.map((r) => `${r.error}, ${r.attempts} attempt${r.attempts === 1 ? '' : 's'}`))].join('; ');
   const shown = failed.slice(0, 3).map((r) => r.topic);
   const more = failed.length > shown.length ? ` and ${failed.length - shown.length} more` : '';
   return (

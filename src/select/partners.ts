@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog.js';
 import type { Config, PartnerConfig } from '../config/schema.js';
 import { bodyImageUrls } from '../items/body.js';
 import { storyCleared, withheldImages } from '../rights.js';
-import { makeView, newestUpdate } from '../select.js';
+import { feedDocuments, makeView, newestUpdate, type ViewSpec } from '../select.js';
 import { slugify } from '../slug.js';
 import type { FeedView, Item } from '../types.js';
 
@@ -21,35 +21,39 @@ export function partnerItems(items: readonly Item[], partner: PartnerConfig, con
   return items.filter((i) => takesSubject(i, partner) && storyCleared(i, partner, config.site.agencies).cleared);
 }
 
-export function selectPartner(cat: Catalog, config: Config, partner: PartnerConfig, limit = config.feed.limit): FeedView {
+function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit: number): ViewSpec {
   const cleared = partnerItems(cat.items, partner, config);
   const max = partner.limit ?? limit;
+  const archive = config.archive.enabled && config.archive.partners;
   const blocked = new Set<string>();
-  for (const item of cleared.slice(0, max)) {
+  // Archive pages share this list with the subscription document: with archives, judge every item.
+  for (const item of archive ? cleared : cleared.slice(0, max)) {
     // Pictures in the body only matter when the body goes out.
     const inBody = partner.full_text && item.body ? bodyImageUrls(item.body, item.url) : [];
     for (const url of withheldImages(item, partner, inBody)) blocked.add(url);
   }
   const site = config.site;
-  return makeView(
-    config,
-    {
-      dir: partnerDir(partner.name),
-      title: partner.title ?? `${site.title} for ${partner.name}`,
-      description: `The stories ${site.title} syndicates to ${partner.title ?? partner.name}, with its rights policy applied${
-        partner.full_text ? '' : ' (summaries only)'
-      }.`,
-      formats: partner.formats ?? config.feed.formats,
-      items: cleared,
-      limit: max,
-      fullText: partner.full_text,
-      blockedImages: [...blocked].sort(),
-    },
-    newestUpdate(cat.items, 0),
-  );
+  return {
+    dir: partnerDir(partner.name),
+    title: partner.title ?? `${site.title} for ${partner.name}`,
+    description: `The stories ${site.title} syndicates to ${partner.title ?? partner.name}, with its rights policy applied${
+      partner.full_text ? '' : ' (summaries only)'
+    }.`,
+    formats: partner.formats ?? config.feed.formats,
+    items: cleared,
+    limit: max,
+    fullText: partner.full_text,
+    blockedImages: [...blocked].sort(),
+    archive,
+  };
+}
+
+/** A partner's subscription document (selectPartners adds its archive pages). */
+export function selectPartner(cat: Catalog, config: Config, partner: PartnerConfig, limit = config.feed.limit): FeedView {
+  return makeView(config, partnerSpec(cat, config, partner, limit), newestUpdate(cat.items, 0));
 }
 
 /** Every configured partner's view, in config order. */
 export function selectPartners(cat: Catalog, config: Config, limit = config.feed.limit): FeedView[] {
-  return config.partners.map((p) => selectPartner(cat, config, p, limit));
+  return config.partners.flatMap((p) => feedDocuments(config, partnerSpec(cat, config, p, limit), newestUpdate(cat.items, 0)));
 }
