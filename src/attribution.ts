@@ -18,14 +18,36 @@ const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export function creditLine(item: Item, withheldPhotoCredit?: string): string {
   if (item.credit) {
     if (!withheldPhotoCredit) return item.credit;
-    return item.credit
-      .split(/(?<=[.!?])\s+/)
-      .filter((s) => !s.includes(withheldPhotoCredit))
-      .join(' ');
+    // A line that was nothing but the photo credit falls back to the built one.
+    const kept = withoutPhotoCredit(item.credit, withheldPhotoCredit);
+    if (kept) return kept;
   }
   const parts = [sentence(`By ${joinNames(item.authors.map((a) => a.name))}`)];
   for (const c of item.contributors) parts.push(sentence(`${capitalized(c.role)} by ${c.name}`));
   // A withheld photo is not in the document: its credit is not either.
   if (item.image?.credit && withheldPhotoCredit === undefined) parts.push(`Photo: ${item.image.credit}`);
   return parts.join(' ');
+}
+
+/** Whether a credit line names the photo credit: compared as `withoutPhotoCredit` finds it. */
+export const namesPhotoCredit = (line: string, photoCredit: string) => line.toLowerCase().includes(photoCredit.trim().toLowerCase());
+
+/**
+ * An item's own credit line less the photo credit: only the clause that names it goes, with
+ * its label ("Photo:", "photo by"), so "By TT, photo Markus Schreiber/AP/TT." keeps "By TT.";
+ * a sentence left with no words goes whole.
+ */
+export function withoutPhotoCredit(line: string, photoCredit: string): string {
+  const credit = photoCredit.trim();
+  const escaped = credit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const clause = new RegExp(`[,;]?\\s*(?:(?:photos?|pictures?|images?|foto)\\b\\s*(?:by\\b|:)?\\s*)?${escaped}`, 'giu');
+  return line
+    .split(/(?<=[.!?])\s+/)
+    .map((s) => {
+      if (!namesPhotoCredit(s, credit)) return s;
+      const rest = s.replace(clause, '').replace(/\(\s*\)/g, '').replace(/\s+([.!?,;])/g, '$1').trim();
+      return /[\p{L}\p{N}]/u.test(rest) ? sentence(rest.replace(/[,;]+$/, '')) : '';
+    })
+    .filter(Boolean)
+    .join(' ');
 }

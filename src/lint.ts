@@ -1,5 +1,6 @@
 // The attribution lint: what is valid but would get a newsroom into trouble. Each finding
 // names the file and the field; its line is looked up in the file's text only when there is one.
+import { namesPhotoCredit } from './attribution.js';
 import type { Config } from './config/schema.js';
 import { agenciesOf, policyAllows } from './rights.js';
 import type { Item, Problem } from './types.js';
@@ -28,8 +29,8 @@ export function lintItem(item: Item, config: Config): LintFinding[] {
 
   if (item.image && !item.image.credit?.trim())
     add('image.credit', ['image'], 'a photo without a credit: add image.credit ("Photographer/Agency"); until then only partners that allow uncredited photos receive it');
-  else if (item.image?.credit && item.credit && !item.credit.includes(item.image.credit.trim()))
-    add('credit', ['credit'], `the credit line does not name the photographer: expected it to include "${item.image.credit.trim()}"`);
+  else if (item.image?.credit && item.credit && !namesPhotoCredit(item.credit, item.image.credit))
+    add('credit', ['credit'], `the credit line does not name the photo credit: expected it to include "${item.image.credit.trim()}" (a partner that may not have the photo could not have it taken out)`);
 
   const agencies = agenciesOf(item, config.site.agencies);
   if (agencies.length > 0 && !item.rights?.trim()) {

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PartnerConfig } from '../src/config/schema.js';
+import { creditLine, withoutPhotoCredit } from '../src/attribution.js';
 import { agenciesOf, creditNames, itemAllows, photoCleared, policyAllows, storyCleared, withheldImages } from '../src/rights.js';
 import type { Item } from '../src/types.js';
 
@@ -115,6 +116,40 @@ describe('photo credits', () => {
         const p = partner('p', { deny_photo_credits: deny });
         const refused = parts.some((x) => deny.includes(x));
         expect(photoCleared(parts.join('/'), p).cleared).toBe(!refused);
+      }),
+    );
+  });
+});
+
+describe('the credit line when the photo is withheld', () => {
+  const photo = { url: 'https://desk.example.org/p.jpg', credit: 'Markus Schreiber/AP/TT' };
+
+  it('a built line drops its "Photo:" part', () => {
+    const i = item({ contributors: [{ name: 'Sweden Herald', role: 'English edition' }], image: photo });
+    expect(creditLine(i)).toBe('By TT News Agency. English edition by Sweden Herald. Photo: Markus Schreiber/AP/TT');
+    expect(creditLine(i, photo.credit)).toBe('By TT News Agency. English edition by Sweden Herald.');
+  });
+
+  it.each([
+    ['Reporting by TT; English edition by Sweden Herald. Photo: Markus Schreiber/AP/TT', 'Reporting by TT; English edition by Sweden Herald.'],
+    ['By TT, photo Markus Schreiber/AP/TT.', 'By TT.'],
+    ['By TT (photo: Markus Schreiber/AP/TT). Edited by Sweden Herald.', 'By TT. Edited by Sweden Herald.'],
+    ['By TT; PHOTO BY markus schreiber/ap/tt', 'By TT.'],
+    // Nothing left of the item's own line: the built line stands in, without the photo.
+    ['Photo: Markus Schreiber/AP/TT', 'By TT News Agency.'],
+  ])("an item's own line %j keeps everything but the photo credit", (own, expected) => {
+    const i = item({ credit: own, image: photo });
+    expect(creditLine(i)).toBe(own);
+    const out = creditLine(i, photo.credit);
+    expect(out).toBe(expected);
+    expect(out.toLowerCase()).not.toContain('schreiber');
+  });
+
+  it('withoutPhotoCredit never leaves the credit in, for any surrounding text', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.constantFrom('Photo: ', 'photo by ', ', ', '; ', ''), (before, after, label) => {
+        const out = withoutPhotoCredit(`${before}${label}Markus Schreiber/AP/TT${after}`, 'Markus Schreiber/AP/TT');
+        expect(out.toLowerCase()).not.toContain('markus schreiber/ap/tt');
       }),
     );
   });
