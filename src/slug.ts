@@ -18,8 +18,10 @@ export function slugify(tag: string): string {
     .replace(/[æøœßđðłþı]/g, (c) => LATIN[c]!);
   // 80 characters keep a folder name far below every file system's limit.
   const ascii = folded.replace(/[^a-z0-9]+/g, '-').replace(/^-+/, '').slice(0, 80).replace(/-+$/, '');
-  const lost = /[^\x00-\x7f]/.test(folded.replace(/[^\p{L}\p{N}]/gu, ''));
-  if (!lost) return ascii || 'tag';
+  // Non-ASCII letters, digits and symbols (emoji) carry meaning; spaces and punctuation do not.
+  const lost = /[^\x00-\x7f]/.test(folded.replace(/[\s\p{P}]/gu, ''));
+  // Windows cannot open a folder with a device name, whatever the case.
+  if (!lost) return ascii ? ascii.replace(/^(con|prn|aux|nul|com\d|lpt\d)$/, '$1-tag') : 'tag';
   const hash = createHash('sha256').update(tag.normalize('NFC').toLowerCase()).digest('hex').slice(0, 8);
   return ascii ? `${ascii}-${hash}` : `t-${hash}`;
 }
