@@ -1,6 +1,8 @@
 // The whole run as a library call: load → catalog → select → render → publish.
 // The clock is an input (`now`); nothing here reads it.
 import { readFile } from 'node:fs/promises';
+import { BuildCache } from './cache/index.js';
+import { digest } from './cache/store.js';
 import { catalog, type Catalog } from './catalog.js';
 import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
@@ -9,7 +11,7 @@ import { acquireLock, LockError, LockHeldError, type Lock } from './publish/lock
 import { emptyFolderRefusal, judgeDrop, readPublishedFeed, type Refusal } from './publish/safety.js';
 import { describeFailedPings, pingHub, type PingOptions, type PingResult } from './publish/websub.js';
 import { publish, PublishError, removeStrayTemps, type PublishReport } from './publish/write.js';
-import { filePath, renderView } from './render/index.js';
+import { filePath, renderView, type RenderOptions } from './render/index.js';
 import { feedUrl, selectViews } from './select.js';
 import { renderDiscovery } from './discovery/index.js';
 import { selectPartners } from './select/partners.js';
@@ -32,9 +34,20 @@ export interface BuildOptions {
   write?: boolean;
   /** Publish even when the safety valve would refuse (empty items folder, too many items gone). */
   force?: boolean;
+  /** Told as each stage starts, for a progress line on a terminal. */
+  onStage?: (stage: BuildStage, detail?: string) => void;
   /** WebSub pings to the config's hub after feeds changed: timeout and retries, or false for none. */
   ping?: PingOptions | false;
+  /**
+   * The parse cache's folder (see src/cache/): a run then parses only changed items, renders
+   * only documents whose inputs changed, and a run where nothing changed writes nothing.
+   * Absent: no cache (every run does everything).
+   */
+  cacheDir?: string;
 }
+
+export type BuildStage = 'read' | 'render' | 'write';
+export const BUILD_STAGES: readonly BuildStage[] = ['read', 'render', 'write'];
 
 export interface BuildResult {
   /**
@@ -100,7 +113,13 @@ async function attributionWarnings(items: readonly Item[], config: Config): Prom
 }
 
 /** Everything a run renders from a catalog: the pure middle of the pipeline. */
-export function renderSite(cat: Catalog, config: Config, limit?: number): { views: FeedView[]; rendered: RenderedFeed[] } {
+export function renderSite(
+  cat: Catalog,
+  config: Config,
+  limit?: number,
+  /** How one document is rendered: the parse cache passes one that skips documents whose inputs did not change. */
+  renderDoc: (view: FeedView, opts: RenderOptions) => RenderedFeed[] = renderView,
+): { views: FeedView[]; rendered: RenderedFeed[] } {
   const site = selectViews(cat, config, limit);
   const partners = selectPartners(cat, config, limit);
   const opts = { sanitize: config.html.sanitize, allowDataImages: config.html.allow_data_images };
@@ -108,9 +127,9 @@ export function renderSite(cat: Catalog, config: Config, limit?: number): { view
   return {
     views,
     rendered: [
-      ...site.flatMap((v) => renderView(v, opts)),
+      ...site.flatMap((v) => renderDoc(v, opts)),
       // Partners republish what they receive: their bodies are sanitized whatever html.sanitize says.
-      ...partners.flatMap((v) => renderView(v, { ...opts, sanitize: true })),
+      ...partners.flatMap((v) => renderDoc(v, { ...opts, sanitize: true })),
       ...renderDiscovery(config, views),
     ],
   };
@@ -173,9 +192,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 /** The run from the items on: under the lock when it writes. */
 async function buildLocked(options: BuildOptions, config: Config, result: BuildResult): Promise<BuildResult> {
   const write = options.write !== false;
+  const defaults = { author: config.site.default_author };
+  const cache =
+    write && options.cacheDir
+      ? new BuildCache(options.cacheDir, { itemsDir: options.itemsDir, outDir: options.outDir, defaults, shape: { config, limit: options.limit } })
+      : undefined;
   let loaded;
   try {
-    loaded = await loadItems(options.itemsDir, { author: config.site.default_author });
+    options.onStage?.('read', options.itemsDir);
+    const incremental = cache ? await cache.load(options.itemsDir, options.now) : undefined;
+    if (incremental && 'unchanged' in incremental && !(options.strict && incremental.unchanged.problems.length > 0)) {
+      // Nothing changed since the last run, which published successfully: nothing to write.
+      const last = incremental.unchanged;
+      result.problems = last.problems;
+      result.counts = last.counts as BuildResult['counts'];
+      result.report.unchanged = Object.keys(last.outputs).sort();
+      result.exitCode = last.counts.skipped! > 0 ? 1 : 0;
+      return result;
+    }
+    loaded = incremental && !('unchanged' in incremental) ? incremental : await loadItems(options.itemsDir, defaults);
   } catch (err) {
     if (!(err instanceof ItemsFolderError)) throw err;
     result.fatal = `${err.message}: nothing written`;
@@ -208,12 +243,23 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
   if (options.strict && warned > 0) {
     // --strict makes warnings errors: the attribution lint can stop a build, not only a check.
     result.problems = result.problems.map((p) => (p.severity === 'warning' ? { ...p, severity: 'error' as const } : p));
-    result.fatal = `${warned} warning${warned === 1 ? '' : 's'} with --strict: nothing written`;
+    result.fatal = `${warned} warning${warned === 1 ? '' : 's'} with --strict${options.write === false ? '' : ': nothing written'}`;
     result.exitCode = 65;
     return result;
   }
 
-  const { views, rendered } = renderSite(cat, config, options.limit);
+  const skippedDocs: string[] = [];
+  const docs = new Map<string, string>();
+  const renderDoc = cache
+    ? (view: FeedView, opts: RenderOptions) => {
+        const r = cache.renderChanged([view], opts);
+        skippedDocs.push(...r.skipped);
+        for (const [p, h] of r.docs) docs.set(p, h);
+        return r.rendered;
+      }
+    : undefined;
+  options.onStage?.('render', `${cat.items.length} items`);
+  const { views, rendered } = renderSite(cat, config, options.limit, renderDoc);
   result.views = views;
   result.rendered = rendered;
   if (!write) {
@@ -238,6 +284,7 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
     }
   }
   try {
+    options.onStage?.('write', `${rendered.length} files`);
     result.report = { ...result.report, ...(await publish(options.outDir, rendered)) };
   } catch (err) {
     if (!(err instanceof PublishError)) throw err;
@@ -248,6 +295,12 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
     result.report.written = [...err.switched];
     result.exitCode = 73;
     return result;
+  }
+  if (cache) {
+    result.report.unchanged = [...result.report.unchanged, ...skippedDocs];
+    // Files rendered every run (the feed list, the page) are recorded by their bytes.
+    for (const f of rendered) if (!docs.has(f.path)) docs.set(f.path, digest(f.body));
+    cache.save(options.now, result.counts, result.problems, docs);
   }
   result.exitCode = skipped.size > 0 ? 1 : 0;
   return result;
