@@ -9,7 +9,20 @@ import type { Format } from '../types.js';
 export interface PublishedItem {
   id: string;
   title?: string;
+  /** Atom only: the item id a tag: URI was made from (render/entry.ts writes one for ids that are not IRIs). */
+  itemId?: string;
 }
+
+const OUR_TAG_URI = /^tag:[^,\s]+,\d{4}-\d{2}-\d{2}:(.+)$/;
+const fromTagUri = (id: string): string | undefined => {
+  const m = OUR_TAG_URI.exec(id);
+  if (!m) return undefined;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return undefined;
+  }
+};
 
 /** The items the main feed on disk holds, read from the first of its files that parses. */
 export interface PublishedFeed {
@@ -60,14 +73,17 @@ export function publishedItems(format: Format, text: string): PublishedItem[] | 
     const id = first(e, format === 'rss' ? 'guid' : 'id');
     if (id === undefined) continue;
     const title = first(e, 'title');
-    items.push(title === undefined ? { id } : { id, title });
+    const item: PublishedItem = title === undefined ? { id } : { id, title };
+    const itemId = format === 'atom' ? fromTagUri(id) : undefined;
+    if (itemId !== undefined) item.itemId = itemId;
+    items.push(item);
   }
   return items;
 }
 
-/** Read the main feed on disk: feed.json first (cheapest to read), then Atom, then RSS. */
+/** Read the main feed on disk: feed.json first (cheapest to read), then RSS (guid is the id), then Atom. */
 export async function readPublishedFeed(outDir: string, formats: readonly Format[]): Promise<PublishedFeed | undefined> {
-  const order: Format[] = (['json', 'atom', 'rss'] as const).filter((f) => formats.includes(f));
+  const order: Format[] = (['json', 'rss', 'atom'] as const).filter((f) => formats.includes(f));
   for (const format of order) {
     const file = path.join(outDir, FILES[format].name);
     let text: string;
@@ -118,7 +134,8 @@ export function describeLost(lost: readonly PublishedItem[]): string {
 export function judgeDrop({ published, next, accounted, maxDrop }: DropInput): Refusal | undefined {
   const onDisk = published.items.length;
   if (onDisk === 0) return undefined;
-  const lost = published.items.filter((i) => !next.has(i.id) && !accounted.has(i.id));
+  const known = (id: string | undefined) => id !== undefined && (next.has(id) || accounted.has(id));
+  const lost = published.items.filter((i) => !known(i.id) && !known(i.itemId));
   if (lost.length / onDisk <= maxDrop) return undefined;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   return {

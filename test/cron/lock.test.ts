@@ -1,0 +1,168 @@
+// Issue 3, point 3: one run at a time. A run that finds the lock held by a live process exits
+// 75 and writes nothing; a lock whose process is gone is taken over with a warning. Every
+// holder here is a real second process: a lock-holding helper, or a frozen CLI run.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildArgs, cli, distDir, feedIds, freezeDist, generateItems, makeSite, removeSite, runRecord, snapshot, start, writeItems, type Site } from './helpers.js';
+
+const HOLDER = fileURLToPath(new URL('./preload/hold-lock.mjs', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('./preload/faults.mjs', import.meta.url));
+let site: Site;
+let lockFile: string;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  await freezeDist();
+  site = await makeSite();
+  lockFile = path.join(site.out, '.wirefeed.lock');
+  await writeItems(site.items, generateItems(30, 'v1'));
+  const first = await cli(buildArgs(site));
+  expect(first.code, first.stderr).toBe(0);
+});
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+afterAll(() => removeSite(site));
+
+/** Start the helper that takes the lock; resolves once it holds it. */
+async function holdLock(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [HOLDER, distDir, site.out], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => d.startsWith('held') && resolve());
+    child.on('exit', (code) => reject(new Error(`lock holder exited (${code}) before taking the lock`)));
+  });
+  return child;
+}
+
+const exited = (c: ChildProcess) => new Promise((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve(null) : c.on('exit', resolve)));
+
+/** Change every item, so a run that gets through would rewrite every feed. */
+const changeItems = async (variant: string) => writeItems(site.items, generateItems(30, variant));
+
+describe('the lock', () => {
+  it('held by a live process: exit 75, nothing written, the holder named', async () => {
+    const holder = await holdLock();
+    const record = JSON.parse(await readFile(lockFile, 'utf8'));
+    expect(record).toMatchObject({ pid: holder.pid, host: hostname() });
+    expect(Number.isNaN(Date.parse(record.started))).toBe(false);
+
+    await changeItems('v2');
+    const before = await snapshot(site.out);
+    const run = await cli(buildArgs(site, '--json'));
+    expect(run.code).toBe(75);
+    expect(runRecord(run)).toMatchObject({ exitCode: 75, written: [] });
+    expect(run.stderr).toContain(`another run holds the lock ${lockFile} (pid ${holder.pid} on ${hostname()}`);
+    expect(run.stderr).toContain('nothing written');
+    const after = await snapshot(site.out);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [rel, f] of after) {
+      expect(f.bytes.equals(before.get(rel)!.bytes), rel).toBe(true);
+      expect(f.mtimeMs, rel).toBe(before.get(rel)!.mtimeMs);
+    }
+
+    // Released (SIGTERM): the next run goes ahead, with no warning.
+    holder.kill('SIGTERM');
+    await exited(holder);
+    const next = await cli(buildArgs(site));
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).toBe('');
+    const rss = await readFile(path.join(site.out, 'rss.xml'));
+    expect(feedIds('rss.xml', rss)).toHaveLength(20);
+    expect(rss.toString()).toContain('(v2)');
+    expect((await snapshot(site.out)).has('.wirefeed.lock')).toBe(false);
+  });
+
+  it('left by a killed process: taken over with a warning on stderr', async () => {
+    const holder = await holdLock();
+    holder.kill('SIGKILL');
+    await exited(holder);
+    expect(JSON.parse(await readFile(lockFile, 'utf8')).pid).toBe(holder.pid);
+
+    await changeItems('v3');
+    const run = await cli(buildArgs(site, '--json'));
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`^wirefeed: warning: took over a stale lock ${lockFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(pid ${holder.pid} on [^)]+\\): process ${holder.pid} is gone\\n$`));
+    expect(runRecord(run).warnings).toHaveLength(1);
+    expect(runRecord(run).written).toContain('rss.xml');
+    expect((await snapshot(site.out)).has('.wirefeed.lock')).toBe(false);
+  });
+
+  it('two CLI runs: the second exits 75 while the first, frozen mid-write, holds the lock', async () => {
+    await changeItems('v4');
+    const first = start(buildArgs(site), { node: ['--import', PRELOAD], env: { WIREFEED_FAULT_STOP_AT_RENAME: '1' } });
+    children.push(first.child);
+    // Wait until it is frozen: every changed file staged, none renamed.
+    for (;;) {
+      const stat = await readFile(`/proc/${first.child.pid}/stat`, 'utf8').catch(() => '');
+      if (/\) T /.test(stat)) break;
+      if (first.child.exitCode !== null) throw new Error('first run ended before it froze');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const during = await snapshot(site.out);
+    expect(JSON.parse(during.get('.wirefeed.lock')!.bytes.toString()).pid).toBe(first.child.pid);
+
+    const second = await cli(buildArgs(site));
+    expect(second.code).toBe(75);
+    expect(second.stdout).toBe('');
+    expect(second.stderr).toContain(`(pid ${first.child.pid} on `);
+    const after = await snapshot(site.out);
+    expect([...after.keys()].sort()).toEqual([...during.keys()].sort());
+    for (const [rel, f] of after) expect(f.mtimeMs, rel).toBe(during.get(rel)!.mtimeMs);
+
+    first.child.kill('SIGCONT');
+    const done = await first.done;
+    expect(done.code, done.stderr).toBe(0);
+    expect((await readFile(path.join(site.out, 'feed.json'), 'utf8')).includes('(v4)')).toBe(true);
+    expect([...(await snapshot(site.out)).keys()].filter((rel) => rel.startsWith('.'))).toEqual([]);
+  });
+
+  describe('judging a lock left on disk', () => {
+    // The test runner itself: a live pid, but not the process the record describes.
+    const own = async () => ({ pid: process.pid });
+    const cases: { name: string; record: () => Promise<string>; code: number; warning?: RegExp }[] = [
+      {
+        name: 'a live pid that now belongs to another process (pid reuse)',
+        record: async () => JSON.stringify({ ...(await own()), host: hostname(), started: '2026-01-01T00:00:00.000Z', startTicks: 1 }),
+        code: 0,
+        warning: /its pid now belongs to another process/,
+      },
+      {
+        name: 'an owner from before the last reboot',
+        record: async () => JSON.stringify({ ...(await own()), host: hostname(), started: '2026-01-01T00:00:00.000Z', boot: '00000000-0000-0000-0000-000000000000' }),
+        code: 0,
+        warning: /before the last reboot/,
+      },
+      {
+        name: 'an unreadable lock file',
+        record: async () => 'not a lock record',
+        code: 0,
+        warning: /the lock file is unreadable/,
+      },
+      {
+        name: 'an owner on another host (a shared mount): respected',
+        record: async () => JSON.stringify({ pid: 1, host: 'another-host.example', started: '2026-01-01T00:00:00.000Z' }),
+        code: 75,
+      },
+    ];
+    for (const c of cases)
+      it(c.name, async () => {
+        const record = await c.record();
+        await writeFile(lockFile, record);
+        const run = await cli(buildArgs(site));
+        expect(run.code, run.stderr).toBe(c.code);
+        if (c.warning) {
+          expect(run.stderr).toMatch(c.warning);
+          expect((await snapshot(site.out)).has('.wirefeed.lock')).toBe(false);
+        } else {
+          expect(run.stderr).toContain('pid 1 on another-host.example');
+          expect(await readFile(lockFile, 'utf8')).toBe(record); // left alone
+          await rm(lockFile);
+        }
+      });
+  });
+});

@@ -1,0 +1,50 @@
+// Loaded with `node --import` into a CLI child process by the cron tests, to cause a fault at
+// an exact point of a real run. It changes nothing unless its environment variable is set:
+//   WIREFEED_FAULT_KILL_AT_RENAME=k   SIGKILL this process just before the k-th rename of a
+//                                     staged temp file (all files are staged by then)
+//   WIREFEED_FAULT_STOP_AT_RENAME=k   SIGSTOP this process there instead (a run frozen while it
+//                                     holds the lock; SIGCONT lets it finish)
+//   WIREFEED_FAULT_ENOSPC=NAME        writing the temp file of output NAME (e.g. atom.xml)
+//                                     writes half its bytes, then fails with ENOSPC
+//   WIREFEED_FAULT_VANISH=NAME        item file NAME is deleted just before it is opened
+// The real fs functions run in every other case; the faults themselves are real (a real
+// SIGKILL, a real half-written file, a real unlink), only their moment is chosen.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { syncBuiltinESMExports } from 'node:module';
+
+const env = process.env;
+const killAt = Number(env.WIREFEED_FAULT_KILL_AT_RENAME ?? 0);
+const stopAt = Number(env.WIREFEED_FAULT_STOP_AT_RENAME ?? 0);
+const enospc = env.WIREFEED_FAULT_ENOSPC;
+const vanish = env.WIREFEED_FAULT_VANISH;
+
+const realRename = fs.rename;
+let renames = 0;
+fs.rename = async (from, to) => {
+  if (String(from).endsWith('.tmp')) {
+    renames++;
+    if (renames === killAt) process.kill(process.pid, 'SIGKILL');
+    if (renames === stopAt) process.kill(process.pid, 'SIGSTOP');
+  }
+  return realRename(from, to);
+};
+
+const realOpen = fs.open;
+fs.open = async (file, flags, mode) => {
+  const base = path.basename(String(file));
+  if (vanish && base === vanish) await fs.unlink(file).catch(() => {});
+  const handle = await realOpen(file, flags, mode);
+  if (enospc && base.startsWith(`.${enospc}.`) && base.endsWith('.tmp')) {
+    handle.writeFile = async (data) => {
+      const buf = Buffer.from(data);
+      await handle.write(buf, 0, buf.length >> 1);
+      const err = new Error(`ENOSPC: no space left on device, write`);
+      Object.assign(err, { code: 'ENOSPC', errno: -28, syscall: 'write' });
+      throw err;
+    };
+  }
+  return handle;
+};
+
+syncBuiltinESMExports();
