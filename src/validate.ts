@@ -167,7 +167,8 @@ function suggest(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestScore = Infinity;
   for (const k of known) {
-    const d = k.startsWith(key) || key.startsWith(k) ? 1 : editDistance(key.toLowerCase(), k);
+    const prefix = Math.min(key.length, k.length) >= 3 && (k.startsWith(key) || key.startsWith(k));
+    const d = prefix ? 1 : editDistance(key.toLowerCase(), k);
     if (d < bestScore) [best, bestScore] = [k, d];
   }
   return best !== undefined && bestScore <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
