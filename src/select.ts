@@ -99,7 +99,7 @@ export function selectTags(cat: Catalog, config: Config, limit = config.feed.lim
       {
         dir: `tags/${slug}`,
         title: title ?? `${config.site.title}: ${tag}`,
-        description: `${config.site.description ?? config.site.title}: ${tag}`,
+        description: `Stories tagged ${tag} from ${config.site.title}.`,
         formats: config.feed.formats,
         // Tags match by slug, so "Göteborg" and "goteborg" are one feed.
         items: cat.items.filter((i) => i.tags.some((t) => slugify(t) === slug)),
