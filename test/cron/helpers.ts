@@ -2,7 +2,7 @@
 // and read back what is on disk.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, stat, symlink, writeFile, mkdir, rm } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, readdir, readFile, stat, symlink, writeFile, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ let workDir = ROOT;
  */
 export async function freezeDist(): Promise<void> {
   const root = await mkdtemp(path.join(tmpdir(), 'wirefeed-dist-'));
+  await chmod(root, 0o755); // readable by the unprivileged user some tests run as
   await cp(path.join(ROOT, 'dist'), path.join(root, 'dist'), { recursive: true });
   await cp(path.join(ROOT, 'package.json'), path.join(root, 'package.json'));
   await symlink(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
@@ -47,6 +48,9 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Extra node flags before the script (e.g. --import a preload). */
   node?: string[];
+  /** Run as this user (the test runs as root and needs a user that permissions stop). */
+  uid?: number;
+  gid?: number;
 }
 
 /** Start `node dist/cli.js ARGS`; the child and a promise of its outcome. */
@@ -55,6 +59,7 @@ export function start(args: string[], opts: RunOptions = {}): { child: ChildProc
     cwd: opts.cwd ?? workDir,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.gid ?? opts.uid } : {}),
   });
   let stdout = '';
   let stderr = '';
