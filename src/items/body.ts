@@ -53,7 +53,29 @@ export function markdownToHtml(markdown: string): string {
   return marked.parse(markdown) as string;
 }
 
+// The main, tag and partner feeds show the same newest items: a body that cannot change (a
+// frozen one: the parse cache's lazily read bodies) is rendered once per set of options, not
+// once per document. Bounded, so an archive build does not end with every body in memory.
+const MEMO_LIMIT = 4096;
+const memo = new Map<Body, Map<string, string>>();
+
 export function renderBody(body: Body, opts: BodyOptions): string {
+  if (!Object.isFrozen(body)) return renderBodyNow(body, opts);
+  const key = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}\0${opts.blockedImages.join('\0')}`;
+  let byOpts = memo.get(body);
+  const hit = byOpts?.get(key);
+  if (hit !== undefined) return hit;
+  const html = renderBodyNow(body, opts);
+  if (!byOpts) {
+    if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+    byOpts = new Map();
+    memo.set(body, byOpts);
+  }
+  byOpts.set(key, html);
+  return html;
+}
+
+function renderBodyNow(body: Body, opts: BodyOptions): string {
   const html = body.format === 'markdown' ? markdownToHtml(body.text) : body.text;
   const blocked = new Set(opts.blockedImages);
   const resolve = (attr: string) => (tagName: string, attribs: sanitizeHtml.Attributes) => {

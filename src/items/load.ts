@@ -58,20 +58,23 @@ export async function listItemFiles(dir: string): Promise<{ files: ItemFile[]; p
   }
   const files: ItemFile[] = [];
   const problems: Problem[] = [];
-  const walk = (folder: string): void => {
+  // Display paths are built by appending names, not by path.relative per file: at 100k files that was a tenth of a warm run.
+  const under = (shown: string, name: string) => (shown ? `${shown}/${name}` : name);
+  const walk = (folder: string, shown: string): void => {
     let entries: Dirent[];
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch (err) {
       if (folder === root) throw new ItemsFolderError(dir, `cannot read the items folder (${(err as NodeJS.ErrnoException).code})`);
-      problems.push({ file: display(folder), message: `cannot read folder (${(err as NodeJS.ErrnoException).code})`, severity: 'error' });
+      problems.push({ file: shown, message: `cannot read folder (${(err as NodeJS.ErrnoException).code})`, severity: 'error' });
       return;
     }
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
-      const abs = path.join(folder, entry.name);
+      const abs = folder + path.sep + entry.name;
+      const file = under(shown, entry.name);
       if (entry.isDirectory()) {
-        walk(abs);
+        walk(abs, file);
         continue;
       }
       if (!isItemFile(entry.name)) continue;
@@ -80,19 +83,19 @@ export async function listItemFiles(dir: string): Promise<{ files: ItemFile[]; p
         if (entry.isSymbolicLink()) {
           target = realpathSync(abs);
           if (!target.startsWith(realRoot + path.sep)) {
-            problems.push({ file: display(abs), message: 'symlink leads outside the items folder: not read', severity: 'error' });
+            problems.push({ file, message: 'symlink leads outside the items folder: not read', severity: 'error' });
             continue;
           }
         }
         const st = statSync(target);
         if (!st.isFile()) continue;
-        files.push({ file: display(abs), abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino });
+        files.push({ file, abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino });
       } catch (err) {
-        problems.push({ file: display(abs), message: `cannot read (${(err as NodeJS.ErrnoException).code})`, severity: 'error' });
+        problems.push({ file, message: `cannot read (${(err as NodeJS.ErrnoException).code})`, severity: 'error' });
       }
     }
   };
-  walk(root);
+  walk(root, display(root));
   files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files, problems };
 }

@@ -1,0 +1,119 @@
+// The parse cache, as build() uses it: a folder of its own (`--cache DIR`, default
+// `.wirefeed-cache/` in the working folder), safe to delete at any time.
+//
+//   DIR/<job>/items-00.json … items-15.json   the item index (items/shards, see items.ts)
+//   DIR/<job>/run.json                         the last run's inputs and outputs (run.ts)
+//
+// <job> is a digest of the items and output folders, so several sites (or tests) can share
+// one cache folder without evicting each other. Every file carries the cache version and a
+// key of what it depends on; a file that does not match is ignored and rebuilt.
+import path from 'node:path';
+import { listItemFiles, type ItemFile, type LoadResult } from '../items/load.js';
+import type { ItemDefaults } from '../items/parse.js';
+import { renderView, type RenderOptions } from '../render/index.js';
+import { filePath } from '../render/index.js';
+import type { FeedView, Problem, RenderedFeed } from '../types.js';
+import { ItemIndex, readEntry, type Entry } from './items.js';
+import { codeStamp, documentHash, listingDigest, RunMemory, stableWindow, type RunState } from './run.js';
+import { CACHE_VERSION, digest } from './store.js';
+
+export const DEFAULT_CACHE_DIR = '.wirefeed-cache';
+
+export interface CachedLoad extends LoadResult {
+  listed: ItemFile[];
+  listing: string;
+  hashes: Map<string, string>;
+  /** Files read and parsed in this run. */
+  parsed: number;
+}
+
+export interface CacheJob {
+  itemsDir: string;
+  outDir: string;
+  defaults: ItemDefaults;
+  /** Everything else the output depends on: the config, the item limit. */
+  shape: unknown;
+}
+
+export type Parser = (files: ItemFile[], defaults: ItemDefaults) => Promise<Entry[]>;
+
+/** Parse in this thread, one file after another. */
+export const parseHere: Parser = async (files, defaults) => {
+  const out: Entry[] = [];
+  for (const f of files) out.push(await readEntry(f, defaults));
+  return out;
+};
+
+export class BuildCache {
+  readonly dir: string;
+  private readonly index: ItemIndex;
+  private readonly memory: RunMemory;
+  private readonly runKey: string;
+  private loaded?: CachedLoad;
+
+  constructor(root: string, job: CacheJob) {
+    this.dir = path.join(root, digest(path.resolve(job.itemsDir), path.resolve(job.outDir)).slice(0, 16));
+    const code = codeStamp();
+    const itemsKey = digest(String(CACHE_VERSION), code, JSON.stringify(job.defaults ?? null));
+    this.runKey = digest(itemsKey, JSON.stringify(job.shape ?? null));
+    this.index = new ItemIndex(this.dir, itemsKey);
+    this.memory = new RunMemory(path.join(this.dir, 'run.json'), this.runKey, job.outDir);
+    this.defaults = job.defaults;
+  }
+
+  private readonly defaults: ItemDefaults;
+
+  /**
+   * List the items folder; when nothing changed since the last run (see RunMemory.unchanged)
+   * return that run's state, else the items, parsing only what changed.
+   */
+  async load(itemsDir: string, now: number, parse: Parser = parseHere): Promise<{ unchanged: RunState } | CachedLoad> {
+    const listed = await listItemFiles(itemsDir);
+    const listing = listingDigest(listed.files, listed.problems);
+    const same = this.memory.unchanged(listing, now);
+    if (same) return { unchanged: same };
+    const indexed = await this.index.index(listed.files, this.defaults, (files) => parse(files, this.defaults));
+    this.loaded = {
+      items: indexed.items,
+      problems: [...listed.problems, ...indexed.problems],
+      files: listed.files.length + listed.problems.length,
+      listed: listed.files,
+      listing,
+      hashes: indexed.hashes,
+      parsed: indexed.parsed,
+    };
+    return this.loaded;
+  }
+
+  /**
+   * Render the documents whose inputs changed since the last run, or whose files are not on
+   * disk as that run left them; the others are listed as unchanged without being rendered.
+   */
+  renderChanged(views: readonly FeedView[], opts: RenderOptions): { rendered: RenderedFeed[]; skipped: string[]; docs: Map<string, string> } {
+    const hashes = this.loaded?.hashes ?? new Map<string, string>();
+    const docs = new Map<string, string>();
+    const rendered: RenderedFeed[] = [];
+    const skipped: string[] = [];
+    for (const view of views) {
+      const doc = documentHash(view, hashes, this.runKey);
+      const paths = view.formats.map((f) => filePath(view.dir, f));
+      for (const p of paths) docs.set(p, doc);
+      if (this.memory.upToDate(doc, paths)) skipped.push(...paths);
+      else rendered.push(...renderView(view, opts));
+    }
+    return { rendered, skipped, docs };
+  }
+
+  /** After a successful publish: remember the index and what is on disk now. */
+  save(now: number, counts: Record<string, number>, problems: Problem[], docs: Map<string, string>): void {
+    const loaded = this.loaded;
+    if (!loaded) return;
+    this.index.save();
+    this.memory.save(
+      { listing: loaded.listing, window: stableWindow(loaded.items, now), counts, problems },
+      docs,
+      loaded.listed,
+      loaded.hashes,
+    );
+  }
+}

@@ -1,0 +1,166 @@
+// What a run remembers for the next one, beside the item index: the inputs it saw and the
+// documents it wrote. With them the next run can tell
+//   - that nothing at all changed (same files, same config, same code, `now` in the same
+//     window of embargoes and expiries, every output file as it was left): it writes nothing;
+//   - which documents' inputs changed: only those are rendered again.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ItemFile } from '../items/load.js';
+import type { FeedView, Item, Problem } from '../types.js';
+import { isRacy, RACY_MS, type Stamp } from './items.js';
+import { CACHE_VERSION, digest, readCacheFile, writeCacheFile } from './store.js';
+
+/** A written output file as the run left it. */
+export interface OutputRecord {
+  /** The input hash of the document it belongs to. */
+  doc: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface RunState {
+  /** Digest of every listed file's path and stamp, and of the listing's own problems. */
+  listing: string;
+  /** Files changed within RACY_MS of the state's writing: their content is checked too. */
+  racy: { abs: string; hash: string }[];
+  /** [from, until): the `now`s for which the catalog is the same as in that run (null: unbounded). */
+  window: [number | null, number | null];
+  counts: Record<string, number>;
+  problems: Problem[];
+  outputs: Record<string, OutputRecord>;
+}
+
+/** The code of this wirefeed (a digest of its modules): an upgraded renderer must never be skipped over. */
+let codeStampMemo: string | undefined;
+export function codeStamp(): string {
+  if (codeStampMemo) return codeStampMemo;
+  const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  const parts: string[] = [String(CACHE_VERSION)];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) walk(abs);
+      else if (/\.(js|ts)$/.test(e.name) && !e.name.endsWith('.d.ts')) {
+        // By content, not mtime: a rebuild that changes nothing (tsc rewrites every file) keeps the cache.
+        parts.push(path.relative(root, abs), readFileSync(abs, 'utf8'));
+      }
+    }
+  };
+  walk(root);
+  return (codeStampMemo = digest(...parts));
+}
+
+/** Digest of a listing: any added, removed, moved or rewritten file changes it. */
+export function listingDigest(files: readonly ItemFile[], problems: readonly Problem[]): string {
+  let text = '';
+  for (const f of files) text += `${f.file}\0${f.size}\0${f.mtimeMs}\0${f.ctimeMs}\0${f.ino}\n`;
+  return digest(text, JSON.stringify(problems));
+}
+
+/**
+ * The interval of `now` around `now` in which no item changes state: every item's
+ * `published`, embargo and expiry is a point where one might (catalog.ts compares
+ * `published > now`, `embargo > now`, `expires <= now`: each flips as `now` reaches it).
+ */
+export function stableWindow(items: readonly Item[], now: number): [number | null, number | null] {
+  let from = -Infinity;
+  let until = Infinity;
+  const consider = (t: number | undefined) => {
+    if (t === undefined) return;
+    if (t <= now) from = Math.max(from, t);
+    else until = Math.min(until, t);
+  };
+  for (const i of items) {
+    consider(i.published);
+    consider(i.syndication.embargo);
+    consider(i.syndication.expires);
+  }
+  return [from === -Infinity ? null : from, until === Infinity ? null : until];
+}
+
+const inWindow = ([from, until]: RunState['window'], now: number) => (from === null || now >= from) && (until === null || now < until);
+
+function sameOutput(outDir: string, rel: string, rec: OutputRecord): boolean {
+  try {
+    const st = statSync(path.join(outDir, rel));
+    return st.size === rec.size && st.mtimeMs === rec.mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+export class RunMemory {
+  constructor(
+    private readonly file: string,
+    /** Digest of the config, the options that shape the output, and the code. */
+    private readonly key: string,
+    private readonly outDir: string,
+  ) {}
+
+  private previous?: RunState;
+  private loaded = false;
+
+  last(): RunState | undefined {
+    if (!this.loaded) {
+      this.previous = readCacheFile<RunState>(this.file, 'run', this.key)?.data;
+      this.loaded = true;
+    }
+    return this.previous;
+  }
+
+  /** The last run's state, when this run would do exactly what it did. */
+  unchanged(listing: string, now: number): RunState | undefined {
+    const s = this.last();
+    if (!s || s.listing !== listing || !inWindow(s.window, now)) return undefined;
+    for (const r of s.racy) {
+      let text: string;
+      try {
+        text = readFileSync(r.abs, 'utf8');
+      } catch {
+        return undefined;
+      }
+      if (digest(text) !== r.hash) return undefined;
+    }
+    for (const [rel, rec] of Object.entries(s.outputs)) if (!sameOutput(this.outDir, rel, rec)) return undefined;
+    return s;
+  }
+
+  /** Whether a document's files are on disk exactly as a run with the same inputs left them. */
+  upToDate(docHash: string, paths: readonly string[]): boolean {
+    const outputs = this.last()?.outputs;
+    if (!outputs) return false;
+    return paths.every((p) => outputs[p]?.doc === docHash && sameOutput(this.outDir, p, outputs[p]!));
+  }
+
+  /** Record this run. `docs` maps each output path to its document's input hash. */
+  save(state: Omit<RunState, 'outputs' | 'racy'>, docs: Map<string, string>, files: readonly (ItemFile & { hash?: string })[], hashes: Map<string, string>): void {
+    const outputs: Record<string, OutputRecord> = {};
+    for (const [rel, doc] of docs) {
+      try {
+        const st = statSync(path.join(this.outDir, rel));
+        outputs[rel] = { doc, size: st.size, mtimeMs: st.mtimeMs };
+      } catch {
+        // Not on disk (a failed write): not recorded, so the next run renders it.
+      }
+    }
+    try {
+      const full: RunState = { ...state, outputs, racy: [] };
+      const written = writeCacheFile(this.file, 'run', this.key, full);
+      const racy = files.filter((f: Stamp & ItemFile) => isRacy(f, written)).map((f) => ({ abs: f.abs, hash: hashes.get(f.file) ?? '' }));
+      if (racy.length > 0) writeCacheFile(this.file, 'run', this.key, { ...full, racy });
+    } catch {
+      // A cache that cannot be written costs the next run time, never correctness.
+    }
+  }
+}
+
+/** A document's input hash: its view (config, links, order) with each item as its file's content digest. */
+export function documentHash(view: FeedView, hashes: Map<string, string>, key: string): string {
+  const json = JSON.stringify(view, (k, v: unknown) =>
+    k === 'items' && Array.isArray(v) ? (v as Item[]).map((i) => [i.file, hashes.get(i.file) ?? null]) : v,
+  );
+  return digest(key, json);
+}
+
+export { RACY_MS };

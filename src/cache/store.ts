@@ -1,0 +1,54 @@
+// The parse cache's files on disk. Each is one JSON document stamped with the cache format's
+// version and a key (a digest of everything its content depends on). Any file that is
+// missing, truncated, garbage, of another version or another key is ignored, never trusted:
+// the run parses again and rewrites it. Writes go to a temp file beside it and are renamed
+// over it, so a killed run leaves either the old file or the new one. No fsync: after a
+// power cut a file may come back empty, which reads as garbage and is rebuilt.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Bumped whenever what the cache stores, or what parsing makes of an item, changes. */
+export const CACHE_VERSION = 1;
+
+export const digest = (...parts: (string | Buffer)[]): string => {
+  const h = createHash('sha1');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('base64url');
+};
+
+interface Envelope<T> {
+  wirefeedCache: number;
+  kind: string;
+  key: string;
+  data: T;
+}
+
+/** The data of a cache file, or undefined when it is absent or cannot be trusted. */
+export function readCacheFile<T>(file: string, kind: string, key: string): { data: T; mtimeMs: number } | undefined {
+  try {
+    const text = readFileSync(file, 'utf8');
+    const mtimeMs = statSync(file).mtimeMs;
+    const env = JSON.parse(text) as Envelope<T>;
+    if (env === null || typeof env !== 'object') return undefined;
+    if (env.wirefeedCache !== CACHE_VERSION || env.kind !== kind || env.key !== key || env.data === undefined) return undefined;
+    return { data: env.data, mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Write a cache file atomically; returns its mtime (the file system's clock, for racy-entry checks). */
+export function writeCacheFile<T>(file: string, kind: string, key: string, data: T): number {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  const env: Envelope<T> = { wirefeedCache: CACHE_VERSION, kind, key, data };
+  try {
+    writeFileSync(tmp, JSON.stringify(env));
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  return statSync(file).mtimeMs;
+}

@@ -1,0 +1,110 @@
+// A small site in a temp folder for the parse-cache tests: items made by the benchmark's
+// seeded generator (realistic, deterministic), a config with one tag feed, and helpers to
+// read back what a run left on disk.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateItem } from '../../bench/generate.js';
+import { build, type BuildResult } from '../../src/build.js';
+import { parseRfc3339 } from '../../src/fields.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const NOW = '2026-11-26T12:00:00Z';
+export const NOW_MS = parseRfc3339(NOW)!;
+
+export interface Site {
+  root: string;
+  items: string;
+  out: string;
+  cache: string;
+  config: string;
+}
+
+export function makeSite(size: number, extraConfig = ''): Site {
+  const root = mkdtempSync(path.join(tmpdir(), 'wirefeed-cache-'));
+  const site: Site = {
+    root,
+    items: path.join(root, 'items'),
+    out: path.join(root, 'out'),
+    cache: path.join(root, 'cache'),
+    config: path.join(root, 'wirefeed.config.yaml'),
+  };
+  for (let n = 0; n < size; n++) {
+    const item = generateItem(n, size);
+    const file = path.join(site.items, item.name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, item.text);
+  }
+  writeFileSync(
+    site.config,
+    `site:
+  title: Cache Test Desk
+  home: https://news.example.org/
+  feeds_base: https://news.example.org/feeds/
+  language: en
+  default_author:
+    name: Cache Test Desk
+feed:
+  limit: 10
+  formats: [rss, atom, json]
+${extraConfig}`,
+  );
+  return site;
+}
+
+export function run(site: Site, opts: { out?: string; cache?: string | false; now?: number } = {}): Promise<BuildResult> {
+  return build({
+    configFile: site.config,
+    itemsDir: site.items,
+    outDir: opts.out ?? site.out,
+    now: opts.now ?? NOW_MS,
+    cacheDir: opts.cache === false ? undefined : (opts.cache ?? site.cache),
+    ping: false,
+  });
+}
+
+/** Every file below `dir` (dotfiles too), relative path → bytes and mtime. */
+export function snapshot(dir: string): Map<string, { text: string; mtimeMs: number }> {
+  const out = new Map<string, { text: string; mtimeMs: number }>();
+  const walk = (d: string) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const abs = path.join(d, e.name);
+      if (e.isDirectory()) walk(abs);
+      else out.set(path.relative(dir, abs), { text: readFileSync(abs, 'utf8'), mtimeMs: statSync(abs).mtimeMs });
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** The feed files' bytes only (what a reader fetches), for comparing two output folders. */
+export function feeds(dir: string): Record<string, string> {
+  return Object.fromEntries([...snapshot(dir)].filter(([p]) => !path.basename(p).startsWith('.')).map(([p, v]) => [p, v.text]));
+}
+
+/** Every item file below the site's items folder, sorted. */
+export function itemFiles(site: Site): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const abs = path.join(d, e.name);
+      if (e.isDirectory()) walk(abs);
+      else if (!e.name.startsWith('.')) out.push(abs);
+    }
+  };
+  walk(site.items);
+  return out.sort();
+}
+
+/** The cache's files for this site's job (one folder below the cache root). */
+export function cacheFiles(site: Site): string[] {
+  const jobs = readdirSync(site.cache);
+  return jobs.flatMap((j) => readdirSync(path.join(site.cache, j)).map((f) => path.join(site.cache, j, f)));
+}
