@@ -24,13 +24,13 @@ export function catalog(items: readonly Item[], now: number): Catalog {
       out.problems.push({
         file: item.file,
         field: 'id',
-        message: `id "${item.id}" is already used by ${first.file}: this item was skipped`,
+        message: `"${item.id}" is already used by ${first.file}: this item was skipped`,
         severity: 'error',
       });
       out.problems.push({
         file: first.file,
         field: 'id',
-        message: `id "${item.id}" is also used by ${item.file}: this item was kept`,
+        message: `"${item.id}" is also used by ${item.file}: this item was kept`,
         severity: 'warning',
       });
       continue;

@@ -67,8 +67,8 @@ describe('duplicate ids', () => {
     const c = catalog([a, b], NOW);
     expect(c.items).toEqual([a]);
     expect(c.problems.map(formatProblem)).toEqual([
-      'items/2026-11-21-b.md: id: id "same" is already used by items/2026-11-20-a.md: this item was skipped',
-      'items/2026-11-20-a.md: warning: id: id "same" is also used by items/2026-11-21-b.md: this item was kept',
+      'items/2026-11-21-b.md: id: "same" is already used by items/2026-11-20-a.md: this item was skipped',
+      'items/2026-11-20-a.md: warning: id: "same" is also used by items/2026-11-21-b.md: this item was kept',
     ]);
     expect(c.problems.map((p) => p.severity)).toEqual(['error', 'warning']);
   });
