@@ -27,18 +27,19 @@ export interface ArchiveGroup {
 }
 
 /**
- * Split the items beyond the subscription document into periods, newest period first.
- * The input is newest first, so each period is a contiguous run and order is kept.
+ * Split the items beyond the subscription document into periods, newest period first, each
+ * keeping the items' order. (The catalog orders by `published`, so each period is one run;
+ * grouping by key keeps one document per period even if it did not.)
  */
 export function groupByPeriod(items: readonly Item[], period: ArchivePeriod): ArchiveGroup[] {
-  const groups: ArchiveGroup[] = [];
+  const groups = new Map<string, Item[]>();
   for (const item of items) {
     const key = periodOf(item.published, period);
-    const last = groups[groups.length - 1];
-    if (last && last.key === key) last.items.push(item);
-    else groups.push({ key, items: [item] });
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
-  return groups;
+  return [...groups].map(([key, its]) => ({ key, items: its })).sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
