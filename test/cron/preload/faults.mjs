@@ -10,6 +10,7 @@
 // The real fs functions run in every other case; the faults themselves are real (a real
 // SIGKILL, a real half-written file, a real unlink), only their moment is chosen.
 import fs from 'node:fs/promises';
+import fsSync from 'node:fs';
 import path from 'node:path';
 import { syncBuiltinESMExports } from 'node:module';
 
@@ -45,6 +46,19 @@ fs.open = async (file, flags, mode) => {
     };
   }
   return handle;
+};
+
+// The loader may read synchronously: the same for openSync.
+const realOpenSync = fsSync.openSync;
+fsSync.openSync = (file, flags, mode) => {
+  if (vanish && path.basename(String(file)) === vanish) {
+    try {
+      fsSync.unlinkSync(file);
+    } catch {
+      // already gone
+    }
+  }
+  return realOpenSync(file, flags, mode);
 };
 
 syncBuiltinESMExports();
