@@ -7,11 +7,13 @@ import type { Config, PartnerConfig } from '../config/schema.js';
 import { FILES } from '../render/index.js';
 import { attr, text } from '../render/xml.js';
 import { photoCleared } from '../rights.js';
-import type { FeedView, Item } from '../types.js';
+import type { FeedView, Format, Item } from '../types.js';
 import { feedGroups, FORMAT_NAMES, type Listing } from './feeds.js';
 
 /** Stories shown under "Latest"; partners list what they receive up to this many too. */
 export const LATEST = 12;
+
+const SHORT_NAMES: Record<Format, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -27,14 +29,21 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 const list = (names: readonly string[]) =>
   names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 
+/** <wbr> after each slash of the path: a long URL wraps between its parts, and copies as one. */
+function breakable(url: string): string {
+  const { origin } = new URL(url);
+  return text(origin) + text(url.slice(origin.length)).replace(/\//g, '/<wbr>');
+}
+
+/** A format's subscribe link and its public URL, shown whole and selected in one click (CSS, no script). */
+function formatRow(l: Listing, f: Listing['files'][number]): string {
+  const type = FILES[f.format].contentType.split(';')[0]!;
+  return `<li><a class="format" href="${attr(f.path)}" type="${attr(type)}" title="${attr(`${l.view.title}, ${FORMAT_NAMES[f.format]}`)}">${SHORT_NAMES[f.format]}</a>` +
+    `<code class="url">${breakable(f.url)}</code></li>`;
+}
+
 function feedCard(l: Listing): string {
-  const formats = l.files
-    .map(
-      (f) => `<li><a class="format" href="${attr(f.path)}" type="${attr(FILES[f.format].contentType.split(';')[0]!)}">${FORMAT_NAMES[f.format]}</a>` +
-        `<input class="url" type="text" readonly value="${attr(f.url)}" aria-label="${attr(`${l.view.title}, ${FORMAT_NAMES[f.format]} feed URL`)}"></li>`,
-    )
-    .join('');
-  return `<article class="feed"><h3>${text(l.view.title)}</h3><p>${text(l.view.description)}</p><ul class="formats">${formats}</ul></article>`;
+  return `<article class="feed"><h3>${text(l.view.title)}</h3><p>${text(l.view.description)}</p><ul class="formats">${l.files.map((f) => formatRow(l, f)).join('')}</ul></article>`;
 }
 
 function photo(item: Item): string {
@@ -89,9 +98,7 @@ function partnerCard(l: Listing): string {
     `<p class="count">Receives ${text(count)}:</p><ul class="received">${shown.map((i) => received(i, v, p)).join('')}${
       more > 0 ? `<li class="more">and ${more} older</li>` : ''
     }</ul>` +
-    `<ul class="formats">${l.files
-      .map((f) => `<li><a class="format" href="${attr(f.path)}">${FORMAT_NAMES[f.format]}</a><input class="url" type="text" readonly value="${attr(f.url)}" aria-label="${attr(`${p.name}, ${FORMAT_NAMES[f.format]} feed URL`)}"></li>`)
-      .join('')}</ul></article>`;
+    `<ul class="formats">${l.files.map((f) => formatRow(l, f)).join('')}</ul></article>`;
 }
 
 const CSS = `
@@ -107,13 +114,17 @@ h3 { font-size: 1.15rem; line-height: 1.3; margin: 0 0 .35rem; }
 a { color: inherit; text-decoration-color: var(--accent); text-underline-offset: .15em; }
 .lede { color: var(--muted); margin: 0; max-width: 42rem; }
 .opml { font: .9rem system-ui, sans-serif; margin: .75rem 0 0; }
-.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(19rem, 1fr)); gap: 1rem; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(20rem, 100%), 1fr)); gap: 1rem; }
 .feed, .partner { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.1rem; }
 .feed p, .policy { color: var(--muted); font-size: .92rem; margin: 0 0 .75rem; }
 .formats { list-style: none; margin: 0; padding: 0; display: grid; gap: .4rem; font: .85rem system-ui, sans-serif; }
-.formats li { display: grid; grid-template-columns: 7.5rem 1fr; gap: .5rem; align-items: center; }
-.format { display: inline-block; text-align: center; text-decoration: none; background: var(--accent); color: #fff; border-radius: 4px; padding: .25rem .5rem; font-weight: 600; }
-.url { width: 100%; min-width: 0; font: .8rem ui-monospace, "DejaVu Sans Mono", monospace; color: var(--ink); background: var(--paper); border: 1px solid var(--line); border-radius: 4px; padding: .25rem .4rem; }
+.formats li { display: grid; grid-template-columns: 6.25rem 1fr; gap: .6rem; align-items: start; }
+.format { display: block; text-align: center; text-decoration: none; background: var(--accent); color: #fff; border-radius: 4px; padding: .2rem .4rem; font-weight: 600; white-space: nowrap; }
+.format:hover, .format:focus { filter: brightness(1.15); }
+.partner .formats { border-top: 1px solid var(--line); padding-top: .75rem; }
+.partner .formats li { grid-template-columns: 1fr; gap: .2rem; }
+.partner .format { justify-self: start; min-width: 6.25rem; }
+.url { display: block; min-width: 0; font: .78rem/1.5 ui-monospace, "DejaVu Sans Mono", monospace; color: var(--ink); background: var(--paper); border: 1px solid var(--line); border-radius: 4px; padding: .15rem .4rem; overflow-wrap: anywhere; user-select: all; -webkit-user-select: all; cursor: text; }
 .stories { display: grid; gap: 1.5rem; }
 .story { display: grid; grid-template-columns: minmax(0, 15rem) 1fr; gap: 1.25rem; padding-bottom: 1.5rem; border-bottom: 1px solid var(--line); }
 .story:not(:has(.photo)) { grid-template-columns: 1fr; }
@@ -163,7 +174,7 @@ ${discovery}
 <header>
 <h1>${text(site.title)}</h1>
 ${site.description ? `<p class="lede">${text(site.description)}</p>` : ''}
-<p class="opml">Every feed below in one file for your reader: <a href="feeds.opml" type="text/x-opml">feeds.opml</a>. Copy a feed's address into any feed reader.</p>
+<p class="opml">Every feed below in one file for your reader: <a href="feeds.opml" type="text/x-opml">feeds.opml</a>. Or copy a feed's address (one click selects it) into any feed reader.</p>
 </header>
 <main>
 ${subscribe}
