@@ -7,7 +7,14 @@ export { parseItem, parseMarkdownItem, parseJsonItem, type ItemDefaults, type Pa
 export { renderBody, markdownToHtml } from './items/body.js';
 export { cleanText } from './items/clean.js';
 export { catalog, type Catalog } from './catalog.js';
-export { selectViews, selectMain, selectTags, feedUrl } from './select.js';
+export { selectViews, selectMain, selectTags, feedDocuments, feedUrl } from './select.js';
+export { selectPartners, selectPartner, partnerItems } from './select/partners.js';
+export { archivedFeed, groupByPeriod } from './archive.js';
+export { storyCleared, photoCleared, withheldImages } from './rights.js';
+export { lintItems, type LintFinding } from './lint.js';
+export { renderDiscovery, renderOpml, renderIndexPage } from './discovery/index.js';
+export { pingHub, type PingResult } from './publish/websub.js';
+export { startPreviewServer, createPreviewServer } from './serve/server.js';
 export { creditLine } from './attribution.js';
 export { renderView, renderRss, renderAtom, renderJsonFeed, toEntry } from './render/index.js';
 export { publish, PublishError, type PublishReport } from './publish/write.js';
