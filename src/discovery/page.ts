@@ -101,6 +101,11 @@ function partnerCard(l: Listing): string {
     `<ul class="formats">${l.files.map((f) => formatRow(l, f)).join('')}</ul></article>`;
 }
 
+// Inline, so the browser asks no server for /favicon.ico (a 404 on a static host).
+const ICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#a4262c"/><path d="M3 4h2l1.5 6L8 4h1.5L11 10l1.5-6H14l-2.4 9H10L8.75 7.5 7.5 13H5.9z" fill="#fff"/></svg>',
+)}`;
+
 const CSS = `
 :root { color-scheme: light dark; --ink: #1d1d1f; --muted: #5f6368; --line: #dcdad5; --paper: #fbfaf7; --card: #fff; --accent: #a4262c; --box: #e9e6df; }
 @media (prefers-color-scheme: dark) { :root { --ink: #ececec; --muted: #a8a8a8; --line: #3a3a3a; --paper: #151515; --card: #1e1e1e; --accent: #ff7b72; --box: #2b2b2b; } }
@@ -167,6 +172,7 @@ export function renderIndexPage(config: Config, views: readonly FeedView[]): str
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${text(`${site.title}: feeds`)}</title>
 <meta name="description" content="${attr(site.description ?? site.title)}">
+<link rel="icon" href="${attr(ICON)}">
 ${discovery}
 <style>${CSS}</style>
 </head>
