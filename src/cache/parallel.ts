@@ -1,0 +1,68 @@
+// Parsing a cold archive on every core: YAML parsing is nearly all of a cold run's time and
+// each file is independent, so batches of files go to parser threads, which hand back index
+// entries in the same order. Small jobs (a warm run's few changed files) stay in this thread:
+// a thread costs more to start than a few hundred files cost to parse.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ItemFile } from '../items/load.js';
+import type { ItemDefaults } from '../items/parse.js';
+import { parseHere, type Parser } from './index.js';
+import type { Entry } from './items.js';
+
+/** Below this many files to parse, one thread is faster. */
+export const PARALLEL_FROM = 2000;
+const BATCH = 250;
+
+/** One per core (at most 8); WIREFEED_PARSER_THREADS=1 keeps a run on one core (a shared machine). */
+function defaultThreads(): number {
+  const set = Number(process.env.WIREFEED_PARSER_THREADS);
+  return Number.isInteger(set) && set > 0 ? set : Math.min(availableParallelism(), 8);
+}
+
+const workerFile = new URL('./worker.js', import.meta.url);
+
+/** A Parser that uses `threads` parser threads for large jobs; `onParsed` hears each finished batch. */
+export function parallelParser(threads = defaultThreads(), onParsed?: (done: number, total: number) => void): Parser {
+  return async (files: ItemFile[], defaults: ItemDefaults): Promise<Entry[]> => {
+    // Under a TypeScript test runner there is no compiled worker beside this module: one thread.
+    if (files.length < PARALLEL_FROM || threads < 2 || !existsSync(fileURLToPath(workerFile))) {
+      const out = await parseHere(files, defaults);
+      onParsed?.(files.length, files.length);
+      return out;
+    }
+    const out: Entry[] = new Array(files.length);
+    const batches: { id: number; files: ItemFile[] }[] = [];
+    for (let i = 0; i < files.length; i += BATCH) batches.push({ id: i, files: files.slice(i, i + BATCH) });
+    let next = 0;
+    let done = 0;
+    const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(workerFile, { workerData: { defaults } }));
+    try {
+      await Promise.all(
+        workers.map(
+          (w) =>
+            new Promise<void>((resolve, reject) => {
+              const feed = () => {
+                const b = batches[next++];
+                if (b) w.postMessage(b);
+                else resolve();
+              };
+              w.on('message', (m: { id: number; entries: Entry[] }) => {
+                for (let k = 0; k < m.entries.length; k++) out[m.id + k] = m.entries[k]!;
+                done += m.entries.length;
+                onParsed?.(done, files.length);
+                feed();
+              });
+              w.on('error', reject);
+              w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`parser thread exited with code ${code}`))));
+              feed();
+            }),
+        ),
+      );
+    } finally {
+      await Promise.all(workers.map((w) => w.terminate()));
+    }
+    return out;
+  };
+}
