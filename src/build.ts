@@ -2,6 +2,7 @@
 // The clock is an input (`now`); nothing here reads it.
 import { readFile } from 'node:fs/promises';
 import { BuildCache } from './cache/index.js';
+import { parallelParser } from './cache/parallel.js';
 import { digest } from './cache/store.js';
 import { catalog, type Catalog } from './catalog.js';
 import { loadConfig } from './config/load.js';
@@ -44,6 +45,8 @@ export interface BuildOptions {
    * Absent: no cache (every run does everything).
    */
   cacheDir?: string;
+  /** Items parsed so far in a run that parses (a cold run: thousands). For a progress bar; called often. */
+  onParsed?: (done: number, total: number) => void;
 }
 
 export type BuildStage = 'read' | 'render' | 'write';
@@ -200,7 +203,7 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
   let loaded;
   try {
     options.onStage?.('read', options.itemsDir);
-    const incremental = cache ? await cache.load(options.itemsDir, options.now) : undefined;
+    const incremental = cache ? await cache.load(options.itemsDir, options.now, parallelParser(undefined, options.onParsed)) : undefined;
     if (incremental && 'unchanged' in incremental && !(options.strict && incremental.unchanged.problems.length > 0)) {
       // Nothing changed since the last run, which published successfully: nothing to write.
       const last = incremental.unchanged;
