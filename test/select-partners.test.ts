@@ -9,6 +9,9 @@ import { parseDocument } from 'htmlparser2';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../src/build.js';
+import { atomSchemaErrors, jingMissing } from './helpers/jing.js';
+import { jsonFeedErrors } from './helpers/jsonfeed.js';
+import { rssProblems } from './helpers/rss.js';
 import { parseXml } from './helpers/xml.js';
 
 const FIX = path.resolve(import.meta.dirname, 'fixtures/partners');
@@ -180,6 +183,23 @@ describe.each(Object.entries(EXPECTED))('partner %s', (name, want) => {
       const r = f.rss!.find((x) => rssLink(x) === j.url)!;
       expect(imgSrcs(textOf(r['content:encoded']))).not.toContain(photo);
     }
+  });
+});
+
+describe('partner feeds are valid feeds', () => {
+  it('RSS: the validator rules; JSON Feed: the 1.1 schema', async () => {
+    for (const name of Object.keys(EXPECTED)) {
+      // Fixture 08's license is "CC BY 4.0", not a URL, on purpose (the lint's case); the main
+      // feed writes it into creativeCommons:license just the same: not a partner-feed matter.
+      const problems = rssProblems(await read(`partners/${name}/rss.xml`)).filter((p) => !/creativeCommons:license is not a URL/.test(p));
+      expect(problems, name).toEqual([]);
+      expect(jsonFeedErrors(await read(`partners/${name}/feed.json`)), name).toEqual([]);
+    }
+  });
+  it.skipIf(jingMissing)('Atom: RFC 4287 RELAX NG and its embedded rules (jing)', async () => {
+    const docs: Record<string, string> = {};
+    for (const [name, want] of Object.entries(EXPECTED)) if (want.formats.includes('atom.xml')) docs[name] = await read(`partners/${name}/atom.xml`);
+    expect(await atomSchemaErrors(docs)).toEqual([]);
   });
 });
 

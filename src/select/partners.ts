@@ -9,6 +9,14 @@ import type { FeedView, Item } from '../types.js';
 
 export const partnerDir = (name: string) => `partners/${name}`;
 
+// One body is looked at once, however many partners take it.
+const bodyImagesOf = new WeakMap<Item, string[]>();
+function bodyImages(item: Item): string[] {
+  let urls = bodyImagesOf.get(item);
+  if (!urls) bodyImagesOf.set(item, (urls = item.body ? bodyImageUrls(item.body, item.url) : []));
+  return urls;
+}
+
 /** The tags filter: a partner without `tags` takes every subject. Tags match by slug, as tag feeds do. */
 function takesSubject(item: Item, partner: PartnerConfig): boolean {
   if (!partner.tags) return true;
@@ -29,7 +37,7 @@ function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit
   // Archive pages share this list with the subscription document: with archives, judge every item.
   for (const item of archive ? cleared : cleared.slice(0, max)) {
     // Pictures in the body only matter when the body goes out.
-    const inBody = partner.full_text && item.body ? bodyImageUrls(item.body, item.url) : [];
+    const inBody = partner.full_text ? bodyImages(item) : [];
     for (const url of withheldImages(item, partner, inBody)) blocked.add(url);
   }
   const site = config.site;
