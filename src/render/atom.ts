@@ -43,7 +43,8 @@ function entry(e: Entry): string {
   return `<entry${lang}>${parts.join('')}</entry>`;
 }
 
-export function renderAtom(view: FeedView, entries: Entry[]): string {
+/** The document in pieces, in order (see rssParts). */
+export function* atomParts(view: FeedView, entries: Iterable<Entry>): Generator<string> {
   const head = [
     el('id', view.links.self.atom),
     el('title', view.title, { type: 'text' }),
@@ -54,7 +55,12 @@ export function renderAtom(view: FeedView, entries: Entry[]): string {
     el('rights', view.rights, { type: 'text' }),
     el('generator', view.generator),
     el('icon', view.icon),
-    ...entries.map(entry),
   ];
-  return `<?xml version="1.0" encoding="utf-8"?>\n<feed${attributes({ ...NS, 'xml:lang': view.language })}>${head.join('\n')}</feed>\n`;
+  yield `<?xml version="1.0" encoding="utf-8"?>\n<feed${attributes({ ...NS, 'xml:lang': view.language })}>${head.join('\n')}`;
+  for (const e of entries) yield `\n${entry(e)}`;
+  yield '</feed>\n';
+}
+
+export function renderAtom(view: FeedView, entries: Entry[]): string {
+  return [...atomParts(view, entries)].join('');
 }

@@ -29,3 +29,6 @@ export function renderView(view: FeedView, opts: RenderOptions): RenderedFeed[] 
 }
 
 export { renderAtom, renderJsonFeed, renderRss, toEntry };
+export { atomParts } from './atom.js';
+export { jsonFeedParts } from './jsonfeed.js';
+export { rssParts } from './rss.js';

@@ -36,7 +36,11 @@ function item(e: Entry) {
   });
 }
 
-export function renderJsonFeed(view: FeedView, entries: Entry[]): string {
+/**
+ * The document in pieces, in order (see rssParts): the same bytes as JSON.stringify(feed,
+ * null, 2), one item at a time.
+ */
+export function* jsonFeedParts(view: FeedView, entries: Iterable<Entry>): Generator<string> {
   const feed = compact({
     version: 'https://jsonfeed.org/version/1.1',
     title: view.title,
@@ -58,5 +62,17 @@ export function renderJsonFeed(view: FeedView, entries: Entry[]): string {
     }),
   });
   // items is required even when empty, so it is added after compact().
-  return `${JSON.stringify({ ...feed, items: entries.map(item) }, null, 2)}\n`;
+  const head = JSON.stringify({ ...feed, items: [] }, null, 2);
+  const open = head.slice(0, head.lastIndexOf('[]'));
+  let first = true;
+  for (const e of entries) {
+    // At depth two: every line of the item indented by four more spaces (strings hold no raw newline).
+    yield `${first ? `${open}[` : ','}\n    ${JSON.stringify(item(e), null, 2).replace(/\n/g, '\n    ')}`;
+    first = false;
+  }
+  yield first ? `${head}\n` : '\n  ]\n}\n';
+}
+
+export function renderJsonFeed(view: FeedView, entries: Entry[]): string {
+  return [...jsonFeedParts(view, entries)].join('');
 }

@@ -38,7 +38,11 @@ function item(e: Entry): string {
   return `<item>${parts.join('')}</item>`;
 }
 
-export function renderRss(view: FeedView, entries: Entry[]): string {
+/**
+ * The document in pieces, in order: renderRss joins them; a writer can also write them one by
+ * one, so that a document of many thousand items never has to be one string in memory.
+ */
+export function* rssParts(view: FeedView, entries: Iterable<Entry>): Generator<string> {
   const links = archiveLinks(view, 'rss', 'application/rss+xml');
   const channel = [
     el('title', view.title),
@@ -51,7 +55,12 @@ export function renderRss(view: FeedView, entries: Entry[]): string {
     el('docs', 'https://www.rssboard.org/rss-specification'),
     ...links,
     view.icon ? `<image>${el('url', view.icon)}${el('title', view.title)}${el('link', view.homeUrl)}</image>` : '',
-    ...entries.map(item),
   ];
-  return `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"${attributes(NS)}><channel>${channel.join('\n')}</channel></rss>\n`;
+  yield `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"${attributes(NS)}><channel>${channel.join('\n')}`;
+  for (const e of entries) yield `\n${item(e)}`;
+  yield '</channel></rss>\n';
+}
+
+export function renderRss(view: FeedView, entries: Entry[]): string {
+  return [...rssParts(view, entries)].join('');
 }
