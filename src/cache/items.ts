@@ -136,7 +136,8 @@ export class ItemIndex {
       out.hashes.set(f.file, e.hash);
       if (e.problems) out.problems.push(...e.problems);
       if (e.item) {
-        const item: Item = { ...e.item };
+        // The stored object itself (no copy of 100,000 items); save() leaves the body out again.
+        const item = e.item as Item;
         if (e.body) item.body = lazyBody(e.body, f.abs, f.file, defaults);
         out.items.push(item);
       }
@@ -148,7 +149,7 @@ export class ItemIndex {
   save(): void {
     for (const n of this.dirty) {
       try {
-        writeCacheFile(this.shardFile(n), 'items', this.key, this.shards[n]);
+        writeCacheFile(this.shardFile(n), 'items', this.key, this.shards[n], withoutBodies);
       } catch {
         // The next run parses what it cannot find.
       }
@@ -156,6 +157,9 @@ export class ItemIndex {
     this.dirty.clear();
   }
 }
+
+/** The items in the index carry their lazy bodies during a run: the index stores only the format. */
+const withoutBodies = (key: string, value: unknown) => (key === 'body' && typeof value === 'object' ? undefined : value);
 
 async function contentHash(f: ItemFile): Promise<string | undefined> {
   const read = await readItemText(f);
