@@ -10,7 +10,10 @@ const person = z.strictObject({
 
 const contributor = z.strictObject({
   name: nonEmpty,
-  role: nonEmpty,
+  role: z
+    .string({ error: 'expected the contributor\'s role, a noun phrase such as "English edition"' })
+    .trim()
+    .min(1, { message: 'expected the contributor\'s role, a noun phrase such as "English edition"' }),
   url: absoluteUrl.optional(),
 });
 

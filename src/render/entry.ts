@@ -151,10 +151,12 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
   if (summary) entry.summary = summary;
   if (item.source) entry.source = item.source;
   if (image) entry.image = entryImage(image);
-  const rights = present(item.rights);
   const license = present(item.license);
+  // A license that is not a URL cannot be a license link (check warns): its text joins the rights.
+  const licenseIsUrl = license !== undefined && /^https?:\/\/\S+$/i.test(license);
+  const rights = [present(item.rights), license && !licenseIsUrl ? `License: ${license}` : undefined].filter(Boolean).join(' ');
   if (rights) entry.rights = rights;
-  if (license) entry.license = license;
+  if (license && licenseIsUrl) entry.license = license;
   if (item.language) entry.language = item.language;
   return entry;
 }

@@ -33,7 +33,7 @@ const EXPECTED: Record<string, string> = {
   'authors-empty.md': '5: authors: expected at least one author, got an empty list',
   'bad-yaml.md': '5: invalid YAML: this "[" is not closed',
   'body-and-content-html.md': '6: content_html: expected a Markdown body or content_html, not both',
-  'contributor-without-role.md': '7: contributors.0.role: required: expected text',
+  'contributor-without-role.md': '7: contributors.0.role: required: expected the contributor\'s role, a noun phrase such as "English edition"',
   'date-does-not-exist.md':
     '4: published: expected an RFC 3339 date-time with offset, got "2026-02-30T10:00:00+01:00"',
   'duplicate-key.md': '6: invalid YAML: key "title" appears twice in one mapping',
