@@ -1,6 +1,6 @@
 // Serialization alone: the same N items (every item of the data set, as when a whole
 // archive is rendered), bodies already HTML, written as RSS 2.0, Atom 1.0 and JSON Feed by
-// wirefeed's renderers, by feed@6 and by feedsmith@3.
+// wirefeed's renderers, by feed@6 and by feedsmith@3 — each to UTF-8 bytes, as for a file.
 //   node serialize.js wirefeed|feed|feedsmith ITEMS_DIR  → prints {"ms": …, "bytes": …}
 // Reading and Markdown rendering happen first and are not timed: only the serializers are.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,8 +9,32 @@ import { Feed } from 'feed';
 import { generateAtomFeed, generateJsonFeed, generateRssFeed } from 'feedsmith';
 import matter from 'gray-matter';
 import { marked } from 'marked';
-import { renderAtom, renderJsonFeed, renderRss, toEntry } from '../dist/index.js';
+import { atomParts, jsonFeedParts, rssParts, toEntry } from '../dist/render/index.js';
 import type { FeedView, Item } from '../dist/index.js';
+
+/**
+ * The bytes of a document written in parts, as a streaming writer does: UTF-8 into 1 MB
+ * buffers, so no part outlives its write and the document never becomes one string.
+ */
+function toBytes(parts: Iterable<string>): Buffer[] {
+  // Parts are gathered into ~1 MB runs, joined (one flat copy) and encoded in one call:
+  // encoding many small rope strings one by one is several times slower.
+  const out: Buffer[] = [];
+  let run: string[] = [];
+  let size = 0;
+  for (const part of parts) {
+    run.push(part);
+    size += part.length;
+    if (size >= 1 << 20) {
+      out.push(Buffer.from(run.join('')));
+      run = [];
+      size = 0;
+    }
+  }
+  out.push(Buffer.from(run.join('')));
+  return out;
+}
+
 
 function walk(dir: string, out: string[]): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -88,7 +112,7 @@ const view = (items: Item[]): FeedView => ({
   blockedImages: [],
 });
 
-function wirefeed(items: Item[], html: string[]): string[] {
+function wirefeed(items: Item[], html: string[]): Buffer[][] {
   const v = view(items);
   const opts = { sanitize: false, allowDataImages: false };
   // The neutral entries (the one mapping), with the already-rendered body in place of the summary.
@@ -97,10 +121,10 @@ function wirefeed(items: Item[], html: string[]): string[] {
     e.contentHtml = `${html[i]}\n<p class="credit">${e.credit}</p>`;
     return e;
   });
-  return [renderRss(v, entries), renderAtom(v, entries), renderJsonFeed(v, entries)];
+  return [toBytes(rssParts(v, entries)), toBytes(atomParts(v, entries)), toBytes(jsonFeedParts(v, entries))];
 }
 
-function feed6(items: Item[], html: string[]): string[] {
+function feed6(items: Item[], html: string[]): Buffer[] {
   const feed = new Feed({
     title: 'Nordic Wire Desk',
     description: 'Wire stories from the Nordic agencies and beyond.',
@@ -127,10 +151,11 @@ function feed6(items: Item[], html: string[]): string[] {
       copyright: i.rights,
     }),
   );
-  return [feed.rss2(), feed.atom1(), feed.json1()];
+  // To bytes, as a file is written: wirefeed's own row encodes too.
+  return [feed.rss2(), feed.atom1(), feed.json1()].map((d) => Buffer.from(d));
 }
 
-function feedsmith(items: Item[], html: string[]): string[] {
+function feedsmith(items: Item[], html: string[]): Buffer[] {
   const updated = new Date(items.reduce((m, i) => Math.max(m, i.updated), 0));
   const media = (i: Item) =>
     i.image
@@ -208,7 +233,7 @@ function feedsmith(items: Item[], html: string[]): string[] {
       attachments: i.image ? [{ url: i.image.url, mime_type: 'image/jpeg', title: i.image.caption }] : undefined,
     })),
   } as never);
-  return [rss, atom, typeof json === 'string' ? json : JSON.stringify(json)];
+  return [rss, atom, typeof json === 'string' ? json : JSON.stringify(json)].map((d) => Buffer.from(d));
 }
 
 const SERIALIZERS = { wirefeed, feed: feed6, feedsmith };
@@ -223,4 +248,5 @@ const { items, html } = prepare(dir);
 const t0 = performance.now();
 const out = serialize(items, html);
 const elapsed = performance.now() - t0;
-process.stdout.write(JSON.stringify({ ms: elapsed, items: items.length, bytes: out.reduce((n, s) => n + Buffer.byteLength(s), 0) }));
+const size = (o: Buffer | Buffer[]) => (Buffer.isBuffer(o) ? o.length : o.reduce((n, b) => n + b.length, 0));
+process.stdout.write(JSON.stringify({ ms: elapsed, items: items.length, bytes: (out as (Buffer | Buffer[])[]).reduce((n, o) => n + size(o), 0) }));
