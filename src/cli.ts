@@ -2,6 +2,7 @@
 // The command line: arguments, the clock (read once, here), output streams and exit codes.
 import { parseArgs } from 'node:util';
 import { build, BUILD_STAGES, type BuildResult, type BuildStage } from './build.js';
+import { DEFAULT_CACHE_DIR } from './cache/index.js';
 import { parseRfc3339 } from './fields.js';
 import { PublishError } from './publish/write.js';
 import { serveCommand } from './serve/command.js';
@@ -28,6 +29,9 @@ Options:
                   write nothing, exit 65
   --force         publish even if the items folder is empty or the main feed would lose
                   more than safety.max_drop of its items (the safety valve)
+  --cache DIR     the parse cache's folder (default: .wirefeed-cache): a run re-reads only
+                  changed items and rewrites only changed feeds; safe to delete
+  --no-cache      neither read nor write the parse cache
   --json          print one JSON object describing the run (for log shippers)
   --quiet         print nothing on success (problems still go to stderr)
   -h, --help      show this help
@@ -135,6 +139,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         limit: { type: 'string' },
         strict: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
+        cache: { type: 'string', default: DEFAULT_CACHE_DIR },
+        'no-cache': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -192,6 +198,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       strict: v.strict,
       force: v.force,
       write: cmd === 'build',
+      cacheDir: v['no-cache'] ? undefined : v.cache,
     });
   } catch (err) {
     if (err instanceof PublishError) {
