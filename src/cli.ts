@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The command line: arguments, the clock (read once, here), output streams and exit codes.
 import { parseArgs } from 'node:util';
-import { build, BUILD_STAGES, type BuildResult, type BuildStage } from './build.js';
+import { build, type BuildResult } from './build.js';
 import { DEFAULT_CACHE_DIR } from './cache/index.js';
 import { parseRfc3339 } from './fields.js';
+import { progressBar } from './progress.js';
 import { PublishError } from './publish/write.js';
 import { serveCommand } from './serve/command.js';
 import { formatProblem } from './validate.js';
@@ -55,40 +56,6 @@ interface Io {
   clock: () => number;
   /** stderr is a terminal: a person is watching, so a long run may show a progress line. */
   errIsTTY?: boolean;
-}
-
-/**
- * A one-line progress bar on stderr, for a person at a terminal during a long run. It shows
- * only after `afterMs` (a quick run stays silent) and never when stderr is not a terminal, so
- * cron mail and journald never see it. It is erased before anything else is printed.
- */
-function progressLine(io: Io, afterMs: number) {
-  let due = false;
-  let shown = false;
-  let stage: { i: number; label: string } | undefined;
-  const draw = () => {
-    if (!due || !stage) return;
-    const width = 20;
-    const filled = Math.round((width * stage.i) / BUILD_STAGES.length);
-    io.err(`\r\x1b[2Kwirefeed [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${stage.label}`);
-    shown = true;
-  };
-  const timer = setTimeout(() => {
-    due = true;
-    draw();
-  }, afterMs);
-  timer.unref();
-  return {
-    stage(s: BuildStage, detail?: string) {
-      const words = { read: 'reading items', render: 'rendering', write: 'writing' } as const;
-      stage = { i: BUILD_STAGES.indexOf(s), label: `${words[s]}${detail ? ` (${detail})` : ''}` };
-      draw();
-    },
-    done() {
-      clearTimeout(timer);
-      if (shown) io.err('\r\x1b[2K');
-    },
-  };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -184,12 +151,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   const progress =
     cmd === 'build' && io.errIsTTY && !v.json && !v.quiet
-      ? progressLine(io, Number(process.env.WIREFEED_PROGRESS_AFTER_MS ?? 2000))
+      ? progressBar({ write: io.err, isTTY: true, columns: process.stderr.columns }, Number(process.env.WIREFEED_PROGRESS_AFTER_MS ?? 2000))
       : undefined;
   let result: BuildResult;
   try {
     result = await build({
-      ...(progress ? { onStage: progress.stage } : {}),
+      ...(progress ? { onStage: progress.stage, onParsed: progress.parsed } : {}),
       configFile: v.config,
       itemsDir: v.items!,
       outDir: v.out!,

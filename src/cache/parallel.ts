@@ -28,8 +28,11 @@ export function parallelParser(threads = defaultThreads(), onParsed?: (done: num
   return async (files: ItemFile[], defaults: ItemDefaults): Promise<Entry[]> => {
     // Under a TypeScript test runner there is no compiled worker beside this module: one thread.
     if (files.length < PARALLEL_FROM || threads < 2 || !existsSync(fileURLToPath(workerFile))) {
-      const out = await parseHere(files, defaults);
-      onParsed?.(files.length, files.length);
+      const out: Entry[] = [];
+      for (let i = 0; i < files.length; i += BATCH) {
+        out.push(...(await parseHere(files.slice(i, i + BATCH), defaults)));
+        onParsed?.(out.length, files.length);
+      }
       return out;
     }
     const out: Entry[] = new Array(files.length);

@@ -80,8 +80,8 @@ describe('the progress bar', () => {
     const cmd = [process.execPath, path.join(distDir, 'cli.js'), ...buildArgs(site)].map((a) => `'${a}'`).join(' ');
     const run = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8', env: { ...process.env, ...long } });
     expect(run.status, run.stdout).toBe(0);
-    // The bar, redrawn in place, then erased; then the summary line.
-    expect(run.stdout).toMatch(/\r\x1b\[2Kwirefeed \[[#.]{20}\] (reading items|rendering|writing)/);
-    expect(run.stdout).toMatch(/\r\x1b\[2Kwirefeed: 12 items; feeds: \d+ written/);
+    // The bar (cli-progress, see src/progress.ts), redrawn in place, then erased; then the summary line.
+    expect(run.stdout).toMatch(/\x1b\[1Gwirefeed \[[#.]{20}\] (reading items|parsing items|rendering|writing)/);
+    expect(run.stdout).toMatch(/\x1b\[1G\x1b\[2Kwirefeed: 12 items; feeds: \d+ written/);
   });
 });
