@@ -28,17 +28,25 @@ export function readBodyText(abs: string, file: string, defaults: ItemDefaults):
  * reuse what it made of it. JSON.stringify gives the text, as for a plain Body.
  */
 class FileBody implements Body {
+  // Private fields (#): JSON.stringify and spread see only `format` and, through toJSON, `text`.
+  readonly #abs: string;
+  readonly #file: string;
+  readonly #defaults: ItemDefaults;
+
   constructor(
     readonly format: Body['format'],
-    private readonly abs: string,
-    private readonly file: string,
-    private readonly defaults: ItemDefaults,
+    abs: string,
+    file: string,
+    defaults: ItemDefaults,
   ) {
+    this.#abs = abs;
+    this.#file = file;
+    this.#defaults = defaults;
     Object.freeze(this);
   }
 
   get text(): string {
-    return readBodyText(this.abs, this.file, this.defaults);
+    return readBodyText(this.#abs, this.#file, this.#defaults);
   }
 
   toJSON(): Body {

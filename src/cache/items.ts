@@ -149,7 +149,7 @@ export class ItemIndex {
   save(): void {
     for (const n of this.dirty) {
       try {
-        writeCacheFile(this.shardFile(n), 'items', this.key, this.shards[n], withoutBodies);
+        writeCacheFile(this.shardFile(n), 'items', this.key, withoutBodies(this.shards[n]!));
       } catch {
         // The next run parses what it cannot find.
       }
@@ -158,8 +158,21 @@ export class ItemIndex {
   }
 }
 
-/** The items in the index carry their lazy bodies during a run: the index stores only the format. */
-const withoutBodies = (key: string, value: unknown) => (key === 'body' && typeof value === 'object' ? undefined : value);
+/**
+ * The items in the index carry their lazy bodies during a run; the index stores only the
+ * format (entry.body). A copy without them, not a JSON replacer: JSON.stringify would call
+ * each body's toJSON, reading every file, before a replacer could drop it.
+ */
+function withoutBodies(shard: Shard): Shard {
+  const entries: Record<string, Entry> = {};
+  for (const [file, e] of Object.entries(shard.entries)) {
+    if (e.item && 'body' in e.item) {
+      const { body: _lazy, ...item } = e.item as Item;
+      entries[file] = { ...e, item };
+    } else entries[file] = e;
+  }
+  return { entries };
+}
 
 async function contentHash(f: ItemFile): Promise<string | undefined> {
   const read = await readItemText(f);

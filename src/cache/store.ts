@@ -39,12 +39,12 @@ export function readCacheFile<T>(file: string, kind: string, key: string): { dat
 }
 
 /** Write a cache file atomically; returns its mtime (the file system's clock, for racy-entry checks). */
-export function writeCacheFile<T>(file: string, kind: string, key: string, data: T, replacer?: (key: string, value: unknown) => unknown): number {
+export function writeCacheFile<T>(file: string, kind: string, key: string, data: T): number {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   const env: Envelope<T> = { wirefeedCache: CACHE_VERSION, kind, key, data };
   try {
-    writeFileSync(tmp, JSON.stringify(env, replacer));
+    writeFileSync(tmp, JSON.stringify(env));
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });
