@@ -3,21 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { creditLine, joinNames } from '../src/attribution.js';
 import type { Item } from '../src/types.js';
+import { makeItem } from './helpers/item.js';
 
-const item = (over: Partial<Item>): Item => ({
-  file: 'items/x.md',
-  id: 'https://news.example.org/x',
-  url: 'https://news.example.org/x',
-  title: 'x',
-  published: 0,
-  updated: 0,
-  authors: [{ name: 'TT News Agency' }],
-  contributors: [],
-  tags: [],
-  syndication: { partners: 'all' },
-  withdrawn: false,
-  ...over,
-});
+const item = (over: Partial<Item>): Item => makeItem(over);
 
 describe('creditLine', () => {
   it('builds the seed story line: authors, each contributor as "role by name", the photo credit', () => {

@@ -4,26 +4,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { byNewest, catalog } from '../src/catalog.js';
 import type { Item } from '../src/types.js';
+import { makeItem } from './helpers/item.js';
 import { formatProblem } from '../src/validate.js';
 
 const ms = (iso: string) => Date.parse(iso);
 const NOW = ms('2026-11-26T12:00:00Z');
 
 function item(id: string, published: string, extra: Partial<Item> = {}): Item {
-  return {
+  return makeItem({
     file: `items/${id}.md`,
     id,
     url: `https://news.example.org/${id}`,
     title: id,
     published: ms(published),
     updated: ms(published),
-    authors: [{ name: 'TT News Agency' }],
-    contributors: [],
-    tags: [],
-    syndication: { partners: 'all' },
-    withdrawn: false,
     ...extra,
-  };
+  });
 }
 
 const ids = (items: readonly Item[]) => items.map((i) => i.id);

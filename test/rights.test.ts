@@ -5,25 +5,12 @@ import type { PartnerConfig } from '../src/config/schema.js';
 import { creditLine, withoutPhotoCredit } from '../src/attribution.js';
 import { agenciesOf, creditNames, itemAllows, photoCleared, policyAllows, storyCleared, withheldImages } from '../src/rights.js';
 import type { Item } from '../src/types.js';
+import { makeItem } from './helpers/item.js';
 
 const AGENCIES = ['TT News Agency', 'NTB', 'Reuters', 'AP'];
 
-function item(over: Partial<Item> = {}): Item {
-  return {
-    file: 'items/x.md',
-    id: 'https://desk.example.org/x',
-    url: 'https://desk.example.org/x',
-    title: 'X',
-    published: 0,
-    updated: 0,
-    authors: [{ name: 'TT News Agency' }],
-    contributors: [],
-    tags: [],
-    syndication: { partners: 'all' },
-    withdrawn: false,
-    ...over,
-  };
-}
+const item = (over: Partial<Item> = {}): Item =>
+  makeItem({ id: 'https://desk.example.org/x', url: 'https://desk.example.org/x', ...over });
 
 function partner(name: string, policy: Partial<PartnerConfig['policy']> = {}): PartnerConfig {
   return {
