@@ -1,8 +1,9 @@
 // Atom 1.0 (RFC 4287) with Media RSS, RFC 4946 license links and RFC 5005 paging.
+import { cleanText } from '../items/clean.js';
 import type { Contributor, FeedView, Person } from '../types.js';
 import { rfc3339, type Entry } from './entry.js';
 import { archiveLinks, mediaContent } from './shared.js';
-import { attributes, el } from './xml.js';
+import { at, attributes, el, elc, escapeAttr, escapeText } from './xml.js';
 
 const NS = {
   xmlns: 'http://www.w3.org/2005/Atom',
@@ -11,36 +12,40 @@ const NS = {
 };
 
 const person = (tag: 'author' | 'contributor', p: Person | Contributor) =>
-  `<${tag}>${el('name', p.name)}${el('uri', p.url)}${'email' in p ? el('email', p.email) : ''}</${tag}>`;
+  `<${tag}>${elc('name', p.name)}${elc('uri', p.url)}${'email' in p ? elc('email', p.email) : ''}</${tag}>`;
 
+/** `<link rel href …/>` for the document head (config values: cleaned). */
 const link = (rel: string, href: string, extra: Record<string, string | number | undefined> = {}) =>
   `<link${attributes({ rel, href, ...extra })}/>`;
 
+/** The same for an entry's clean values: rel, href, then the rest. */
+const entryLink = (rel: string, href: string, rest = '') => `<link rel="${rel}"${at('href', href)}${rest}/>`;
+
+// An Entry's text comes from loaded (clean) items and is only escaped here; its HTML may not
+// be clean (Markdown turns `&#1;` into U+0001), so content is cleaned too.
 function entry(e: Entry): string {
-  const source = e.source
-    ? e.source.feed
-      ? `<source>${el('title', e.source.name)}${link('alternate', e.source.url, { type: 'text/html' })}${link('self', e.source.feed)}</source>`
-      : link('via', e.source.url, { title: e.source.name })
-    : '';
-  const parts = [
-    el('id', e.atomId),
-    el('title', e.title, { type: 'text' }),
-    link('alternate', e.url, { type: 'text/html' }),
-    el('published', rfc3339(e.published)),
-    el('updated', rfc3339(e.updated)),
-    ...e.authors.map((a) => person('author', a)),
-    ...e.contributors.map((c) => person('contributor', c)),
-    el('summary', e.summary, { type: 'text' }),
-    el('content', e.contentHtml, { type: 'html' }),
-    ...e.tags.map((t) => `<category${attributes({ term: t.term, scheme: t.scheme })}/>`),
-    el('rights', e.rights, { type: 'text' }),
-    e.license ? link('license', e.license) : '',
-    source,
-    e.image ? link('enclosure', e.image.url, { type: e.image.type, length: e.image.length, title: e.image.caption }) : '',
-    e.image ? mediaContent(e.image) : '',
-  ];
-  const lang = e.language ? attributes({ 'xml:lang': e.language }) : '';
-  return `<entry${lang}>${parts.join('')}</entry>`;
+  let s = e.language ? `<entry xml:lang="${escapeAttr(e.language)}">` : '<entry>';
+  s += elc('id', e.atomId);
+  if (e.title !== '') s += `<title type="text">${escapeText(e.title)}</title>`;
+  s += entryLink('alternate', e.url, ' type="text/html"');
+  s += `<published>${rfc3339(e.published)}</published><updated>${rfc3339(e.updated)}</updated>`;
+  for (const a of e.authors) s += person('author', a);
+  for (const c of e.contributors) s += person('contributor', c);
+  if (e.summary) s += `<summary type="text">${escapeText(e.summary)}</summary>`;
+  if (e.contentHtml !== '') s += `<content type="html">${escapeText(cleanText(e.contentHtml))}</content>`;
+  for (const t of e.tags) s += `<category${at('term', t.term)}${at('scheme', t.scheme)}/>`;
+  if (e.rights) s += `<rights type="text">${escapeText(e.rights)}</rights>`;
+  if (e.license) s += entryLink('license', e.license);
+  if (e.source) {
+    s += e.source.feed
+      ? `<source>${elc('title', e.source.name)}${entryLink('alternate', e.source.url, ' type="text/html"')}${entryLink('self', e.source.feed)}</source>`
+      : entryLink('via', e.source.url, at('title', e.source.name));
+  }
+  if (e.image) {
+    s += entryLink('enclosure', e.image.url, `${at('type', e.image.type)}${at('length', e.image.length)}${at('title', e.image.caption)}`);
+    s += mediaContent(e.image);
+  }
+  return `${s}</entry>`;
 }
 
 /** The document in pieces, in order (see rssParts). */

@@ -1,6 +1,7 @@
 // The one mapping: Item → the neutral Entry that rss.ts, atom.ts and jsonfeed.ts each write.
 // Every rule about what a field becomes lives here, once.
 import { creditLine } from '../attribution.js';
+import { cleanText } from '../items/clean.js';
 import { renderBody } from '../items/body.js';
 import { slugify } from '../slug.js';
 import type { Contributor, FeedView, Image, Item, Person, Source } from '../types.js';
@@ -127,7 +128,9 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
         ? `<p>${text(summary)}</p>`
         : '';
   const contentHtml = `${bodyHtml}${bodyHtml ? '\n' : ''}<p class="credit">${text(credit)}</p>`;
-  const scheme = tagScheme(view.tagUrl);
+  // Config text did not pass the loader: cleaned here, as the renderers only escape.
+  const tagUrl = view.tagUrl === undefined ? undefined : cleanText(view.tagUrl);
+  const scheme = tagScheme(tagUrl);
   const entry: Entry = {
     id: item.id,
     idIsUrl: item.id === item.url,
@@ -143,7 +146,7 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
     contributors: item.contributors,
     tags: item.tags.map((term) => {
       const tag: EntryTag = { term };
-      if (view.tagUrl) tag.url = view.tagUrl.replace('{slug}', slugify(term));
+      if (tagUrl) tag.url = tagUrl.replace('{slug}', slugify(term));
       if (scheme) tag.scheme = scheme;
       return tag;
     }),

@@ -5,36 +5,47 @@ import { rfc3339, type Entry } from './entry.js';
 const compact = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as T;
 
+// JSON.stringify leaves out undefined members itself; compact() would also drop empty lists.
+const list = <T>(a: T[]): T[] | undefined => (a.length ? a : undefined);
+
+// Built with the members in the order compact() keeps them; Person, Contributor and Source hold
+// only strings, which JSON.stringify writes (or leaves out when undefined) as compact() did.
 function item(e: Entry) {
-  return compact({
+  const image = e.image;
+  return {
     id: e.id,
     url: e.url,
     title: e.title,
     summary: e.summary,
     content_html: e.contentHtml,
-    image: e.image?.url,
+    image: image?.url,
     date_published: rfc3339(e.published),
     date_modified: rfc3339(e.updated),
-    authors: e.authors.map((a) => compact({ name: a.name, url: a.url ?? (a.email ? `mailto:${a.email}` : undefined) })),
-    tags: e.tags.map((t) => t.term),
+    authors: list(e.authors.map((a) => ({ name: a.name, url: a.url ?? (a.email ? `mailto:${a.email}` : undefined) }))),
+    tags: list(e.tags.map((t) => t.term)),
     language: e.language,
-    attachments: e.image
-      ? [compact({ url: e.image.url, mime_type: e.image.enclosureType, title: e.image.caption, size_in_bytes: e.image.length })]
-      : undefined,
-    _attribution: compact({
+    attachments: image ? [{ url: image.url, mime_type: image.enclosureType, title: image.caption, size_in_bytes: image.length }] : undefined,
+    _attribution: {
       credit: e.credit,
       canonical_url: e.url,
-      authors: e.authors.map((a) => compact({ ...a })),
-      contributors: e.contributors.map((c) => compact({ ...c })),
-      source: e.source ? compact({ ...e.source }) : undefined,
-      image: e.image
-        ? compact({ url: e.image.url, caption: e.image.caption, credit: e.image.credit, rights: e.image.rights })
-        : undefined,
+      authors: list(e.authors),
+      contributors: list(e.contributors),
+      source: e.source,
+      image: image ? { url: image.url, caption: image.caption, credit: image.credit, rights: image.rights } : undefined,
       rights: e.rights,
       license: e.license,
-    }),
-  });
+    },
+  };
 }
+
+// One item as it stands at depth two of the document: stringified inside the same nesting
+// (`{"items": [item]}`) and cut out, so the native serializer does the indenting.
+const OPEN = '{\n  "items": [\n    '.length;
+const CLOSE = '\n  ]\n}'.length;
+const atDepthTwo = (o: object) => {
+  const s = JSON.stringify({ items: [o] }, null, 2);
+  return s.slice(OPEN, s.length - CLOSE);
+};
 
 /**
  * The document in pieces, in order (see rssParts): the same bytes as JSON.stringify(feed,
@@ -66,8 +77,7 @@ export function* jsonFeedParts(view: FeedView, entries: Iterable<Entry>): Genera
   const open = head.slice(0, head.lastIndexOf('[]'));
   let first = true;
   for (const e of entries) {
-    // At depth two: every line of the item indented by four more spaces (strings hold no raw newline).
-    yield `${first ? `${open}[` : ','}\n    ${JSON.stringify(item(e), null, 2).replace(/\n/g, '\n    ')}`;
+    yield `${first ? `${open}[` : ','}\n    ${atDepthTwo(item(e))}`;
     first = false;
   }
   yield first ? `${head}\n` : '\n  ]\n}\n';

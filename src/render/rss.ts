@@ -1,8 +1,9 @@
 // RSS 2.0 with the Dublin Core, content, Media RSS, Creative Commons and Atom modules.
+import { cleanText } from '../items/clean.js';
 import type { FeedView } from '../types.js';
 import { rfc822, type Entry } from './entry.js';
 import { archiveLinks, mediaContent } from './shared.js';
-import { attributes, el } from './xml.js';
+import { at, attributes, el, elc, escapeText } from './xml.js';
 
 const NS = {
   'xmlns:atom': 'http://www.w3.org/2005/Atom',
@@ -13,29 +14,35 @@ const NS = {
   'xmlns:fh': 'http://purl.org/syndication/history/1.0',
 };
 
+// An Entry's text comes from loaded (clean) items and is only escaped here; its HTML may not
+// be clean (Markdown turns `&#1;` into U+0001), so description and content are cleaned too.
+const html = (name: string, value: string) => (value === '' ? '' : `<${name}>${escapeText(cleanText(value))}</${name}>`);
+
 function item(e: Entry): string {
-  const parts = [
-    el('title', e.title),
-    el('link', e.url),
-    el('guid', e.id, { isPermaLink: e.idIsUrl ? 'true' : 'false' }),
-    el('pubDate', rfc822(e.published)),
-    // The channel has one language; an item in another says so, or partners would mislabel it.
-    el('dc:language', e.language),
-    el('description', e.descriptionHtml),
-    el('content:encoded', e.contentHtml),
-    // dc:creator carries the byline; RSS <author> needs an email and would duplicate it.
-    ...e.authors.map((a) => el('dc:creator', a.name)),
-    ...e.contributors.map((c) => el('dc:contributor', c.name)),
-    // The validator flags source and dc:source together: one or the other.
-    e.source ? (e.source.feed ? el('source', e.source.name, { url: e.source.feed }) : el('dc:source', e.source.url)) : '',
-    ...e.tags.map((t) => el('category', t.term, { domain: t.url })),
-    el('dc:rights', e.rights),
-    el('creativeCommons:license', e.license),
-    e.image ? mediaContent(e.image) : '',
+  let s = `<item>${elc('title', e.title)}${elc('link', e.url)}`;
+  if (e.id !== '') s += `<guid isPermaLink="${e.idIsUrl ? 'true' : 'false'}">${escapeText(e.id)}</guid>`;
+  s += `<pubDate>${rfc822(e.published)}</pubDate>`;
+  // The channel has one language; an item in another says so, or partners would mislabel it.
+  s += elc('dc:language', e.language);
+  s += html('description', e.descriptionHtml);
+  s += html('content:encoded', e.contentHtml);
+  // dc:creator carries the byline; RSS <author> needs an email and would duplicate it.
+  for (const a of e.authors) s += elc('dc:creator', a.name);
+  for (const c of e.contributors) s += elc('dc:contributor', c.name);
+  // The validator flags source and dc:source together: one or the other.
+  if (e.source) {
+    s += e.source.feed
+      ? e.source.name === '' ? '' : `<source${at('url', e.source.feed)}>${escapeText(e.source.name)}</source>`
+      : elc('dc:source', e.source.url);
+  }
+  for (const t of e.tags) s += t.term === '' ? '' : `<category${at('domain', t.url)}>${escapeText(t.term)}</category>`;
+  s += elc('dc:rights', e.rights);
+  s += elc('creativeCommons:license', e.license);
+  if (e.image) {
     // length is required: 0 stands for unknown (RSS Best Practices; the validator accepts it).
-    e.image ? `<enclosure${attributes({ url: e.image.url, length: e.image.length ?? 0, type: e.image.enclosureType })}/>` : '',
-  ];
-  return `<item>${parts.join('')}</item>`;
+    s += `${mediaContent(e.image)}<enclosure${at('url', e.image.url)}${at('length', e.image.length ?? 0)}${at('type', e.image.enclosureType)}/>`;
+  }
+  return `${s}</item>`;
 }
 
 /**

@@ -1,22 +1,15 @@
 // Pieces that RSS and Atom write identically.
 import type { FeedView, Format } from '../types.js';
 import type { EntryImage } from './entry.js';
-import { attributes, el } from './xml.js';
+import { at, attributes, elc, escapeText } from './xml.js';
 
 /** One media:content per image, its caption, credit and rights nested inside; empty values left out. */
 export function mediaContent(image: EntryImage): string {
   const inner =
-    el('media:description', image.caption, { type: 'plain' }) +
-    el('media:credit', image.credit, { scheme: 'urn:ebu' }) +
-    el('media:copyright', image.rights);
-  const open = `<media:content${attributes({
-    url: image.url,
-    type: image.type,
-    medium: 'image',
-    width: image.width,
-    height: image.height,
-    fileSize: image.length,
-  })}`;
+    (image.caption ? `<media:description type="plain">${escapeText(image.caption)}</media:description>` : '') +
+    (image.credit ? `<media:credit scheme="urn:ebu">${escapeText(image.credit)}</media:credit>` : '') +
+    elc('media:copyright', image.rights);
+  const open = `<media:content${at('url', image.url)}${at('type', image.type)} medium="image"${at('width', image.width)}${at('height', image.height)}${at('fileSize', image.length)}`;
   return inner ? `${open}>${inner}</media:content>` : `${open}/>`;
 }
 

@@ -1,25 +1,44 @@
 // Escaping for XML text and attributes, in one place. Forbidden characters were already
-// removed at load (items/clean.ts); config text is cleaned here too, to be safe for any input.
+// removed at load (items/clean.ts): `escapeText`/`escapeAttr` are for those clean strings, on
+// the per-item hot path. `text`/`attr`/`el`/`attributes` also clean, for config text and any
+// other input that did not pass the loader (a document head, discovery pages, OPML).
 import { cleanText } from '../items/clean.js';
 
 // CR is written as a reference: a parser turns a literal CR (or CRLF) into LF (XML 1.0 §2.11).
 const TEXT = /[&<>\r]/g;
-const HAS_TEXT_SPECIAL = /[&<>\r]/;
 const ATTR = /[&<>"\t\n\r]/g;
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;',
+// A switch, not a table lookup: the callback runs once per special character, and bodies of
+// HTML have hundreds of them.
+const entity = (c: string): string => {
+  switch (c) {
+    case '<': return '&lt;';
+    case '>': return '&gt;';
+    case '&': return '&amp;';
+    case '"': return '&quot;';
+    case '\t': return '&#9;';
+    case '\n': return '&#10;';
+    default: return '&#13;';
+  }
 };
 
-/** Text content. `>` is escaped too, so `]]>` can never appear in the document. */
-export function text(s: string): string {
-  const clean = cleanText(s);
-  return HAS_TEXT_SPECIAL.test(clean) ? clean.replace(TEXT, (c) => ENTITIES[c]!) : clean;
+/** Text content of a clean string. `>` is escaped too, so `]]>` can never appear in the document. */
+export function escapeText(s: string): string {
+  return s.replace(TEXT, entity);
 }
 
-/** Attribute value, for use inside double quotes; whitespace escaped so it survives normalization. */
+/** Attribute value of a clean string, for use inside double quotes; whitespace escaped so it survives normalization. */
+export function escapeAttr(s: string): string {
+  return s.replace(ATTR, entity);
+}
+
+/** Text content of any string. */
+export function text(s: string): string {
+  return escapeText(cleanText(s));
+}
+
+/** Attribute value of any string. */
 export function attr(s: string): string {
-  const clean = cleanText(s);
-  return clean.replace(ATTR, (c) => ENTITIES[c]!);
+  return escapeAttr(cleanText(s));
 }
 
 /** `<name a="v">text</name>`, or nothing when the value is absent or empty. */
@@ -32,4 +51,16 @@ export function attributes(attrs: Record<string, string | number | undefined>): 
   let out = '';
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== '') out += ` ${k}="${attr(String(v))}"`;
   return out;
+}
+
+// The same, for clean strings (an Entry's fields): no cleaning, no attribute objects.
+
+/** `<name>text</name>` of a clean value, or nothing when it is absent or empty. */
+export function elc(name: string, value: string | undefined): string {
+  return value === undefined || value === '' ? '' : `<${name}>${escapeText(value)}</${name}>`;
+}
+
+/** ` name="value"` of a clean value, or nothing when it is absent or empty. */
+export function at(name: string, value: string | number | undefined): string {
+  return value === undefined || value === '' ? '' : ` ${name}="${typeof value === 'number' ? value : escapeAttr(value)}"`;
 }
