@@ -1,8 +1,7 @@
 // Atom 1.0 (RFC 4287) with Media RSS, RFC 4946 license links and RFC 5005 paging.
-import { cleanText } from '../items/clean.js';
 import type { Contributor, FeedView, Person } from '../types.js';
 import { rfc3339, type Entry } from './entry.js';
-import { archiveLinks, mediaContent } from './shared.js';
+import { archiveLinks, contentXml, mediaContent } from './shared.js';
 import { at, attributes, el, elc, escapeAttr, escapeText } from './xml.js';
 
 const NS = {
@@ -21,10 +20,10 @@ const link = (rel: string, href: string, extra: Record<string, string | number |
 /** The same for an entry's clean values: rel, href, then the rest. */
 const entryLink = (rel: string, href: string, rest = '') => `<link rel="${rel}"${at('href', href)}${rest}/>`;
 
-// An Entry's text comes from loaded (clean) items and is only escaped here; its HTML may not
-// be clean (Markdown turns `&#1;` into U+0001), so content is cleaned too.
-function entry(e: Entry): string {
-  let s = e.language ? `<entry xml:lang="${escapeAttr(e.language)}">` : '<entry>';
+// An Entry's text comes from loaded (clean) items and is only escaped here (see contentXml for its HTML).
+/** An entry's pieces, pushed onto `out`: the body on its own (see rss.ts). */
+function entry(e: Entry, out: string[]): void {
+  let s = e.language ? `\n<entry xml:lang="${escapeAttr(e.language)}">` : '\n<entry>';
   s += elc('id', e.atomId);
   if (e.title !== '') s += `<title type="text">${escapeText(e.title)}</title>`;
   s += entryLink('alternate', e.url, ' type="text/html"');
@@ -32,7 +31,9 @@ function entry(e: Entry): string {
   for (const a of e.authors) s += person('author', a);
   for (const c of e.contributors) s += person('contributor', c);
   if (e.summary) s += `<summary type="text">${escapeText(e.summary)}</summary>`;
-  if (e.contentHtml !== '') s += `<content type="html">${escapeText(cleanText(e.contentHtml))}</content>`;
+  const [body, rest] = contentXml(e);
+  out.push(`${s}<content type="html">`, body);
+  s = `${rest}</content>`;
   for (const t of e.tags) s += `<category${at('term', t.term)}${at('scheme', t.scheme)}/>`;
   if (e.rights) s += `<rights type="text">${escapeText(e.rights)}</rights>`;
   if (e.license) s += entryLink('license', e.license);
@@ -45,7 +46,7 @@ function entry(e: Entry): string {
     s += entryLink('enclosure', e.image.url, `${at('type', e.image.type)}${at('length', e.image.length)}${at('title', e.image.caption)}`);
     s += mediaContent(e.image);
   }
-  return `${s}</entry>`;
+  out.push(`${s}</entry>`);
 }
 
 /** The document in pieces, in order (see rssParts). */
@@ -62,7 +63,12 @@ export function* atomParts(view: FeedView, entries: Iterable<Entry>): Generator<
     el('icon', view.icon),
   ];
   yield `<?xml version="1.0" encoding="utf-8"?>\n<feed${attributes({ ...NS, 'xml:lang': view.language })}>${head.join('\n')}`;
-  for (const e of entries) yield `\n${entry(e)}`;
+  const out: string[] = [];
+  for (const e of entries) {
+    entry(e, out);
+    yield* out;
+    out.length = 0;
+  }
   yield '</feed>\n';
 }
 

@@ -41,12 +41,15 @@ export interface Entry {
   /** Plain text. */
   summary?: string;
   /**
-   * RSS `description`, which readers take as HTML: the summary escaped as HTML, else the
-   * content. Never absent: the feed validator wants a description before content:encoded.
+   * RSS `description`, which readers take as HTML: the summary escaped as HTML. Absent when
+   * there is no summary: the description is then the content (never left out: the feed
+   * validator wants a description before content:encoded).
    */
-  descriptionHtml: string;
-  /** The body (or the summary, for summary-only documents) with the credit paragraph appended. */
-  contentHtml: string;
+  summaryHtml?: string;
+  /** The body as HTML (or the summary as a paragraph, for summary-only documents); '' when there is neither. */
+  bodyHtml: string;
+  /** The credit paragraph, `<p class="credit">…</p>`, which ends the content (see `content`). */
+  creditHtml: string;
   credit: string;
   authors: Person[];
   contributors: Contributor[];
@@ -127,7 +130,6 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
       : summary
         ? `<p>${text(summary)}</p>`
         : '';
-  const contentHtml = `${bodyHtml}${bodyHtml ? '\n' : ''}<p class="credit">${text(credit)}</p>`;
   // Config text did not pass the loader: cleaned here, as the renderers only escape.
   const tagUrl = view.tagUrl === undefined ? undefined : cleanText(view.tagUrl);
   const scheme = tagScheme(tagUrl);
@@ -139,8 +141,8 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
     title: item.title,
     published: item.published,
     updated: item.updated,
-    descriptionHtml: summary ? text(summary) : contentHtml,
-    contentHtml,
+    bodyHtml,
+    creditHtml: `<p class="credit">${text(credit)}</p>`,
     credit,
     authors: item.authors,
     contributors: item.contributors,
@@ -151,7 +153,10 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
       return tag;
     }),
   };
-  if (summary) entry.summary = summary;
+  if (summary) {
+    entry.summary = summary;
+    entry.summaryHtml = text(summary);
+  }
   if (item.source) entry.source = item.source;
   if (image) entry.image = entryImage(image);
   const license = present(item.license);
@@ -164,9 +169,45 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
   return entry;
 }
 
-/** RFC 3339 in UTC, without milliseconds when there are none. */
-export function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+/**
+ * The content every format carries: the body, a newline, the credit paragraph; as two pieces,
+ * the body and the rest, for a writer to put one after the other. Each writer passes its own
+ * escaping (and its own way of writing the newline): the pieces are escaped apart, and a long
+ * body is never copied into a joined string, only to be copied again when written. That is the
+ * escaping of the joined string, as escaping (and removing forbidden characters) goes character
+ * by character and the newline keeps a surrogate pair from spanning the two.
+ */
+export function content(e: Entry, write: (html: string) => string, newline = '\n'): [body: string, rest: string] {
+  return e.bodyHtml === '' ? ['', write(e.creditHtml)] : [write(e.bodyHtml), `${newline}${write(e.creditHtml)}`];
+}
+
+// Dates are formatted per item in every format: the day's part is kept, the time of day computed.
+const DAY_MS = 86_400_000;
+const days = new Map<number, string>();
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/** RFC 3339 in UTC, without milliseconds when there are none (as toISOString, less ".000"). */
+export function rfc3339(at: number): string {
+  const ms = Math.trunc(at); // as Date does
+  // Years 0000–9999 only: outside them toISOString writes six-digit years, and NaN throws.
+  if (!(ms >= -62_167_219_200_000 && ms <= 253_402_300_799_999)) return fromIso(ms);
+  const day = Math.floor(ms / DAY_MS);
+  let date = days.get(day);
+  if (date === undefined) {
+    if (days.size >= 4096) days.clear();
+    date = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    days.set(day, date);
+  }
+  const t = ms - day * DAY_MS;
+  const milli = t % 1000;
+  const sec = (t - milli) / 1000;
+  const time = `${two(Math.floor(sec / 3600))}:${two(Math.floor(sec / 60) % 60)}:${two(sec % 60)}`;
+  return milli === 0 ? `${date}${time}Z` : `${date}${time}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+}
+
+function fromIso(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }
 
 /** RFC 822 with a four-digit year, in GMT: independent of the machine's zone and locale. */

@@ -1,8 +1,7 @@
 // RSS 2.0 with the Dublin Core, content, Media RSS, Creative Commons and Atom modules.
-import { cleanText } from '../items/clean.js';
 import type { FeedView } from '../types.js';
 import { rfc822, type Entry } from './entry.js';
-import { archiveLinks, mediaContent } from './shared.js';
+import { archiveLinks, contentXml, mediaContent } from './shared.js';
 import { at, attributes, el, elc, escapeText } from './xml.js';
 
 const NS = {
@@ -14,18 +13,22 @@ const NS = {
   'xmlns:fh': 'http://purl.org/syndication/history/1.0',
 };
 
-// An Entry's text comes from loaded (clean) items and is only escaped here; its HTML may not
-// be clean (Markdown turns `&#1;` into U+0001), so description and content are cleaned too.
-const html = (name: string, value: string) => (value === '' ? '' : `<${name}>${escapeText(cleanText(value))}</${name}>`);
+// An Entry's text comes from loaded (clean) items and is only escaped here (see contentXml for its HTML).
 
-function item(e: Entry): string {
-  let s = `<item>${elc('title', e.title)}${elc('link', e.url)}`;
+/** An item's pieces, pushed onto `out`: the body on its own, so that it is written without a copy. */
+function item(e: Entry, out: string[]): void {
+  let s = `\n<item>${elc('title', e.title)}${elc('link', e.url)}`;
   if (e.id !== '') s += `<guid isPermaLink="${e.idIsUrl ? 'true' : 'false'}">${escapeText(e.id)}</guid>`;
   s += `<pubDate>${rfc822(e.published)}</pubDate>`;
   // The channel has one language; an item in another says so, or partners would mislabel it.
   s += elc('dc:language', e.language);
-  s += html('description', e.descriptionHtml);
-  s += html('content:encoded', e.contentHtml);
+  const [body, rest] = contentXml(e);
+  if (e.summaryHtml === undefined) {
+    out.push(`${s}<description>`, body);
+    s = `${rest}</description>`;
+  } else s += `<description>${escapeText(e.summaryHtml)}</description>`;
+  out.push(`${s}<content:encoded>`, body);
+  s = `${rest}</content:encoded>`;
   // dc:creator carries the byline; RSS <author> needs an email and would duplicate it.
   for (const a of e.authors) s += elc('dc:creator', a.name);
   for (const c of e.contributors) s += elc('dc:contributor', c.name);
@@ -42,7 +45,7 @@ function item(e: Entry): string {
     // length is required: 0 stands for unknown (RSS Best Practices; the validator accepts it).
     s += `${mediaContent(e.image)}<enclosure${at('url', e.image.url)}${at('length', e.image.length ?? 0)}${at('type', e.image.enclosureType)}/>`;
   }
-  return `${s}</item>`;
+  out.push(`${s}</item>`);
 }
 
 /**
@@ -64,7 +67,12 @@ export function* rssParts(view: FeedView, entries: Iterable<Entry>): Generator<s
     view.icon ? `<image>${el('url', view.icon)}${el('title', view.title)}${el('link', view.homeUrl)}</image>` : '',
   ];
   yield `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"${attributes(NS)}><channel>${channel.join('\n')}`;
-  for (const e of entries) yield `\n${item(e)}`;
+  const out: string[] = [];
+  for (const e of entries) {
+    item(e, out);
+    yield* out;
+    out.length = 0;
+  }
   yield '</channel></rss>\n';
 }
 

@@ -1,7 +1,18 @@
 // Pieces that RSS and Atom write identically.
 import type { FeedView, Format } from '../types.js';
-import type { EntryImage } from './entry.js';
+import { cleanText } from '../items/clean.js';
+import { content, type Entry, type EntryImage } from './entry.js';
 import { at, attributes, elc, escapeText } from './xml.js';
+
+/**
+ * The entry's content HTML as XML text. Cleaned as well as escaped: an Entry's text comes from
+ * loaded (clean) items, but its HTML may not be clean (Markdown turns `&#1;` into U+0001).
+ */
+export function contentXml(e: Entry): [body: string, rest: string] {
+  return content(e, xmlHtml);
+}
+
+const xmlHtml = (html: string) => escapeText(cleanText(html));
 
 /** One media:content per image, its caption, credit and rights nested inside; empty values left out. */
 export function mediaContent(image: EntryImage): string {

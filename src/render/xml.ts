@@ -7,6 +7,9 @@ import { cleanText } from '../items/clean.js';
 // CR is written as a reference: a parser turns a literal CR (or CRLF) into LF (XML 1.0 §2.11).
 const TEXT = /[&<>\r]/g;
 const ATTR = /[&<>"\t\n\r]/g;
+// Most values need no escaping: a test first is about twice as fast as a replace that finds nothing.
+const HAS_TEXT = /[&<>\r]/;
+const HAS_ATTR = /[&<>"\t\n\r]/;
 // A switch, not a table lookup: the callback runs once per special character, and bodies of
 // HTML have hundreds of them.
 const entity = (c: string): string => {
@@ -23,12 +26,12 @@ const entity = (c: string): string => {
 
 /** Text content of a clean string. `>` is escaped too, so `]]>` can never appear in the document. */
 export function escapeText(s: string): string {
-  return s.replace(TEXT, entity);
+  return HAS_TEXT.test(s) ? s.replace(TEXT, entity) : s;
 }
 
 /** Attribute value of a clean string, for use inside double quotes; whitespace escaped so it survives normalization. */
 export function escapeAttr(s: string): string {
-  return s.replace(ATTR, entity);
+  return HAS_ATTR.test(s) ? s.replace(ATTR, entity) : s;
 }
 
 /** Text content of any string. */
