@@ -7,7 +7,8 @@ import { digest } from './cache/store.js';
 import { catalog, type Catalog } from './catalog.js';
 import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
-import { loadItems, ItemsFolderError } from './items/load.js';
+import { ItemChangedError } from './cache/head.js';
+import { loadItems, ItemsFolderError, type LoadResult } from './items/load.js';
 import { acquireLock, LockError, LockHeldError, type Lock } from './publish/lock.js';
 import { emptyFolderRefusal, judgeDrop, readPublishedFeed, type Refusal } from './publish/safety.js';
 import { describeFailedPings, pingHub, type PingOptions, type PingResult } from './publish/websub.js';
@@ -102,8 +103,8 @@ async function pingChanged(config: Config, result: BuildResult, options: BuildOp
 }
 
 /** The attribution lint's warnings with their lines: only the files that have one are read again. */
-async function attributionWarnings(items: readonly Item[], config: Config): Promise<Problem[]> {
-  const findings = lintItems(items, config);
+async function attributionWarnings(items: readonly Item[], config: Config, cache?: BuildCache): Promise<Problem[]> {
+  const findings = lintItems(items, config, cache && ((all, one) => cache.lint(all, one)));
   const texts = new Map<string, string>();
   for (const file of new Set(findings.map((f) => f.file))) {
     try {
@@ -198,7 +199,13 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
   const defaults = { author: config.site.default_author };
   const cache =
     write && options.cacheDir
-      ? new BuildCache(options.cacheDir, { itemsDir: options.itemsDir, outDir: options.outDir, defaults, shape: { config, limit: options.limit } })
+      ? new BuildCache(options.cacheDir, {
+          itemsDir: options.itemsDir,
+          outDir: options.outDir,
+          defaults,
+          shape: { config, limit: options.limit },
+          lint: { agencies: config.site.agencies, partners: config.partners },
+        })
       : undefined;
   let loaded;
   try {
@@ -227,11 +234,31 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
     return result;
   }
   const cat = catalog(loaded.items, options.now);
-  result.problems = [...loaded.problems, ...cat.problems, ...(await attributionWarnings([...cat.items, ...cat.held], config))];
+  try {
+    return await buildCatalog(options, config, result, cat, loaded, cache);
+  } catch (err) {
+    // An indexed item's file changed after the listing (see cache/head.ts): nothing is written; the next run sees it.
+    if (!(err instanceof ItemChangedError)) throw err;
+    result.fatal = `${err.message}: nothing written (the next run picks the change up)`;
+    result.exitCode = 75;
+    return result;
+  }
+}
+
+async function buildCatalog(
+  options: BuildOptions,
+  config: Config,
+  result: BuildResult,
+  cat: Catalog,
+  loaded: LoadResult,
+  cache: BuildCache | undefined,
+): Promise<BuildResult> {
+  const write = options.write !== false;
+  result.problems = [...loaded.problems, ...cat.problems, ...(await attributionWarnings([...cat.pool, ...cat.held], config, cache))];
   const skipped = new Set(result.problems.filter((p) => p.severity === 'error').map((p) => p.file));
   result.counts = {
     files: loaded.files,
-    items: cat.items.length,
+    items: cat.pool.length,
     skipped: skipped.size,
     held: cat.held.length,
     withdrawn: cat.withdrawn.length,
@@ -261,7 +288,7 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
         return r.rendered;
       }
     : undefined;
-  options.onStage?.('render', `${cat.items.length} items`);
+  options.onStage?.('render', `${cat.pool.length} items`);
   const { views, rendered } = renderSite(cat, config, options.limit, renderDoc);
   result.views = views;
   result.rendered = rendered;
@@ -276,7 +303,7 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
     const refusal = judgeDrop({
       published,
       next: new Set(main.items.map((i) => i.id)),
-      accounted: new Set([...cat.items, ...cat.withdrawn, ...cat.expired].map((i) => i.id)),
+      accounted: new Set([...cat.pool, ...cat.withdrawn, ...cat.expired].map((i) => i.id)),
       maxDrop: config.safety.max_drop,
     });
     if (refusal) {

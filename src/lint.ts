@@ -61,9 +61,14 @@ export function lintItem(item: Item, config: Config): LintFinding[] {
 }
 
 /** Every finding, by file path (as the loader reads them), each file's in field order. */
-export function lintItems(items: readonly Item[], config: Config): LintFinding[] {
+export function lintItems(
+  items: readonly Item[],
+  config: Config,
+  /** Each item's findings, when known from an earlier run (the parse cache): only new items are judged. */
+  lintAll: (items: readonly Item[], lintOne: (item: Item) => LintFinding[]) => LintFinding[][] = (all, one) => all.map(one),
+): LintFinding[] {
   const byPath = [...items].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return byPath.flatMap((i) => lintItem(i, config));
+  return lintAll(byPath, (i) => lintItem(i, config)).flat();
 }
 
 /** The 1-based line of a field in an item file's text (Markdown front matter or JSON). */

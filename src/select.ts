@@ -1,6 +1,6 @@
 // One FeedView per document: the main feed, and (when configured) tag and partner feeds.
 import { archivedFeed } from './archive.js';
-import type { Catalog } from './catalog.js';
+import { newest, type Catalog } from './catalog.js';
 import type { Config } from './config/schema.js';
 import { filePath } from './render/index.js';
 import { slugify } from './render/entry.js';
@@ -34,6 +34,7 @@ export interface ViewSpec {
   title: string;
   description: string;
   formats: Format[];
+  /** Newest first when `archive` (its pages take what follows the first `limit`); else in any order. */
   items: Item[];
   limit: number;
   fullText?: boolean;
@@ -44,7 +45,7 @@ export interface ViewSpec {
 
 /** The parts every document of this site shares, filled in around a spec. */
 export function makeView(config: Config, spec: ViewSpec, catalogUpdated: number): FeedView {
-  const items = spec.items.slice(0, spec.limit);
+  const items = newest(spec.items, spec.limit);
   const view: FeedView = {
     dir: spec.dir,
     formats: spec.formats,
@@ -79,7 +80,7 @@ function mainSpec(cat: Catalog, config: Config, limit: number): ViewSpec {
     title: config.feed.title ?? config.site.title,
     description: config.site.description ?? config.site.title,
     formats: config.feed.formats,
-    items: cat.items,
+    items: config.archive.enabled ? cat.items : cat.pool,
     limit,
     archive: config.archive.enabled,
   };
@@ -87,11 +88,12 @@ function mainSpec(cat: Catalog, config: Config, limit: number): ViewSpec {
 
 /** The main feed's subscription document (selectViews adds its archive pages). */
 export function selectMain(cat: Catalog, config: Config, limit = config.feed.limit): FeedView {
-  return makeView(config, mainSpec(cat, config, limit), newestUpdate(cat.items, 0));
+  return makeView(config, mainSpec(cat, config, limit), newestUpdate(cat.pool, 0));
 }
 
 export function selectTags(cat: Catalog, config: Config, limit = config.feed.limit): FeedView[] {
-  const updated = newestUpdate(cat.items, 0);
+  const updated = newestUpdate(cat.pool, 0);
+  const archive = config.archive.enabled && config.archive.tags;
   return config.tags.flatMap(({ tag, title }) => {
     const slug = slugify(tag);
     return feedDocuments(
@@ -102,9 +104,9 @@ export function selectTags(cat: Catalog, config: Config, limit = config.feed.lim
         description: `Stories tagged ${tag} from ${config.site.title}.`,
         formats: config.feed.formats,
         // Tags match by slug, so "Göteborg" and "goteborg" are one feed.
-        items: cat.items.filter((i) => i.tags.some((t) => slugify(t) === slug)),
+        items: (archive ? cat.items : cat.pool).filter((i) => i.tags.some((t) => slugify(t) === slug)),
         limit,
-        archive: config.archive.enabled && config.archive.tags,
+        archive,
       },
       updated,
     );
@@ -112,5 +114,5 @@ export function selectTags(cat: Catalog, config: Config, limit = config.feed.lim
 }
 
 export function selectViews(cat: Catalog, config: Config, limit = config.feed.limit): FeedView[] {
-  return [...feedDocuments(config, mainSpec(cat, config, limit), newestUpdate(cat.items, 0)), ...selectTags(cat, config, limit)];
+  return [...feedDocuments(config, mainSpec(cat, config, limit), newestUpdate(cat.pool, 0)), ...selectTags(cat, config, limit)];
 }

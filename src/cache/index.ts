@@ -12,7 +12,8 @@ import { listItemFiles, type ItemFile, type LoadResult } from '../items/load.js'
 import type { ItemDefaults } from '../items/parse.js';
 import { renderView, type RenderOptions } from '../render/index.js';
 import { filePath } from '../render/index.js';
-import type { FeedView, Problem, RenderedFeed } from '../types.js';
+import type { LintFinding } from '../lint.js';
+import type { FeedView, Item, Problem, RenderedFeed } from '../types.js';
 import { ItemIndex, readEntry, type Entry } from './items.js';
 import { codeStamp, documentHash, listingDigest, RunMemory, stableWindow, type RunState } from './run.js';
 import { CACHE_VERSION, digest } from './store.js';
@@ -33,6 +34,8 @@ export interface CacheJob {
   defaults: ItemDefaults;
   /** Everything else the output depends on: the config, the item limit. */
   shape: unknown;
+  /** What the attribution lint depends on beyond the item (the config's agencies and partners). */
+  lint?: unknown;
 }
 
 export type Parser = (files: ItemFile[], defaults: ItemDefaults) => Promise<Entry[]>;
@@ -56,7 +59,7 @@ export class BuildCache {
     const code = codeStamp();
     const itemsKey = digest(String(CACHE_VERSION), code, JSON.stringify(job.defaults ?? null));
     this.runKey = digest(itemsKey, JSON.stringify(job.shape ?? null));
-    this.index = new ItemIndex(this.dir, itemsKey);
+    this.index = new ItemIndex(this.dir, itemsKey, digest(JSON.stringify(job.lint ?? null)));
     this.memory = new RunMemory(path.join(this.dir, 'run.json'), this.runKey, job.outDir);
     this.defaults = job.defaults;
   }
@@ -83,6 +86,11 @@ export class BuildCache {
       parsed: indexed.parsed,
     };
     return this.loaded;
+  }
+
+  /** The attribution lint's findings for each item: judged again only for items parsed in this run (or after a config change). */
+  lint(items: readonly Item[], lintOne: (item: Item) => LintFinding[]): LintFinding[][] {
+    return items.map((i) => this.index.lint(i, lintOne));
   }
 
   /**

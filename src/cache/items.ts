@@ -13,8 +13,10 @@
 import path from 'node:path';
 import { readItemText, type ItemFile } from '../items/load.js';
 import { parseItem, type ItemDefaults } from '../items/parse.js';
-import type { Body, Item, Problem } from '../types.js';
+import type { LintFinding } from '../lint.js';
+import type { Body, Item, Problem, Syndication } from '../types.js';
 import { lazyBody } from './body.js';
+import { IndexedItem, metaOf, type Head } from './head.js';
 import { digest, readCacheFile, writeCacheFile } from './store.js';
 
 export const SHARDS = 16;
@@ -41,8 +43,105 @@ export interface Entry extends Stamp {
   problems?: Problem[];
 }
 
+/**
+ * A shard as stored: one column per field, one row per file, so that reading the index
+ * makes a few objects per item, not a dozen (at 100,000 items, parsing a row-per-object
+ * index and collecting its garbage was most of a run with one new item). Rows whose file
+ * has a problem instead of an item have id 0 and their problems in `problems`.
+ */
 interface Shard {
-  entries: Record<string, Entry>;
+  /** What the stored lint findings were judged against (the config's agencies and partners). */
+  lintKey?: string;
+  files: string[];
+  /** size, mtimeMs, ctimeMs, ino per row. */
+  stamps: number[];
+  hashes: string[];
+  ids: (string | 0)[];
+  /** published, updated per row. */
+  times: number[];
+  /** FLAG_* bits per row. */
+  flags: number[];
+  /** 0: { partners: 'all' }. */
+  syndication: (Syndication | 0)[];
+  meta: string[];
+  problems: Record<number, Problem[]>;
+  /** Findings of the rows with FLAG_LINTED and any finding. */
+  lint: Record<number, LintFinding[]>;
+}
+
+const FLAG_WITHDRAWN = 1;
+const FLAG_MARKDOWN = 2;
+const FLAG_HTML = 4;
+const FLAG_LINTED = 8;
+
+/** A shard in memory: its columns, and which row holds each file's current entry (rows are appended, dropped on save). */
+interface Loaded {
+  cols: Shard;
+  rows: Map<string, number>;
+}
+
+const emptyShard = (): Shard => ({
+  files: [],
+  stamps: [],
+  hashes: [],
+  ids: [],
+  times: [],
+  flags: [],
+  syndication: [],
+  meta: [],
+  problems: {},
+  lint: {},
+});
+
+const isShard = (d: Shard | undefined): d is Shard =>
+  !!d &&
+  typeof d === 'object' &&
+  Array.isArray(d.files) &&
+  [d.hashes, d.ids, d.flags, d.syndication, d.meta].every((c) => Array.isArray(c) && c.length === d.files.length) &&
+  Array.isArray(d.stamps) &&
+  d.stamps.length === 4 * d.files.length &&
+  Array.isArray(d.times) &&
+  d.times.length === 2 * d.files.length &&
+  !!d.problems &&
+  !!d.lint;
+
+function appendRow(sh: Loaded, file: string, e: Entry): void {
+  const c = sh.cols;
+  const row = c.files.length;
+  c.files.push(file);
+  c.stamps.push(e.size, e.mtimeMs, e.ctimeMs, e.ino);
+  c.hashes.push(e.hash);
+  const item = e.item;
+  c.ids.push(item ? item.id : 0);
+  c.times.push(item ? item.published : 0, item ? item.updated : 0);
+  c.flags.push((item?.withdrawn ? FLAG_WITHDRAWN : 0) | (e.body === 'markdown' ? FLAG_MARKDOWN : e.body === 'html' ? FLAG_HTML : 0));
+  const syn = item?.syndication;
+  c.syndication.push(!syn || (syn.partners === 'all' && syn.embargo === undefined && syn.expires === undefined) ? 0 : syn);
+  c.meta.push(item ? metaOf(item as Item) : '');
+  if (e.problems) c.problems[row] = e.problems;
+  sh.rows.set(file, row);
+}
+
+/** The shard without its dropped rows, renumbered. */
+function compact(sh: Loaded, lintKey: string): Shard {
+  const c = sh.cols;
+  const out: Shard = { ...emptyShard(), lintKey: c.lintKey ?? lintKey };
+  for (let r = 0; r < c.files.length; r++) {
+    const file = c.files[r]!;
+    if (sh.rows.get(file) !== r) continue;
+    const k = out.files.length;
+    out.files.push(file);
+    out.stamps.push(c.stamps[4 * r]!, c.stamps[4 * r + 1]!, c.stamps[4 * r + 2]!, c.stamps[4 * r + 3]!);
+    out.hashes.push(c.hashes[r]!);
+    out.ids.push(c.ids[r]!);
+    out.times.push(c.times[2 * r]!, c.times[2 * r + 1]!);
+    out.flags.push(c.flags[r]!);
+    out.syndication.push(c.syndication[r]!);
+    out.meta.push(c.meta[r]!);
+    if (c.problems[r]) out.problems[k] = c.problems[r]!;
+    if (c.lint[r]) out.lint[k] = c.lint[r]!;
+  }
+  return out;
 }
 
 export const sameStamp = (a: Stamp, b: Stamp) =>
@@ -69,7 +168,7 @@ export interface IndexedItems {
 }
 
 export class ItemIndex {
-  private shards: Shard[] = [];
+  private shards: Loaded[] = [];
   private shardTimes: number[] = [];
   private dirty = new Set<number>();
 
@@ -77,6 +176,8 @@ export class ItemIndex {
     private readonly dir: string,
     /** Digest of what parsing depends on beyond the file (the cache version, the item defaults). */
     private readonly key: string,
+    /** Digest of what the attribution lint depends on beyond the item (see BuildCache). */
+    private readonly lintKey = '',
   ) {}
 
   private shardFile(n: number): string {
@@ -86,9 +187,12 @@ export class ItemIndex {
   private loadShards(): void {
     for (let n = 0; n < SHARDS; n++) {
       const read = readCacheFile<Shard>(this.shardFile(n), 'items', this.key);
-      const ok = read && read.data.entries && typeof read.data.entries === 'object';
-      this.shards[n] = ok ? read.data : { entries: {} };
-      this.shardTimes[n] = ok ? read.mtimeMs : Infinity;
+      const ok = isShard(read?.data);
+      const cols = ok ? read!.data : emptyShard();
+      const rows = new Map<string, number>();
+      for (let r = 0; r < cols.files.length; r++) rows.set(cols.files[r]!, r);
+      this.shards[n] = { cols, rows };
+      this.shardTimes[n] = ok ? read!.mtimeMs : Infinity;
       if (!ok) this.dirty.add(n);
     }
   }
@@ -103,75 +207,117 @@ export class ItemIndex {
     parse: (files: ItemFile[]) => Promise<Entry[]>,
   ): Promise<IndexedItems> {
     this.loadShards();
-    const entries: (Entry | undefined)[] = new Array(files.length);
+    const out: IndexedItems = { items: [], problems: [], hashes: new Map(), parsed: 0 };
+    const slots: (Item | Problem[] | undefined)[] = new Array(files.length);
     const todo: number[] = [];
+    const racy: number[] = [];
     for (let i = 0; i < files.length; i++) {
       const f = files[i]!;
       const n = shardOf(f.file);
-      const e = this.shards[n]!.entries[f.file];
-      if (e && sameStamp(e, f) && (!isRacy(e, this.shardTimes[n]!) || (await contentHash(f)) === e.hash)) entries[i] = e;
+      const sh = this.shards[n]!;
+      const r = sh.rows.get(f.file);
+      const st = sh.cols.stamps;
+      if (r === undefined || st[4 * r] !== f.size || st[4 * r + 1] !== f.mtimeMs || st[4 * r + 2] !== f.ctimeMs || st[4 * r + 3] !== f.ino)
+        todo.push(i);
+      else if (isRacy(f, this.shardTimes[n]!)) racy.push(i);
+      else slots[i] = this.fromIndex(f, sh.cols, r, defaults, out.hashes);
+    }
+    for (const i of racy) {
+      const f = files[i]!;
+      const sh = this.shards[shardOf(f.file)]!;
+      const r = sh.rows.get(f.file)!;
+      if ((await contentHash(f)) === sh.cols.hashes[r]) slots[i] = this.fromIndex(f, sh.cols, r, defaults, out.hashes);
       else todo.push(i);
     }
     const fresh = todo.length > 0 ? await parse(todo.map((i) => files[i]!)) : [];
     todo.forEach((i, k) => {
       const f = files[i]!;
+      const e = fresh[k]!;
       const n = shardOf(f.file);
-      this.shards[n]!.entries[f.file] = fresh[k]!;
+      appendRow(this.shards[n]!, f.file, e);
       this.dirty.add(n);
-      entries[i] = fresh[k]!;
-    });
-    // Files gone from the folder leave the index.
-    const listed = new Set(files.map((f) => f.file));
-    this.shards.forEach((shard, n) => {
-      for (const file of Object.keys(shard.entries))
-        if (!listed.has(file)) {
-          delete shard.entries[file];
-          this.dirty.add(n);
-        }
-    });
-
-    const out: IndexedItems = { items: [], problems: [], hashes: new Map(), parsed: todo.length };
-    files.forEach((f, i) => {
-      const e = entries[i]!;
       out.hashes.set(f.file, e.hash);
-      if (e.problems) out.problems.push(...e.problems);
       if (e.item) {
-        // The stored object itself (no copy of 100,000 items); save() leaves the body out again.
+        // The parsed object itself, with its body read again from the file when shown.
         const item = e.item as Item;
         if (e.body) item.body = lazyBody(e.body, f.abs, f.file, defaults);
-        out.items.push(item);
-      }
+        slots[i] = item;
+      } else slots[i] = e.problems ?? [];
     });
+    out.parsed = todo.length;
+    // Files gone from the folder leave the index.
+    if (files.length !== this.shards.reduce((sum, s) => sum + s.rows.size, 0)) {
+      const listed = new Set(files.map((f) => f.file));
+      this.shards.forEach((sh, n) => {
+        for (const file of [...sh.rows.keys()])
+          if (!listed.has(file)) {
+            sh.rows.delete(file);
+            this.dirty.add(n);
+          }
+      });
+    }
+    for (const slot of slots) {
+      if (Array.isArray(slot)) out.problems.push(...slot);
+      else if (slot) out.items.push(slot);
+    }
     return out;
+  }
+
+  private fromIndex(f: ItemFile, c: Shard, r: number, defaults: ItemDefaults, hashes: Map<string, string>): Item | Problem[] {
+    hashes.set(f.file, c.hashes[r]!);
+    const id = c.ids[r]!;
+    if (id === 0) return c.problems[r] ?? [];
+    const flags = c.flags[r]!;
+    const head: Head = {
+      id,
+      published: c.times[2 * r]!,
+      updated: c.times[2 * r + 1]!,
+      withdrawn: (flags & FLAG_WITHDRAWN) !== 0,
+      syndication: c.syndication[r] || { partners: 'all' },
+      meta: c.meta[r]!,
+    };
+    const body = flags & FLAG_MARKDOWN ? 'markdown' : flags & FLAG_HTML ? 'html' : undefined;
+    return new IndexedItem(f.file, f.abs, head, body, defaults);
+  }
+
+  /**
+   * The attribution lint's findings for an item of this run's index(): stored ones when they
+   * were judged under this lintKey, else judged now and stored. (The row under the item's
+   * file is the item's own: a row is replaced in index() only by a fresh parse, whose
+   * findings are then unknown.)
+   */
+  lint(item: Item, compute: (item: Item) => LintFinding[]): LintFinding[] {
+    const n = shardOf(item.file);
+    const sh = this.shards[n];
+    const r = sh?.rows.get(item.file);
+    if (!sh || r === undefined) return compute(item);
+    const c = sh.cols;
+    if (c.flags[r]! & FLAG_LINTED && c.lintKey === this.lintKey) return c.lint[r] ?? [];
+    const findings = compute(item);
+    if (c.lintKey !== this.lintKey) {
+      // The shard's other findings were judged under another config: forget them.
+      for (let k = 0; k < c.flags.length; k++) c.flags[k]! &= ~FLAG_LINTED;
+      c.lint = {};
+      c.lintKey = this.lintKey;
+    }
+    c.flags[r]! |= FLAG_LINTED;
+    if (findings.length > 0) c.lint[r] = findings;
+    else delete c.lint[r];
+    this.dirty.add(n);
+    return findings;
   }
 
   /** Write the shards that changed. A failure to write the cache never fails the build. */
   save(): void {
     for (const n of this.dirty) {
       try {
-        writeCacheFile(this.shardFile(n), 'items', this.key, withoutBodies(this.shards[n]!));
+        writeCacheFile(this.shardFile(n), 'items', this.key, compact(this.shards[n]!, this.lintKey));
       } catch {
         // The next run parses what it cannot find.
       }
     }
     this.dirty.clear();
   }
-}
-
-/**
- * The items in the index carry their lazy bodies during a run; the index stores only the
- * format (entry.body). A copy without them, not a JSON replacer: JSON.stringify would call
- * each body's toJSON, reading every file, before a replacer could drop it.
- */
-function withoutBodies(shard: Shard): Shard {
-  const entries: Record<string, Entry> = {};
-  for (const [file, e] of Object.entries(shard.entries)) {
-    if (e.item && 'body' in e.item) {
-      const { body: _lazy, ...item } = e.item as Item;
-      entries[file] = { ...e, item };
-    } else entries[file] = e;
-  }
-  return { entries };
 }
 
 async function contentHash(f: ItemFile): Promise<string | undefined> {

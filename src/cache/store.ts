@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import path from 'node:path';
 
 /** Bumped whenever what the cache stores, or what parsing makes of an item, changes. */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 
 export const digest = (...parts: (string | Buffer)[]): string => {
   const h = createHash('sha1');

@@ -1,5 +1,5 @@
 // One FeedView per partner: the items it may receive, with the photos it may not receive withheld.
-import type { Catalog } from '../catalog.js';
+import { newest, type Catalog } from '../catalog.js';
 import type { Config, PartnerConfig } from '../config/schema.js';
 import { bodyImageUrls } from '../items/body.js';
 import { storyCleared, withheldImages } from '../rights.js';
@@ -30,12 +30,13 @@ export function partnerItems(items: readonly Item[], partner: PartnerConfig, con
 }
 
 function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit: number): ViewSpec {
-  const cleared = partnerItems(cat.items, partner, config);
   const max = partner.limit ?? limit;
   const archive = config.archive.enabled && config.archive.partners;
+  // Without archives the order does not matter here: makeView picks the newest `max`.
+  const cleared = partnerItems(archive ? cat.items : cat.pool, partner, config);
   const blocked = new Set<string>();
   // Archive pages share this list with the subscription document: with archives, judge every item.
-  for (const item of archive ? cleared : cleared.slice(0, max)) {
+  for (const item of archive ? cleared : newest(cleared, max)) {
     // Pictures in the body only matter when the body goes out.
     const inBody = partner.full_text ? bodyImages(item) : [];
     for (const url of withheldImages(item, partner, inBody)) blocked.add(url);
@@ -58,10 +59,10 @@ function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit
 
 /** A partner's subscription document (selectPartners adds its archive pages). */
 export function selectPartner(cat: Catalog, config: Config, partner: PartnerConfig, limit = config.feed.limit): FeedView {
-  return makeView(config, partnerSpec(cat, config, partner, limit), newestUpdate(cat.items, 0));
+  return makeView(config, partnerSpec(cat, config, partner, limit), newestUpdate(cat.pool, 0));
 }
 
 /** Every configured partner's view, in config order. */
 export function selectPartners(cat: Catalog, config: Config, limit = config.feed.limit): FeedView[] {
-  return config.partners.flatMap((p) => feedDocuments(config, partnerSpec(cat, config, p, limit), newestUpdate(cat.items, 0)));
+  return config.partners.flatMap((p) => feedDocuments(config, partnerSpec(cat, config, p, limit), newestUpdate(cat.pool, 0)));
 }
