@@ -57,7 +57,7 @@ export interface BuildResult {
   /**
    * sysexits: 0 done, 1 built with items skipped, 65 strict and items skipped, 66 items folder
    * missing, unreadable or empty, or too many items gone (safety valve), 73 cannot write,
-   * 75 another run holds the lock, 78 bad config. Every code but 0 and 1 wrote nothing.
+   * 75 another run holds the lock or an item changed mid-run, 78 bad config. Every code but 0 and 1 wrote nothing.
    */
   exitCode: number;
   problems: Problem[];

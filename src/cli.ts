@@ -46,7 +46,8 @@ Exit codes:
       an empty folder and the share); serve: the output folder does not exist
   69  serve: the host or port cannot be used (already in use, not an address here)
   73  an output file could not be written (old files kept; the message names it)
-  75  another run holds the lock out/.wirefeed.lock (nothing written; try later)
+  75  another run holds the lock out/.wirefeed.lock, or an item file changed while
+      this run read it (nothing written; the next run picks it up)
   78  bad config (nothing written)
 `;
 
