@@ -10,10 +10,13 @@ const compact = <T extends object>(o: T): T =>
 // stringify of an object per item costs several times more than the strings themselves.
 
 // A string as JSON.stringify writes it (well-formed: a lone surrogate as \uXXXX, lower-case hex),
-// by one regular-expression pass, which for long HTML bodies is about twice as fast.
+// by one regular-expression pass, which for long HTML bodies is about twice as fast. One
+// character class (a surrogate that is half of a pair is kept, below) scans faster than
+// alternatives with look-around.
 const JSON_SPECIAL = /["\\\u0000-\u001f\ud800-\udfff]/;
-const JSON_ESCAPE = /["\\\u0000-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const jsonEscape = (c: string): string => {
+const JSON_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/g;
+const hex = (code: number) => `\\u${code.toString(16).padStart(4, '0')}`;
+const jsonEscape = (c: string, at: number, s: string): string => {
   switch (c) {
     case '"': return '\\"';
     case '\\': return '\\\\';
@@ -22,10 +25,17 @@ const jsonEscape = (c: string): string => {
     case '\t': return '\\t';
     case '\b': return '\\b';
     case '\f': return '\\f';
-    default: return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
   }
+  const code = c.charCodeAt(0);
+  if (code < 0xd800) return hex(code);
+  const paired =
+    code <= 0xdbff
+      ? (s.charCodeAt(at + 1) & 0xfc00) === 0xdc00
+      : (s.charCodeAt(at - 1) & 0xfc00) === 0xd800;
+  return paired ? c : hex(code);
 };
-const jsonInner = (s: string): string => (JSON_SPECIAL.test(s) ? s.replace(JSON_ESCAPE, jsonEscape) : s);
+// Long strings (bodies) always hold a quote or a newline: no test first.
+const jsonInner = (s: string): string => (s.length > 256 || JSON_SPECIAL.test(s) ? s.replace(JSON_ESCAPE, jsonEscape) : s);
 export const jsonString = (s: string): string => `"${jsonInner(s)}"`;
 
 // Line starts at the depths an item reaches: its members, their members, and so on.
