@@ -5,33 +5,25 @@
 // Prints {"ms": …, "files": …, "bytes": …} for the operation alone (node's start-up excluded).
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { walk } from './walk.js';
 
-function walk(dir: string, out: string[]): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name.startsWith('.')) continue;
-    const abs = path.join(dir, e.name);
-    if (e.isDirectory()) walk(abs, out);
-    else out.push(abs);
-  }
-  return out;
-}
 
 const [mode, a, b] = process.argv.slice(2);
 const t0 = performance.now();
 let files = 0;
 let bytes = 0;
 if (mode === 'stat') {
-  for (const f of walk(a!, [])) {
+  for (const f of walk(a!)) {
     bytes += statSync(f).size;
     files++;
   }
 } else if (mode === 'read') {
-  for (const f of walk(a!, [])) {
+  for (const f of walk(a!)) {
     bytes += readFileSync(f).length;
     files++;
   }
 } else if (mode === 'write') {
-  const sources = walk(a!, []).map((f) => ({ rel: path.relative(a!, f), data: readFileSync(f) }));
+  const sources = walk(a!).map((f) => ({ rel: path.relative(a!, f), data: readFileSync(f) }));
   const t1 = performance.now();
   mkdirSync(b!, { recursive: true });
   for (const s of sources) {

@@ -12,6 +12,7 @@ import matter from 'gray-matter';
 import { marked } from 'marked';
 import { atomParts, jsonFeedParts, rssParts, toEntry } from '../dist/render/index.js';
 import type { FeedView, Item } from '../dist/index.js';
+import { isItemFile, walk } from './walk.js';
 
 /**
  * Where each serializer's documents go: the null device, as to a file, so that writing costs
@@ -55,15 +56,7 @@ function writeParts(parts: Iterable<string>): void {
   for (const part of parts) put(part);
 }
 
-function walk(dir: string, out: string[]): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name.startsWith('.')) continue;
-    const abs = path.join(dir, e.name);
-    if (e.isDirectory()) walk(abs, out);
-    else if (e.name.endsWith('.md') || e.name.endsWith('.json')) out.push(abs);
-  }
-  return out;
-}
+const walkItems = (dir: string) => walk(dir, isItemFile);
 
 const ms = (s: string | undefined) => (s ? Date.parse(s) : undefined);
 
@@ -71,7 +64,7 @@ const ms = (s: string | undefined) => (s ? Date.parse(s) : undefined);
 function prepare(dir: string): { items: Item[]; html: string[] } {
   const items: Item[] = [];
   const html: string[] = [];
-  for (const file of walk(dir, [])) {
+  for (const file of walkItems(dir)) {
     const text = readFileSync(file, 'utf8');
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let d: any;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Feed } from 'feed';
 import matter from 'gray-matter';
 import { marked } from 'marked';
+import { isItemFile, walk } from './walk.js';
 
 interface Raw {
   title: string;
@@ -22,21 +23,13 @@ interface Raw {
   content_html?: string;
 }
 
-function walk(dir: string, out: string[]): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name.startsWith('.')) continue;
-    const abs = path.join(dir, e.name);
-    if (e.isDirectory()) walk(abs, out);
-    else if (e.name.endsWith('.md') || e.name.endsWith('.json')) out.push(abs);
-  }
-  return out;
-}
+const walkItems = (dir: string) => walk(dir, isItemFile);
 
 const [itemsDir, outDir] = process.argv.slice(2) as [string, string];
 const t0 = performance.now();
 const now = new Date('2026-11-26T12:00:00Z');
 const items: { data: Raw; html: string; date: Date }[] = [];
-for (const file of walk(itemsDir, [])) {
+for (const file of walkItems(itemsDir)) {
   const text = readFileSync(file, 'utf8');
   let data: Raw;
   let html: string;
