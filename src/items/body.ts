@@ -1,8 +1,15 @@
 // An item's body → the HTML a feed carries: Markdown rendered, relative URLs made absolute
 // against the item's URL, and (unless configured otherwise) sanitized with an allowlist.
+import { createRequire } from 'node:module';
 import { Marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import type SanitizeHtml from 'sanitize-html';
 import type { Body } from '../types.js';
+
+// Loaded on first use: a cron run where nothing changed renders no body and should not pay
+// sanitize-html's ~100 ms of module loading.
+let loaded: typeof SanitizeHtml | undefined;
+const lib = () => (loaded ??= createRequire(import.meta.url)('sanitize-html') as typeof SanitizeHtml);
+const sanitizeHtml = (html: string, options: SanitizeHtml.IOptions): string => lib()(html, options);
 
 export interface BodyOptions {
   /** The item's canonical URL: relative links and images resolve against it. */
@@ -15,10 +22,9 @@ export interface BodyOptions {
 
 const marked = new Marked({ gfm: true, async: false });
 
-const ALLOWED_TAGS = [
-  ...sanitizeHtml.defaults.allowedTags.filter((t) => t !== 'img'),
-  'img', 'figure', 'figcaption', 'picture', 'del', 'ins', 'sub', 'sup',
-];
+let allowedTags: string[] | undefined;
+const ALLOWED_TAGS = () =>
+  (allowedTags ??= [...lib().defaults.allowedTags.filter((t) => t !== 'img'), 'img', 'figure', 'figcaption', 'picture', 'del', 'ins', 'sub', 'sup']);
 
 const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp|avif);base64,[a-z0-9+/=\s]*$/i;
 
@@ -78,7 +84,7 @@ export function renderBody(body: Body, opts: BodyOptions): string {
 function renderBodyNow(body: Body, opts: BodyOptions): string {
   const html = body.format === 'markdown' ? markdownToHtml(body.text) : body.text;
   const blocked = new Set(opts.blockedImages);
-  const resolve = (attr: string) => (tagName: string, attribs: sanitizeHtml.Attributes) => {
+  const resolve = (attr: string) => (tagName: string, attribs: SanitizeHtml.Attributes) => {
     const value = attribs[attr];
     if (value === undefined) return { tagName, attribs };
     if (/^data:/i.test(value.trim())) {
@@ -99,7 +105,7 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
   let withheld = 0;
   const figures: number[] = [];
   return sanitizeHtml(html, {
-    allowedTags: opts.sanitize ? ALLOWED_TAGS : false,
+    allowedTags: opts.sanitize ? ALLOWED_TAGS() : false,
     allowedAttributes: opts.sanitize
       ? {
           a: ['href', 'title', 'hreflang', 'rel'],
