@@ -14,7 +14,7 @@ import { emptyFolderRefusal, judgeDrop, readPublishedFeed, type Refusal } from '
 import { describeFailedPings, pingHub, type PingOptions, type PingResult } from './publish/websub.js';
 import { publish, PublishError, removeStrayTemps, type PublishReport } from './publish/write.js';
 import { filePath, renderView, type RenderOptions } from './render/index.js';
-import { feedUrl, selectViews } from './select.js';
+import { feedUrl, selectViews } from './select/index.js';
 import { renderDiscovery } from './discovery/index.js';
 import { selectPartners } from './select/partners.js';
 import { lintItems, lintProblems } from './lint.js';

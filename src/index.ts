@@ -7,7 +7,7 @@ export { parseItem, parseMarkdownItem, parseJsonItem, type ItemDefaults, type Pa
 export { renderBody, markdownToHtml } from './items/body.js';
 export { cleanText } from './items/clean.js';
 export { catalog, type Catalog } from './catalog.js';
-export { selectViews, selectMain, selectTags, feedDocuments, feedUrl } from './select.js';
+export { selectViews, selectMain, selectTags, feedDocuments, feedUrl } from './select/index.js';
 export { selectPartners, selectPartner, partnerItems } from './select/partners.js';
 export { archivedFeed, groupByPeriod } from './archive.js';
 export { storyCleared, photoCleared, withheldImages } from './rights.js';

@@ -3,7 +3,7 @@ import { newest, type Catalog } from '../catalog.js';
 import type { Config, PartnerConfig } from '../config/schema.js';
 import { bodyImageUrls } from '../items/body.js';
 import { storyCleared, withheldImages } from '../rights.js';
-import { feedDocuments, makeView, newestUpdate, type ViewSpec } from '../select.js';
+import { feedDocuments, makeView, newestUpdate, type ViewSpec } from './index.js';
 import { slugify } from '../slug.js';
 import type { FeedView, Item } from '../types.js';
 

@@ -9,7 +9,7 @@ import type { Config } from '../../src/config/schema.js';
 import { loadItems } from '../../src/items/load.js';
 import { parseItem } from '../../src/items/parse.js';
 import { renderView } from '../../src/render/index.js';
-import { selectMain } from '../../src/select.js';
+import { selectMain } from '../../src/select/index.js';
 import type { FeedView, Item } from '../../src/types.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,10 +1,10 @@
 // One FeedView per document: the main feed, and (when configured) tag and partner feeds.
-import { archivedFeed } from './archive.js';
-import { newest, type Catalog } from './catalog.js';
-import type { Config } from './config/schema.js';
-import { filePath } from './render/index.js';
-import { slugify } from './render/entry.js';
-import type { FeedView, Format, Item } from './types.js';
+import { archivedFeed } from '../archive.js';
+import { newest, type Catalog } from '../catalog.js';
+import type { Config } from '../config/schema.js';
+import { filePath } from '../render/index.js';
+import { slugify } from '../render/entry.js';
+import type { FeedView, Format, Item } from '../types.js';
 
 export const GENERATOR = 'wirefeed';
 

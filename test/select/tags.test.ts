@@ -6,12 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config/load.js';
-import { resolveInside } from '../src/publish/write.js';
-import { slugify } from '../src/slug.js';
-import { parseXml } from './helpers/xml.js';
+import { parseConfig } from '../../src/config/load.js';
+import { resolveInside } from '../../src/publish/write.js';
+import { slugify } from '../../src/slug.js';
+import { parseXml } from '../helpers/xml.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

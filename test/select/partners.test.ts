@@ -8,13 +8,13 @@ import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { parseDocument } from 'htmlparser2';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../src/build.js';
-import { atomSchemaErrors, jingMissing } from './helpers/jing.js';
-import { jsonFeedErrors } from './helpers/jsonfeed.js';
-import { rssProblems } from './helpers/rss.js';
-import { parseXml } from './helpers/xml.js';
+import { build, type BuildResult } from '../../src/build.js';
+import { atomSchemaErrors, jingMissing } from '../helpers/jing.js';
+import { jsonFeedErrors } from '../helpers/jsonfeed.js';
+import { rssProblems } from '../helpers/rss.js';
+import { parseXml } from '../helpers/xml.js';
 
-const FIX = path.resolve(import.meta.dirname, 'fixtures/partners');
+const FIX = path.resolve(import.meta.dirname, '../fixtures/partners');
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 const U = (slug: string) => `https://desk.example.org/2026/11/${slug}`;
 
