@@ -197,6 +197,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 async function buildLocked(options: BuildOptions, config: Config, result: BuildResult): Promise<BuildResult> {
   const write = options.write !== false;
   const defaults = { author: config.site.default_author };
+  options.onStage?.('read', options.itemsDir);
   const cache =
     write && options.cacheDir
       ? new BuildCache(options.cacheDir, {
@@ -209,7 +210,6 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
       : undefined;
   let loaded;
   try {
-    options.onStage?.('read', options.itemsDir);
     const incremental = cache ? await cache.load(options.itemsDir, options.now, parallelParser(undefined, options.onParsed)) : undefined;
     if (incremental && 'unchanged' in incremental && !(options.strict && incremental.unchanged.problems.length > 0)) {
       // Nothing changed since the last run, which published successfully: nothing to write.

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The command line: arguments, the clock (read once, here), output streams and exit codes.
 import { parseArgs } from 'node:util';
-import { build, type BuildResult } from './build.js';
+import { build, type BuildResult, type BuildStage } from './build.js';
 import { DEFAULT_CACHE_DIR } from './cache/index.js';
 import { parseRfc3339 } from './fields.js';
 import { progressBar } from './progress.js';
+import { releaseAllSync } from './publish/lock.js';
 import { PublishError } from './publish/write.js';
 import { serveCommand } from './serve/command.js';
 import { formatProblem } from './validate.js';
@@ -35,6 +36,7 @@ Options:
   --no-cache      neither read nor write the parse cache
   --json          print one JSON object describing the run (for log shippers)
   --quiet         print nothing on success (problems still go to stderr)
+  --debug         an internal error also prints its stack trace (as does WIREFEED_DEBUG=1)
   -h, --help      show this help
 
 Exit codes:
@@ -45,6 +47,8 @@ Exit codes:
       more than safety.max_drop of its items (nothing written; --force overrides
       an empty folder and the share); serve: the output folder does not exist
   69  serve: the host or port cannot be used (already in use, not an address here)
+  70  internal error: a bug, reported in one line naming the stage and file (the stack
+      with --debug); the lock is released, nothing more is written
   73  an output file could not be written (old files kept; the message names it)
   75  another run holds the lock out/.wirefeed.lock, or an item file changed while
       this run read it (nothing written; the next run picks it up)
@@ -93,7 +97,42 @@ function skippedItems(r: BuildResult): { file: string; reasons: string[] }[] {
   return [...byFile].map(([file, reasons]) => ({ file, reasons }));
 }
 
+/** What a run was doing, for the one line an internal error prints. */
+interface Doing {
+  stage: string;
+  detail?: string;
+}
+
+/**
+ * The one line an unexpected error prints (EX_SOFTWARE, 70): what was being done and the
+ * error, never a stack trace unless asked for: a cron mail or a journal line says where to look.
+ */
+export function internalError(err: unknown, doing: Doing, debug: boolean): string {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const file = (e as NodeJS.ErrnoException).path;
+  const where = [doing.detail, file].filter(Boolean).join(', ');
+  const message = `${e.name}: ${e.message.split('\n')[0]}`;
+  const line = `wirefeed: internal error while ${doing.stage}${where ? ` (${where})` : ''}: ${message}; the lock is released, nothing more was written (exit 70; --debug shows the stack)\n`;
+  return debug ? `${line}${e.stack ?? ''}\n` : line;
+}
+
+export const debugEnv = () => process.env.WIREFEED_DEBUG === '1';
+
 export async function main(argv: string[], io: Io): Promise<number> {
+  const doing: Doing = { stage: 'reading the command line' };
+  try {
+    return await run(argv, io, doing);
+  } catch (err) {
+    // Whatever escaped is a bug: the run must not look like a success (1 is one for systemd).
+    releaseAllSync();
+    io.err(internalError(err, doing, argv.includes('--debug') || debugEnv()));
+    return 70;
+  }
+}
+
+const STAGE_WORDS: Record<BuildStage, string> = { read: 'reading the items', render: 'rendering the feeds', write: 'writing the feeds' };
+
+async function run(argv: string[], io: Io, doing: Doing): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -111,6 +150,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         'no-cache': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
+        debug: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         port: { type: 'string' },
         host: { type: 'string' },
@@ -130,6 +170,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.err(`wirefeed: unknown command "${positionals.join(' ')}"\n\n${HELP}`);
     return 64;
   }
+  doing.stage = cmd === 'serve' ? 'serving' : 'reading the config';
+  doing.detail = cmd === 'serve' ? v.out : v.config;
   if (cmd === 'serve') return (await serveCommand({ out: v.out!, configFile: v.config!, port: v.port, host: v.host, quiet: v.quiet! }, io)).code;
   const started = io.clock();
   let now = started;
@@ -155,9 +197,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ? progressBar({ write: io.err, isTTY: true, columns: process.stderr.columns }, Number(process.env.WIREFEED_PROGRESS_AFTER_MS ?? 2000))
       : undefined;
   let result: BuildResult;
+  const onStage = (stage: BuildStage, detail?: string) => {
+    doing.stage = STAGE_WORDS[stage];
+    doing.detail = stage === 'write' ? v.out : stage === 'read' ? v.items : detail;
+    progress?.stage(stage, detail);
+  };
   try {
     result = await build({
-      ...(progress ? { onStage: progress.stage, onParsed: progress.parsed } : {}),
+      onStage,
+      ...(progress ? { onParsed: progress.parsed } : {}),
       configFile: v.config,
       itemsDir: v.items!,
       outDir: v.out!,
@@ -176,6 +224,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     throw err;
   }
   progress?.done();
+  doing.stage = 'reporting the run';
+  doing.detail = undefined;
   const ms = Math.round(io.clock() - started);
   for (const p of result.problems) io.err(`${formatProblem(p)}\n`);
   for (const w of result.warnings) io.err(`wirefeed: warning: ${w}\n`);
@@ -209,8 +259,15 @@ const invoked = process.argv[1] ? (await import('node:fs')).realpathSync(process
 if (invoked === (await import('node:url')).fileURLToPath(import.meta.url)) {
   // Stopped by systemd or Ctrl-C: give the lock back now rather than leave it to be judged
   // stale. Temp files are left for the next run to clear (it holds the lock when it does).
-  const { releaseAllSync } = await import('./publish/lock.js');
   const { constants } = await import('node:os');
+  // An error outside main's reach (a callback, a stream) is a bug too: one line, 70, lock back.
+  const crash = (err: unknown) => {
+    releaseAllSync();
+    process.stderr.write(internalError(err, { stage: 'running' }, process.argv.includes('--debug') || debugEnv()));
+    process.exit(70);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
     process.once(sig, () => {
       releaseAllSync();
