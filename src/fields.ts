@@ -3,6 +3,7 @@
 import { isValid } from 'date-fns/isValid';
 import { parseISO } from 'date-fns/parseISO';
 import { z } from 'zod';
+import { MAX_LINE_CHARS } from './limits.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
@@ -43,7 +44,11 @@ export const absoluteUrl = z.string({ error: 'expected an absolute http(s) URL' 
   { message: 'expected an absolute http(s) URL' },
 );
 
-export const nonEmpty = z.string({ error: 'expected text' }).trim().min(1, { message: 'expected non-empty text' });
+export const nonEmpty = z
+  .string({ error: 'expected text' })
+  .max(MAX_LINE_CHARS, { message: `expected at most ${MAX_LINE_CHARS} characters` })
+  .trim()
+  .min(1, { message: 'expected non-empty text' });
 
 /** Lowercase ASCII, digits and dashes: safe as a folder name. */
 export const slug = z
