@@ -18,13 +18,16 @@ export function parseYamlSource(text: string, file: string, lineOffset = 0): { m
   const lines = new LineCounter();
   const at = (pos: number) => lines.linePos(pos).line + lineOffset;
   // The parser is linear but slow on deep flow collections (18 s for a million `[`): refused first.
-  const deep = deepFlow(text);
-  if (deep !== undefined) {
-    const line = 1 + lineOffset + countNewlines(text, deep);
+  // Its recursion overflows the stack at some 900 levels of indentation: refused first too.
+  const flow = deepFlow(text);
+  const block = flow === undefined ? deepBlock(text) : undefined;
+  if (flow !== undefined || block !== undefined) {
+    const line = 1 + lineOffset + countNewlines(text, (flow ?? block)!);
     const empty = parseDocument('', { lineCounter: lines });
+    const what = flow !== undefined ? '"[" and "{" nest' : 'indentation (and "- ") nests';
     return {
       map: { file, doc: empty, lines, lineOffset },
-      problems: [{ file, line, message: `invalid YAML: "[" and "{" nest more than ${MAX_DEPTH} levels deep here`, severity: 'error' }],
+      problems: [{ file, line, message: `invalid YAML: ${what} more than ${MAX_DEPTH} levels deep here`, severity: 'error' }],
     };
   }
   // YAML 1.2 core schema only: no custom tags, so a document can describe data and never code.
@@ -61,6 +64,37 @@ function deepFlow(text: string): number | undefined {
     if (c === 91 || c === 123) {
       if (++depth > MAX_DEPTH) return i;
     } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+/**
+ * Where block nesting (deeper indentation, and each `- ` that opens a list on the same line)
+ * first goes past MAX_DEPTH levels. An upper bound: the indented lines of a block scalar count.
+ */
+function deepBlock(text: string): number | undefined {
+  const open: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const start = i;
+    let col = 0;
+    const cols: number[] = [];
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32) col++;
+      else if (c === 45 /* - */ && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10)) cols.push(col++);
+      else break;
+      i++;
+    }
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13 && c !== 35 /* # */ && i < text.length) cols.push(col);
+    if (cols.length > 0) {
+      while (open.length > 0 && open[open.length - 1]! >= cols[0]!) open.pop();
+      open.push(...cols);
+      if (open.length > MAX_DEPTH + 1) return start;
+    }
+    const nl = text.indexOf('\n', i);
+    if (nl < 0) break;
+    i = nl + 1;
   }
   return undefined;
 }
