@@ -9,6 +9,7 @@ import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { ItemChangedError } from './cache/head.js';
 import { loadItems, ItemsFolderError, type LoadResult } from './items/load.js';
+import { NotRegularError } from './publish/guard.js';
 import { acquireLock, LockError, LockHeldError, type Lock } from './publish/lock.js';
 import { emptyFolderRefusal, judgeDrop, readPublishedFeed, type Refusal } from './publish/safety.js';
 import { describeFailedPings, pingHub, type PingOptions, type PingResult } from './publish/websub.js';
@@ -165,7 +166,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       result.exitCode = 75;
       return result;
     }
-    if (err instanceof LockError) {
+    if (err instanceof LockError || err instanceof NotRegularError) {
       result.fatal = `${err.message}: nothing written`;
       result.exitCode = 73;
       return result;
@@ -186,7 +187,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const shown = strays.slice(0, 5).join(', ') + (strays.length > 5 ? `, and ${strays.length - 5} more` : '');
       result.warnings.push(`removed ${strays.length} temp file${strays.length === 1 ? '' : 's'} left by an interrupted run: ${shown}`);
     }
-    await buildLocked(options, config, result);
+    try {
+      await buildLocked(options, config, result);
+    } catch (err) {
+      // A FIFO, device, folder or link where a feed or cache file should be: refused before any rename.
+      if (!(err instanceof NotRegularError)) throw err;
+      result.fatal = err.message;
+      result.report.written = [];
+      result.exitCode = 73;
+    }
   } finally {
     await lock.release();
   }

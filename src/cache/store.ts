@@ -5,8 +5,9 @@
 // over it, so a killed run leaves either the old file or the new one. No fsync: after a
 // power cut a file may come back empty, which reads as garbage and is rebuilt.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { NotRegularError, readRegularSync } from '../publish/guard.js';
 
 /** Bumped whenever what the cache stores, or what parsing makes of an item, changes. */
 export const CACHE_VERSION = 2;
@@ -27,13 +28,17 @@ interface Envelope<T> {
 /** The data of a cache file, or undefined when it is absent or cannot be trusted. */
 export function readCacheFile<T>(file: string, kind: string, key: string): { data: T; mtimeMs: number } | undefined {
   try {
-    const text = readFileSync(file, 'utf8');
+    // A FIFO, device, folder or link in its place stops the run (exit 73): never read, never trusted.
+    const bytes = readRegularSync(file, 'a cache file');
+    if (bytes === undefined) return undefined;
+    const text = bytes.toString('utf8');
     const mtimeMs = statSync(file).mtimeMs;
     const env = JSON.parse(text) as Envelope<T>;
     if (env === null || typeof env !== 'object') return undefined;
     if (env.wirefeedCache !== CACHE_VERSION || env.kind !== kind || env.key !== key || env.data === undefined) return undefined;
     return { data: env.data, mtimeMs };
-  } catch {
+  } catch (err) {
+    if (err instanceof NotRegularError) throw err;
     return undefined;
   }
 }

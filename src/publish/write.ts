@@ -1,9 +1,10 @@
 // Writes output files: only those whose bytes changed, each through a temp file in the
 // same folder, fsynced, then renamed over the old one, and the folder fsynced.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenderedFeed } from '../types.js';
+import { checkTargets, readRegular } from './guard.js';
 import { pendingIsStale } from './lock.js';
 
 export interface PublishReport {
@@ -82,8 +83,8 @@ export function resolveInside(outDir: string, rel: string): string {
 
 async function unchanged(abs: string, body: Buffer): Promise<boolean> {
   try {
-    const old = await readFile(abs);
-    return old.equals(body);
+    const old = await readRegular(abs, 'a feed file');
+    return old !== undefined && old.equals(body);
   } catch {
     return false;
   }
@@ -117,11 +118,15 @@ export async function stage(abs: string, body: Buffer): Promise<string> {
 export async function publish(outDir: string, files: readonly RenderedFeed[]): Promise<PublishReport> {
   const report: PublishReport = { written: [], unchanged: [] };
   const staged: { abs: string; tmp: string; rel: string }[] = [];
+  for (const f of files) resolveInside(outDir, f.path);
+  // Every target on the real file system before anything is staged (NotRegularError: exit 73).
+  // A symbolic link where a file should be is replaced by the rename, never read or followed.
+  const links = await checkTargets(outDir, files.map((f) => f.path));
   try {
     for (const f of files) {
       const abs = resolveInside(outDir, f.path);
       const body = Buffer.from(f.body, 'utf8');
-      if (await unchanged(abs, body)) {
+      if (!links.has(f.path) && (await unchanged(abs, body))) {
         report.unchanged.push(f.path);
         continue;
       }

@@ -5,7 +5,8 @@
 //   WIREFEED_FAULT_STOP_AT_RENAME=k   SIGSTOP this process there instead (a run frozen while it
 //                                     holds the lock; SIGCONT lets it finish)
 //   WIREFEED_FAULT_ENOSPC=NAME        writing the temp file of output NAME (e.g. atom.xml)
-//                                     writes half its bytes, then fails with ENOSPC
+//                                     writes half its bytes, then fails with ENOSPC; NAME
+//                                     wirefeed.lock: the lock's private record does
 //   WIREFEED_FAULT_VANISH=NAME        item file NAME is deleted just before it is opened
 //   WIREFEED_FAULT_BUG=1              crypto.createHash('sha1') (the parse cache's digest, first
 //                                     called while the items are read under the lock) throws a
@@ -40,7 +41,7 @@ fs.open = async (file, flags, mode) => {
   const base = path.basename(String(file));
   if (vanish && base === vanish) await fs.unlink(file).catch(() => {});
   const handle = await realOpen(file, flags, mode);
-  if (enospc && base.startsWith(`.${enospc}.`) && base.endsWith('.tmp')) {
+  if (enospc && base.startsWith(`.${enospc}.`) && (base.endsWith('.tmp') || base.endsWith('.new'))) {
     handle.writeFile = async (data) => {
       const buf = Buffer.from(data);
       await handle.write(buf, 0, buf.length >> 1);
