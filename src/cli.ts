@@ -49,7 +49,9 @@ Exit codes:
   69  serve: the host or port cannot be used (already in use, not an address here)
   70  internal error: a bug, reported in one line naming the stage and file (the stack
       with --debug); the lock is released, nothing more is written
-  73  an output file could not be written (old files kept; the message names it)
+  73  an output file could not be written, or a FIFO, device, folder or link to a
+      folder is where a feed, the lock or a cache file should be (old files kept;
+      the message names it)
   75  another run holds the lock out/.wirefeed.lock, or an item file changed while
       this run read it (nothing written; the next run picks it up)
   78  bad config (nothing written)
