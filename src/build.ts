@@ -1,6 +1,7 @@
 // The whole run as a library call: load → catalog → select → render → publish.
 // The clock is an input (`now`); nothing here reads it.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { BuildCache } from './cache/index.js';
 import { parallelParser } from './cache/parallel.js';
 import { digest } from './cache/store.js';
@@ -13,7 +14,7 @@ import { NotRegularError } from './publish/guard.js';
 import { acquireLock, LockError, LockHeldError, type Lock } from './publish/lock.js';
 import { emptyFolderRefusal, judgeDrop, readPublishedFeed, type Refusal } from './publish/safety.js';
 import { describeFailedPings, pingHub, type PingOptions, type PingResult } from './publish/websub.js';
-import { publish, PublishError, removeStrayTemps, type PublishReport } from './publish/write.js';
+import { publish, PublishError, removeStaleArchives, removeStrayTemps, type PublishReport } from './publish/write.js';
 import { filePath, renderView, type RenderOptions } from './render/index.js';
 import { feedUrl, selectViews } from './select/index.js';
 import { renderDiscovery } from './discovery/index.js';
@@ -306,25 +307,30 @@ async function buildCatalog(
     return result;
   }
 
-  const main = views.find((v) => v.dir === '');
-  const published = main && !options.force ? await readPublishedFeed(options.outDir, main.formats) : undefined;
-  if (main && published) {
-    const refusal = judgeDrop({
-      published,
-      next: new Set(main.items.map((i) => i.id)),
-      accounted: new Set([...cat.pool, ...cat.withdrawn, ...cat.expired].map((i) => i.id)),
-      maxDrop: config.safety.max_drop,
-    });
-    if (refusal) {
-      result.refusal = refusal;
-      result.fatal = refusal.message;
-      result.exitCode = 66;
-      return result;
+  // The safety valve guards every subscription document (main, tag and partner feeds): a tag
+  // whose subfolder mount failed loses its items as surely as the main feed would.
+  if (!options.force) {
+    const accounted = new Set([...cat.pool, ...cat.withdrawn, ...cat.expired].map((i) => i.id));
+    for (const view of views) {
+      if (view.archive) continue;
+      const published = await readPublishedFeed(path.join(options.outDir, view.dir), view.formats);
+      if (!published) continue;
+      const refusal = judgeDrop({ published, next: new Set(view.items.map((i) => i.id)), accounted, maxDrop: config.safety.max_drop });
+      if (refusal) {
+        result.refusal = refusal;
+        result.fatal = refusal.message;
+        result.exitCode = 66;
+        return result;
+      }
     }
   }
   try {
     options.onStage?.('write', `${rendered.length} files`);
     result.report = { ...result.report, ...(await publish(options.outDir, rendered)) };
+    // Archive documents of periods that no longer have an item (withdrawn, expired, deleted)
+    // go once the new documents, whose archive links no longer name them, are in place.
+    const removed = await removeStaleArchives(options.outDir, new Set([...rendered.map((f) => f.path), ...skippedDocs]));
+    if (removed.length > 0) result.report.removed = removed;
   } catch (err) {
     if (!(err instanceof PublishError)) throw err;
     result.fatal =

@@ -29,7 +29,7 @@ Options:
   --limit N       items in each feed (overrides feed.limit in the config)
   --strict        any skipped item or warning (the attribution lint) is an error:
                   write nothing, exit 65
-  --force         publish even if the items folder is empty or the main feed would lose
+  --force         publish even if the items folder is empty or a feed would lose
                   more than safety.max_drop of its items (the safety valve)
   --cache DIR     the parse cache's folder (default: .wirefeed-cache): a run re-reads only
                   changed items and rewrites only changed feeds; safe to delete
@@ -43,8 +43,9 @@ Exit codes:
   0   done
   1   feeds built, but some items were skipped (listed on stderr)
   65  bad input with --strict (nothing written)
-  66  the items folder is missing, unreadable or empty, or the main feed would lose
-      more than safety.max_drop of its items (nothing written; --force overrides
+  66  the items folder is missing, unreadable or empty, or the main, a tag or a
+      partner feed would lose more than safety.max_drop of its items (nothing
+      written; --force overrides
       an empty folder and the share); serve: the output folder does not exist
   69  serve: the host or port cannot be used (already in use, not an address here)
   70  internal error: a bug, reported in one line naming the stage and file (the stack
@@ -245,6 +246,7 @@ async function run(argv: string[], io: Io, doing: Doing): Promise<number> {
         warnings: result.warnings,
         ...(result.pings.length > 0 ? { pings: result.pings } : {}),
         ...(result.report.strayTemps ? { strayTempsRemoved: result.report.strayTemps } : {}),
+        ...(result.report.removed ? { removed: result.report.removed } : {}),
         ...(result.fatal ? { error: result.fatal } : {}),
         ...(result.refusal ? { refused: { reason: result.refusal.reason, onDisk: result.refusal.onDisk, lost: result.refusal.lost } } : {}),
         durationMs: ms,

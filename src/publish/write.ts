@@ -1,7 +1,7 @@
 // Writes output files: only those whose bytes changed, each through a temp file in the
 // same folder, fsynced, then renamed over the old one, and the folder fsynced.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenderedFeed } from '../types.js';
 import { checkTargets, readRegular } from './guard.js';
@@ -12,6 +12,8 @@ export interface PublishReport {
   unchanged: string[];
   /** Temp files a killed run left behind, removed before this run wrote (paths under out/). */
   strayTemps?: string[];
+  /** Archive documents of periods left with no item, removed after the renames (paths under out/). */
+  removed?: string[];
 }
 
 export class PublishError extends Error {
@@ -59,6 +61,38 @@ export async function removeStrayTemps(outDir: string): Promise<string[]> {
         removed.push(relPath);
       }
     }
+  };
+  await walk(path.resolve(outDir), '');
+  return removed.sort();
+}
+
+/** An archive document wirefeed writes: `[feed/]archive/<yyyy>[-<mm>]/<format file>`. */
+const ARCHIVE_DOC = /(?:^|\/)archive\/\d{4}(?:-\d{2})?\/(?:rss\.xml|atom\.xml|feed\.json)$/;
+
+/**
+ * Remove the archive documents under out/ that this run did not render (`keep`): their period
+ * has no item left, so a withdrawn or expired story would live on in them. Links are not
+ * followed; the emptied period folder goes too. Call only while holding the lock.
+ */
+export async function removeStaleArchives(outDir: string, keep: ReadonlySet<string>): Promise<string[]> {
+  const removed: string[] = [];
+  const walk = async (dir: string, rel: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const relPath = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(path.join(dir, e.name), relPath);
+      else if (e.isFile() && ARCHIVE_DOC.test(relPath) && !keep.has(relPath)) {
+        await rm(path.join(dir, e.name), { force: true });
+        removed.push(relPath);
+      }
+    }
+    if (removed.some((r) => r.startsWith(`${rel}/`)) && ARCHIVE_DOC.test(`${rel}/feed.json`)) await rmdir(dir).catch(() => {});
   };
   await walk(path.resolve(outDir), '');
   return removed.sort();
