@@ -45,8 +45,8 @@ Exit codes:
   65  bad input with --strict (nothing written)
   66  the items folder is missing, unreadable or empty, or the main, a tag or a
       partner feed would lose more than safety.max_drop of its items (nothing
-      written; --force overrides
-      an empty folder and the share); serve: the output folder does not exist
+      written; --force overrides an empty folder and the share); serve: the
+      output folder does not exist
   69  serve: the host or port cannot be used (already in use, not an address here)
   70  internal error: a bug, reported in one line naming the stage and file (the stack
       with --debug); the lock is released, nothing more is written
