@@ -110,7 +110,7 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
   // A figure whose only picture was withheld would leave its caption behind: it goes too.
   let withheld = 0;
   const figures: number[] = [];
-  return sanitizeHtml(html, {
+  const out = sanitizeHtml(html, {
     allowedTags: opts.sanitize ? ALLOWED_TAGS() : false,
     allowedAttributes: opts.sanitize
       ? {
@@ -150,4 +150,26 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
     // html.sanitize: false is the config's explicit choice: no warning on every body.
     allowVulnerableTags: !opts.sanitize,
   });
+  return withheld > 0 ? withoutEmptyWrappers(out) : out;
+}
+
+/** Elements that only wrap: left with no text and no picture once a withheld photo is gone, they go too. */
+const WRAPPERS = new Set(['a', 'picture', 'figure', 'p', 'span', 'div', 'em', 'strong', 'b', 'i', 'figcaption']);
+
+/**
+ * A second pass, only over a body that lost a photo: `<a href="…"><img></a>` must not become an
+ * empty link, nor `<picture>` an empty picture. Parsed and written by the same library, so the
+ * result is well-formed whatever the input was.
+ */
+function withoutEmptyWrappers(html: string): string {
+  // sanitize-html tells a frame only of its direct media children, but passes text up to every
+  // ancestor: a U+FFFF before each picture (a character no item holds: it is removed at load)
+  // makes every element around one non-empty, and is taken out again after.
+  const marked = html.replace(/<img\b/g, '\uFFFF<img');
+  return sanitizeHtml(marked, {
+    allowedTags: false,
+    allowedAttributes: false,
+    allowVulnerableTags: true,
+    exclusiveFilter: (frame) => WRAPPERS.has(frame.tag) && frame.text.trim() === '',
+  }).replace(/\uFFFF/g, '');
 }
