@@ -40,18 +40,26 @@ export const dateTime = z
     return ms;
   });
 
-export const absoluteUrl = z.string({ error: 'expected an absolute http(s) URL' }).refine(
-  (s) => {
-    if (!/^https?:\/\//i.test(s)) return false;
-    try {
-      new URL(s);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'expected an absolute http(s) URL' },
-);
+/** An absolute http(s) URL, as the WHATWG URL standard serializes it. */
+export function serializeUrl(s: string): string | undefined {
+  if (!/^https?:\/\//i.test(s.trim())) return undefined;
+  try {
+    return new URL(s.trim()).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An absolute http(s) URL, written as the WHATWG URL standard serializes it: spaces and
+ * non-ASCII percent-encoded, the host lower-cased (and punycoded), the default port and dot
+ * segments gone. So every URL wirefeed writes is one validators and readers accept, and two
+ * spellings of one URL compare equal (a withheld photo cannot pass by being spelled otherwise).
+ */
+export const absoluteUrl = z
+  .string({ error: 'expected an absolute http(s) URL' })
+  .refine((s) => serializeUrl(s) !== undefined, { message: 'expected an absolute http(s) URL' })
+  .transform((s) => serializeUrl(s)!);
 
 export const nonEmpty = z
   .string({ error: 'expected text' })

@@ -49,7 +49,9 @@ const configShape = z.strictObject({
     /** The site's home page. */
     home: absoluteUrl,
     /** Where out/ is published: feed URLs are this plus the file's path. */
-    feeds_base: absoluteUrl,
+    feeds_base: absoluteUrl.refine((u) => !u.includes('?') && !u.includes('#'), {
+      message: 'expected a URL without a query or fragment (feed URLs are built by adding paths to it)',
+    }),
     language: z
       .string()
       .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: 'expected a BCP 47 language tag such as "en" or "sv-SE"' }),
