@@ -22,8 +22,12 @@ interface Envelope<T> {
   wirefeedCache: number;
   kind: string;
   key: string;
+  /** Digest of the text of `data` as written: a file damaged anywhere in its data is not trusted. */
+  sum: string;
   data: T;
 }
+
+const DATA = '"data":';
 
 /** The data of a cache file, or undefined when it is absent or cannot be trusted. */
 export function readCacheFile<T>(file: string, kind: string, key: string): { data: T; mtimeMs: number } | undefined {
@@ -36,6 +40,9 @@ export function readCacheFile<T>(file: string, kind: string, key: string): { dat
     const env = JSON.parse(text) as Envelope<T>;
     if (env === null || typeof env !== 'object') return undefined;
     if (env.wirefeedCache !== CACHE_VERSION || env.kind !== kind || env.key !== key || env.data === undefined) return undefined;
+    // `data` is written last: its text runs from after "data": to the closing brace.
+    const at = text.indexOf(DATA);
+    if (at < 0 || digest(text.slice(at + DATA.length, text.lastIndexOf('}'))) !== env.sum) return undefined;
     return { data: env.data, mtimeMs };
   } catch (err) {
     if (err instanceof NotRegularError) throw err;
@@ -47,9 +54,10 @@ export function readCacheFile<T>(file: string, kind: string, key: string): { dat
 export function writeCacheFile<T>(file: string, kind: string, key: string, data: T): number {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  const env: Envelope<T> = { wirefeedCache: CACHE_VERSION, kind, key, data };
+  const json = JSON.stringify(data);
+  const head = JSON.stringify({ wirefeedCache: CACHE_VERSION, kind, key, sum: digest(json) });
   try {
-    writeFileSync(tmp, JSON.stringify(env));
+    writeFileSync(tmp, `${head.slice(0, -1)},${DATA}${json}}`);
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });
