@@ -1,6 +1,9 @@
 // wirefeed.config.yaml: every key, what it expects, and its default.
 import { z } from 'zod';
-import { absoluteUrl, nonEmpty, slug } from '../fields.js';
+import { absoluteUrl, nonEmpty, serializeUrl, slug } from '../fields.js';
+
+const SLUG_MARK = 'wirefeed-slug-placeholder';
+const tagUrl = (s: string): string | undefined => serializeUrl(s.split('{slug}').join(SLUG_MARK))?.split(SLUG_MARK).join('{slug}');
 import { slugify } from '../slug.js';
 
 export const FORMATS = ['rss', 'atom', 'json'] as const;
@@ -61,9 +64,11 @@ const configShape = z.strictObject({
     /** The site's tag page, `{slug}` standing for the tag's slug. */
     tag_url: z
       .string()
-      .refine((s) => s.includes('{slug}') && /^https?:\/\//.test(s), {
+      .refine((s) => s.includes('{slug}') && tagUrl(s) !== undefined, {
         message: 'expected an absolute URL containing {slug}',
       })
+      // Serialized as every other URL (WHATWG), `{slug}` kept as the placeholder it is.
+      .transform((s) => tagUrl(s)!)
       .optional(),
     /** Used for items that name no author. */
     default_author: person.optional(),
