@@ -1,0 +1,253 @@
+// The attribution fields the reader matrix measures, and where each client puts what it read.
+// A field's `want` is what the item says (written out here from the item, not from
+// src/render); a client reads the field when everything wanted is among the values it gives in
+// its own, interpreted fields. "ext" means the values are only in the client's generic store of
+// elements it does not interpret (feedparser's `media_*`/`dc_*` keys, gofeed's `extensions`).
+import { joinNames } from '../../src/attribution.js';
+import type { Format, Item } from '../../src/types.js';
+import { expectedCredit, imageType, present, unescapeHtml } from '../helpers/expect.js';
+import type { Loose } from './clients.js';
+
+export type Client = 'feedparser' | 'gofeed';
+
+export interface Field {
+  name: string;
+  /** The items the field is measured on (every item has a title; not every one has a source). */
+  applies: (item: Item) => boolean;
+  want: (item: Item) => string[];
+  /** What each client gives for it, from its interpreted fields; format is that of the document read. */
+  read: Record<Client, (entry: Loose, format: Format) => unknown[]>;
+  /** Where each client gives it, for the docs (the reader's own names). */
+  where: Partial<Record<Client, string>>;
+}
+
+const list = (v: unknown): Loose[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+const links = (e: Loose, rel: string) => list(e.links).filter((l) => l.rel === rel);
+const second = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
+/** The photographer a credit names ("Photographer/Agency", "AP Photo/Photographer"), by the test's own reading. */
+export function photographerIn(credit: string | undefined): string | undefined {
+  const parts = (credit ?? '').split('/').map((p) => p.trim());
+  if (parts.length < 2) return undefined;
+  const who = /photo$/i.test(parts[0]!) ? parts[1]! : parts[0]!;
+  return who.split(/\s+/).length >= 2 && /^\p{Lu}/u.test(who) ? who : undefined;
+}
+
+/** The credit paragraph's text at the end of a content, as a reader returned it. */
+function creditText(html: unknown): string[] {
+  const m = typeof html === 'string' ? /<p class="credit">([^<]*)<\/p>\s*$/.exec(html) : null;
+  return m ? [unescapeHtml(m[1]!)] : [];
+}
+
+const thumbnail = (item: Item) => {
+  const image = item.image!;
+  const sizes = (image.renditions ?? []).filter((r) => r.url !== image.url);
+  const smallest = sizes.sort((a, b) => a.width * a.height - b.width * b.height)[0];
+  return smallest && (!image.width || !image.height || smallest.width * smallest.height < image.width * image.height) ? smallest.url : image.url;
+};
+
+const fpEnclosures = (e: Loose) => links(e, 'enclosure');
+const fpMedia = (e: Loose) => list(e.media_content);
+
+export const FIELDS: Field[] = [
+  {
+    name: 'Byline: every author, in the one author a client shows',
+    applies: () => true,
+    want: (item) => [joinNames(item.authors.map((a) => a.name))],
+    read: { feedparser: (e) => [e.author], gofeed: (i) => [i.author?.name] },
+    where: { feedparser: '`author`', gofeed: '`Author.Name`' },
+  },
+  {
+    name: 'Authors, each apart',
+    applies: (item) => item.authors.length > 1,
+    want: (item) => item.authors.map((a) => a.name),
+    read: { feedparser: (e) => list(e.authors).map((a) => a.name), gofeed: (i) => list(i.authors).map((a) => a.name) },
+    where: { feedparser: '`authors[].name`', gofeed: '`Authors[].Name`' },
+  },
+  {
+    name: 'Contributors',
+    applies: (item) => item.contributors.length > 0,
+    want: (item) => item.contributors.map((c) => c.name),
+    read: { feedparser: (e) => list(e.contributors).map((c) => c.name), gofeed: (i) => list(i.dcExt?.contributor) },
+    where: { feedparser: '`contributors[].name`', gofeed: '`DublinCoreExt.Contributor`' },
+  },
+  {
+    name: "Contributor's role",
+    applies: (item) => item.contributors.length > 0,
+    want: (item) => item.contributors.map((c) => c.role),
+    // No client has a field for a contributor's role: the credit line carries it.
+    read: { feedparser: () => [], gofeed: () => [] },
+    where: {},
+  },
+  {
+    name: 'Photo credit',
+    applies: (item) => !!present(item.image?.credit),
+    want: (item) => [present(item.image!.credit)!],
+    read: { feedparser: (e) => [e.credit, ...list(e.media_credit).map((c) => c.content)], gofeed: () => [] },
+    where: { feedparser: '`media_credit[].content`, `credit`' },
+  },
+  {
+    name: 'Photographer (credit role)',
+    applies: (item) => !!photographerIn(item.image?.credit),
+    want: () => ['photographer'],
+    read: { feedparser: (e) => list(e.media_credit).map((c) => c.role), gofeed: () => [] },
+    where: { feedparser: '`media_credit[].role`' },
+  },
+  {
+    name: 'Caption',
+    applies: (item) => !!present(item.image?.caption),
+    want: (item) => [present(item.image!.caption)!],
+    read: { feedparser: (e) => fpEnclosures(e).map((l) => l.title), gofeed: () => [] },
+    where: { feedparser: '`links[rel=enclosure].title`' },
+  },
+  {
+    name: 'Summary is the summary, never the caption',
+    applies: (item) => !!present(item.image?.caption),
+    want: () => ['kept apart'],
+    read: {
+      // feedparser reads media:description as the description: it must not replace the summary.
+      // and, in RSS, must not relabel the HTML description as plain text.
+      feedparser: (e, f) =>
+        [e.summary, e.summary_detail?.value].every((v) => v === undefined || !CAPTIONS.has(String(v))) &&
+        (f !== 'rss' || e.summary_detail === undefined || e.summary_detail.type === 'text/html')
+          ? ['kept apart']
+          : [],
+      gofeed: (i) => (CAPTIONS.has(String(i.description)) ? [] : ['kept apart']),
+    },
+    where: { feedparser: '`summary`, `summary_detail`', gofeed: '`Description`' },
+  },
+  {
+    name: 'Alt text',
+    applies: (item) => !!present(item.image?.alt),
+    want: (item) => [present(item.image!.alt)!],
+    read: { feedparser: () => [], gofeed: () => [] },
+    where: {},
+  },
+  {
+    name: 'Photo rights',
+    applies: (item) => !!present(item.image?.rights),
+    want: (item) => [present(item.image!.rights)!],
+    read: { feedparser: () => [], gofeed: () => [] },
+    where: {},
+  },
+  {
+    name: 'Item rights',
+    applies: (item) => !!present(item.rights),
+    want: (item) => [present(item.rights)!],
+    read: { feedparser: (e) => [e.rights], gofeed: (i) => list(i.dcExt?.rights) },
+    where: { feedparser: '`rights`', gofeed: '`DublinCoreExt.Rights`' },
+  },
+  {
+    name: 'License',
+    applies: (item) => !!present(item.license),
+    want: (item) => [present(item.license)!],
+    read: { feedparser: (e) => [e.license, ...links(e, 'license').map((l) => l.href)], gofeed: () => [] },
+    where: { feedparser: '`license`' },
+  },
+  {
+    name: 'Source name',
+    applies: (item) => !!item.source,
+    want: (item) => [item.source!.name],
+    read: { feedparser: (e) => [e.source?.title, ...links(e, 'via').map((l) => l.title)], gofeed: () => [] },
+    where: { feedparser: '`source.title`, `links[rel=via].title`' },
+  },
+  {
+    name: 'Original article URL',
+    applies: (item) => !!item.source,
+    want: (item) => [item.source!.url],
+    read: { feedparser: (e) => links(e, 'via').map((l) => l.href), gofeed: (i) => [...list(i.dcExt?.source), ...list(i.links)] },
+    where: { feedparser: '`links[rel=via].href`', gofeed: '`DublinCoreExt.Source`, `Links` (JSON Feed `external_url`)' },
+  },
+  {
+    name: 'Source feed',
+    applies: (item) => !!item.source?.feed,
+    want: (item) => [item.source!.feed!],
+    read: { feedparser: (e) => [e.source?.href, ...links(e.source ?? {}, 'self').map((l) => l.href)], gofeed: () => [] },
+    where: { feedparser: '`source.href`, `source.links[rel=self]`' },
+  },
+  {
+    name: 'Published',
+    applies: () => true,
+    want: (item) => [second(item.published)],
+    read: { feedparser: (e) => [e.published_parsed], gofeed: (i) => [i.publishedParsed] },
+    where: { feedparser: '`published_parsed`', gofeed: '`PublishedParsed`' },
+  },
+  {
+    name: 'Updated (a correction)',
+    applies: (item) => item.updated > item.published,
+    want: (item) => [second(item.updated)],
+    read: { feedparser: (e) => [e.updated_parsed], gofeed: (i) => [i.updatedParsed] },
+    where: { feedparser: '`updated_parsed`', gofeed: '`UpdatedParsed`' },
+  },
+  {
+    name: 'Categories',
+    applies: (item) => item.tags.length > 0,
+    want: (item) => item.tags,
+    read: { feedparser: (e) => list(e.tags).map((t) => t.term), gofeed: (i) => list(i.categories) },
+    where: { feedparser: '`tags[].term`', gofeed: '`Categories`' },
+  },
+  {
+    name: 'Image URL',
+    applies: (item) => !!item.image,
+    want: (item) => [item.image!.url],
+    read: {
+      feedparser: (e) => [...fpEnclosures(e).map((l) => l.href), ...fpMedia(e).map((m) => m.url)],
+      gofeed: (i) => [...list(i.enclosures).map((x) => x.url), i.image?.url],
+    },
+    where: { feedparser: '`enclosures`, `media_content[].url`', gofeed: '`Enclosures[].URL`, `Image.URL`' },
+  },
+  {
+    name: 'Image type',
+    applies: (item) => !!item.image && !!imageType(item.image.url, item.image.type),
+    want: (item) => [imageType(item.image!.url, item.image!.type)!],
+    read: {
+      feedparser: (e) => [...fpEnclosures(e).map((l) => l.type), ...fpMedia(e).map((m) => m.type)],
+      gofeed: (i) => list(i.enclosures).map((x) => x.type),
+    },
+    where: { feedparser: '`enclosures[].type`, `media_content[].type`', gofeed: '`Enclosures[].Type`' },
+  },
+  {
+    name: 'Image width and height',
+    applies: (item) => !!item.image?.width && !!item.image.height,
+    want: (item) => [String(item.image!.width), String(item.image!.height)],
+    read: { feedparser: (e) => fpMedia(e).flatMap((m) => [m.width, m.height]), gofeed: () => [] },
+    where: { feedparser: '`media_content[].width`, `.height`' },
+  },
+  {
+    name: 'Thumbnail',
+    applies: (item) => !!item.image,
+    want: (item) => [thumbnail(item)],
+    read: { feedparser: (e) => list(e.media_thumbnail).map((t) => t.url), gofeed: () => [] },
+    where: { feedparser: '`media_thumbnail[].url`' },
+  },
+  {
+    name: 'Renditions (other sizes)',
+    applies: (item) => (item.image?.renditions ?? []).length > 0,
+    want: (item) => item.image!.renditions!.map((r) => r.url),
+    read: { feedparser: (e) => fpMedia(e).map((m) => m.url), gofeed: (i) => list(i.enclosures).map((x) => x.url) },
+    where: { feedparser: '`media_content[].url`', gofeed: '`Enclosures[].URL`' },
+  },
+  {
+    name: 'Credit line',
+    applies: () => true,
+    want: (item) => [expectedCredit(item)],
+    read: { feedparser: (e) => creditText(list(e.content)[0]?.value), gofeed: (i) => creditText(i.content) },
+    where: { feedparser: '`content[0].value`', gofeed: '`Content`' },
+  },
+];
+
+/** The sample captions, for "never the caption": filled by the test from the items. */
+export const CAPTIONS = new Set<string>();
+
+/** Every string in a client's generic store of elements it does not interpret. */
+export function extValues(client: Client, entry: Loose): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  if (client === 'gofeed') walk(entry.extensions);
+  else for (const [k, v] of Object.entries(entry)) if (/^(media|dc|dcterms|atom|creativecommons)_/.test(k)) walk(v);
+  return out;
+}
