@@ -30,7 +30,8 @@ export function photographerIn(credit: string | undefined): string | undefined {
   const parts = (credit ?? '').split('/').map((p) => p.trim());
   if (parts.length < 2) return undefined;
   const who = /photo$/i.test(parts[0]!) ? parts[1]! : parts[0]!;
-  return who.split(/\s+/).length >= 2 && /^\p{Lu}/u.test(who) ? who : undefined;
+  // Two or more words of letters, the first capitalized: a person's name.
+  return /^\p{Lu}\S*(\s+\S+)+$/u.test(who) && who.split(/\s+/).every((w) => /^[\p{L}'’.-]+$/u.test(w)) ? who : undefined;
 }
 
 /** The credit paragraph's text at the end of a content, as a reader returned it. */
