@@ -5,19 +5,31 @@ import type { Client, Field } from './fields.js';
 export type Cell = 'read' | 'ext' | 'lost' | 'n/a';
 export type Matrix = { field: Field; cells: Record<`${Client} ${Format}`, Cell> }[];
 
-const COLUMNS: [Client, Format, string][] = [
+type Column = [Client, Format, string];
+const SYSTEM: Column[] = [
   ['feedparser', 'rss', 'feedparser RSS'],
   ['feedparser', 'atom', 'feedparser Atom'],
   ['gofeed', 'rss', 'gofeed RSS'],
   ['gofeed', 'atom', 'gofeed Atom'],
   ['gofeed', 'json', 'gofeed JSON Feed'],
 ];
+const JS: Column[] = [
+  ['feedsmith', 'rss', 'feedsmith RSS'],
+  ['feedsmith', 'atom', 'feedsmith Atom'],
+  ['feedsmith', 'json', 'feedsmith JSON Feed'],
+  ['rss-parser', 'rss', 'rss-parser RSS'],
+  ['rss-parser', 'atom', 'rss-parser Atom'],
+];
 
 const SHOW: Record<Cell, string> = { read: 'read', ext: 'ext', lost: '**lost**', 'n/a': '—' };
 
 export function renderReadersDoc(matrix: Matrix, versions: Record<Client, string>): string {
-  const head = `| field | ${COLUMNS.map((c) => c[2]).join(' | ')} |\n|---|${COLUMNS.map(() => '---').join('|')}|`;
-  const rows = matrix.map((r) => `| ${r.field.name} | ${COLUMNS.map(([c, f]) => SHOW[r.cells[`${c} ${f}`]]).join(' | ')} |`);
+  const table = (columns: Column[]) =>
+    [
+      `| field | ${columns.map((c) => c[2]).join(' | ')} |`,
+      `|---|${columns.map(() => '---').join('|')}|`,
+      ...matrix.map((r) => `| ${r.field.name} | ${columns.map(([c, f]) => SHOW[r.cells[`${c} ${f}`]]).join(' | ')} |`),
+    ].join('\n');
   const where = (client: Client) =>
     matrix
       .filter((r) => r.field.where[client])
@@ -47,8 +59,13 @@ ${versions.feedparser} has no JSON Feed parser (it reads no entry from \`feed.js
 JSON Feed column. The PHP parser behind WordPress's and FreshRSS's import (SimplePie) is not
 installed on the test machines and is not measured here.
 
-${head}
-${rows.join('\n')}
+${table(SYSTEM)}
+
+The JavaScript parsers the other tests read with: feedsmith ${versions.feedsmith} (every namespace,
+typed) and rss-parser ${versions['rss-parser']} with its default fields (what an application gets
+without \`customFields\`; it reads no JSON Feed).
+
+${table(JS)}
 
 What no client has a field for is in the credit line at the end of the content, which every
 client reads: the contributor's role ("English edition by Sweden Herald") above all.
@@ -62,6 +79,14 @@ ${where('feedparser')}
 gofeed (\`gofeed.Item\` fields):
 
 ${where('gofeed')}
+
+feedsmith (\`media…\` is the item's \`media\`, a \`media.groups[]\` or a \`contents[]\`):
+
+${where('feedsmith')}
+
+rss-parser:
+
+${where('rss-parser')}
 
 ## Choices the matrix settles
 

@@ -8,7 +8,7 @@ import type { Format, Item } from '../../src/types.js';
 import { expectedCredit, imageType, present, unescapeHtml } from '../helpers/expect.js';
 import type { Loose } from './clients.js';
 
-export type Client = 'feedparser' | 'gofeed';
+export type Client = 'feedparser' | 'gofeed' | 'feedsmith' | 'rss-parser';
 
 export interface Field {
   name: string;
@@ -47,10 +47,26 @@ const thumbnail = (item: Item) => {
   return smallest && (!image.width || !image.height || smallest.width * smallest.height < image.width * image.height) ? smallest.url : image.url;
 };
 
+/** A date as the matrix compares it: RFC 3339 in UTC, whole seconds. */
+const iso = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? second(Date.parse(v)) : undefined);
+
+// feedsmith: the Media RSS objects an item or entry has, directly or in groups.
+const fsGroups = (e: Loose) => list(e.media?.groups);
+const fsContents = (e: Loose) => [...list(e.media?.contents), ...fsGroups(e).flatMap((g) => list(g.contents))];
+/** Where feedsmith puts what describes a photo: the item's media, a group, a content. */
+const fsAbout = (e: Loose) => [e.media ?? {}, ...fsGroups(e), ...fsContents(e)];
+const fsLinks = (e: Loose, f: Format, rel: string) => list(f === 'rss' ? e.atom?.links : e.links).filter((l) => l.rel === rel);
+/** feedsmith's value of a text construct ({value}) or a plain string. */
+const val = (v: unknown) => (v && typeof v === 'object' ? (v as Loose).value : v);
+const fsContent = (e: Loose, f: Format) => (f === 'rss' ? e.content?.encoded : f === 'atom' ? val(e.content) : e.content_html);
+const fsAuthors = (e: Loose, f: Format): unknown[] => (f === 'rss' ? list(e.dc?.creators) : list(e.authors).map((a) => a.name));
+
 const fpEnclosures = (e: Loose) => links(e, 'enclosure');
 const fpMedia = (e: Loose) => list(e.media_content);
 
-export const FIELDS: Field[] = [
+type SystemField = Omit<Field, 'read'> & { read: Record<'feedparser' | 'gofeed', Field['read'][Client]> };
+
+const SYSTEM: SystemField[] = [
   {
     name: 'Byline: every author, in the one author a client shows',
     applies: () => true,
@@ -237,6 +253,128 @@ export const FIELDS: Field[] = [
   },
 ];
 
+type JsReads = { read: Record<'feedsmith' | 'rss-parser', Field['read'][Client]>; where: Partial<Record<Client, string>> };
+const none = () => [];
+
+// feedsmith (every namespace, typed) and rss-parser (its default fields: what an application gets
+// without customFields), by field name. rss-parser reads no JSON Feed.
+const JS: Record<string, JsReads> = {
+  Byline: {
+    read: { feedsmith: (e, f) => fsAuthors(e, f).slice(0, 1), 'rss-parser': (e) => [e.creator ?? e.author] },
+    where: { feedsmith: 'the first of `dc.creators` / `authors`', 'rss-parser': '`creator` (RSS), `author` (Atom)' },
+  },
+  'Authors, each apart': {
+    read: { feedsmith: fsAuthors, 'rss-parser': (e) => [e.creator ?? e.author] },
+    where: { feedsmith: '`dc.creators`, `authors[].name`' },
+  },
+  Contributors: {
+    read: { feedsmith: (e, f) => (f === 'rss' ? list(e.dc?.contributors) : list(e.contributors).map((c) => c.name)), 'rss-parser': none },
+    where: { feedsmith: '`dc.contributors`, `contributors[].name`' },
+  },
+  "Contributor's role": { read: { feedsmith: none, 'rss-parser': none }, where: {} },
+  'Photo credit': {
+    read: { feedsmith: (e) => fsAbout(e).flatMap((m) => list(m.credits).map((c) => c.value)), 'rss-parser': none },
+    where: { feedsmith: '`media…credits[].value`' },
+  },
+  'Photographer (credit role)': {
+    read: { feedsmith: (e) => fsAbout(e).flatMap((m) => list(m.credits).map((c) => c.role)), 'rss-parser': none },
+    where: { feedsmith: '`media…credits[].role`' },
+  },
+  Caption: {
+    read: {
+      feedsmith: (e, f) => [...fsAbout(e).map((m) => val(m.title)), ...fsLinks(e, f, 'enclosure').map((l) => l.title), ...list(e.attachments).map((a) => a.title)],
+      'rss-parser': none,
+    },
+    where: { feedsmith: '`media…title`, enclosure link `title`, `attachments[].title`' },
+  },
+  'Summary is the summary, never the caption': {
+    read: {
+      feedsmith: (e, f) => (CAPTIONS.has(String(f === 'rss' ? e.description : val(e.summary))) ? [] : ['kept apart']),
+      'rss-parser': (e) => ([e.summary, e.contentSnippet].some((v) => CAPTIONS.has(String(v))) ? [] : ['kept apart']),
+    },
+    where: { feedsmith: '`description`, `summary`', 'rss-parser': '`contentSnippet`, `summary`' },
+  },
+  'Alt text': {
+    read: { feedsmith: (e) => fsAbout(e).flatMap((m) => list(m.texts).map((t) => t.value)), 'rss-parser': none },
+    where: { feedsmith: '`media…texts[].value`' },
+  },
+  'Photo rights': {
+    read: { feedsmith: (e) => fsAbout(e).map((m) => val(m.copyright)), 'rss-parser': none },
+    where: { feedsmith: '`media…copyright`' },
+  },
+  'Item rights': {
+    read: { feedsmith: (e, f) => (f === 'rss' ? list(e.dc?.rights) : [val(e.rights)]), 'rss-parser': (e) => [e.rights] },
+    where: { feedsmith: '`dc.rights`, `rights`', 'rss-parser': '`rights` (RSS)' },
+  },
+  License: {
+    read: { feedsmith: (e, f) => [...list(e.creativeCommons?.licenses), ...fsLinks(e, f, 'license').map((l) => l.href)], 'rss-parser': none },
+    where: { feedsmith: '`creativeCommons.licenses`, `links[rel=license]`' },
+  },
+  'Source name': {
+    read: { feedsmith: (e, f) => [val(e.source?.title), ...fsLinks(e, f, 'via').map((l) => l.title)], 'rss-parser': none },
+    where: { feedsmith: '`source.title`, via link `title`' },
+  },
+  'Original article URL': {
+    read: { feedsmith: (e, f) => [...fsLinks(e, f, 'via').map((l) => l.href), ...list(e.dc?.sources), e.external_url], 'rss-parser': none },
+    where: { feedsmith: 'via link `href`, `dc.sources`, `external_url`' },
+  },
+  'Source feed': {
+    read: { feedsmith: (e) => [e.source?.url, ...list(e.source?.links).filter((l) => l.rel === 'self').map((l) => l.href)], 'rss-parser': none },
+    where: { feedsmith: '`source.url`, `source.links[rel=self]`' },
+  },
+  Published: {
+    read: { feedsmith: (e) => [iso(e.pubDate ?? e.published ?? e.date_published)], 'rss-parser': (e) => [iso(e.isoDate)] },
+    where: { feedsmith: '`pubDate`, `published`, `date_published`', 'rss-parser': '`isoDate`' },
+  },
+  'Updated (a correction)': {
+    read: { feedsmith: (e, f) => [iso(f === 'rss' ? e.atom?.updated : (e.updated ?? e.date_modified))], 'rss-parser': none },
+    where: { feedsmith: '`atom.updated`, `updated`, `date_modified`' },
+  },
+  Categories: {
+    read: {
+      feedsmith: (e, f) => (f === 'json' ? list(e.tags) : list(e.categories).map((c) => c.name ?? c.term)),
+      'rss-parser': (e) => list(e.categories).map((c) => (typeof c === 'string' ? c : c._)),
+    },
+    where: { feedsmith: '`categories`, `tags`', 'rss-parser': '`categories` (RSS)' },
+  },
+  'Image URL': {
+    read: {
+      feedsmith: (e, f) => [...list(e.enclosures).map((x) => x.url), ...fsLinks(e, f, 'enclosure').map((l) => l.href), ...fsContents(e).map((c) => c.url), e.image, ...list(e.attachments).map((a) => a.url)],
+      'rss-parser': (e) => [e.enclosure?.url],
+    },
+    where: { feedsmith: '`enclosures`, `media…contents`, `image`, `attachments`', 'rss-parser': '`enclosure.url` (RSS)' },
+  },
+  'Image type': {
+    read: {
+      feedsmith: (e, f) => [...list(e.enclosures).map((x) => x.type), ...fsLinks(e, f, 'enclosure').map((l) => l.type), ...fsContents(e).map((c) => c.type), ...list(e.attachments).map((a) => a.mime_type)],
+      'rss-parser': (e) => [e.enclosure?.type],
+    },
+    where: { feedsmith: '`enclosures[].type`, `media…contents[].type`, `attachments[].mime_type`', 'rss-parser': '`enclosure.type` (RSS)' },
+  },
+  'Image width and height': {
+    read: { feedsmith: (e) => fsContents(e).flatMap((c) => [c.width, c.height]), 'rss-parser': none },
+    where: { feedsmith: '`media…contents[].width`, `.height`' },
+  },
+  Thumbnail: {
+    read: { feedsmith: (e) => fsAbout(e).flatMap((m) => list(m.thumbnails).map((t) => t.url)), 'rss-parser': none },
+    where: { feedsmith: '`media…thumbnails[].url`' },
+  },
+  'Renditions (other sizes)': {
+    read: { feedsmith: (e) => [...fsContents(e).map((c) => c.url), ...list(e.attachments).map((a) => a.url)], 'rss-parser': none },
+    where: { feedsmith: '`media…contents[].url`, `attachments[].url`' },
+  },
+  'Credit line': {
+    read: { feedsmith: (e, f) => creditText(fsContent(e, f)), 'rss-parser': (e) => creditText(e['content:encoded'] ?? e.content) },
+    where: { feedsmith: '`content.encoded`, `content`, `content_html`', 'rss-parser': '`content:encoded`, `content`' },
+  },
+};
+
+export const FIELDS: Field[] = SYSTEM.map((f) => {
+  const js = JS[Object.keys(JS).find((k) => f.name.startsWith(k))!];
+  if (!js) throw new Error(`no JS readers for ${f.name}`);
+  return { ...f, read: { ...f.read, ...js.read }, where: { ...f.where, ...js.where } };
+});
+
 /** The sample captions, for "never the caption": filled by the test from the items. */
 export const CAPTIONS = new Set<string>();
 
@@ -249,6 +387,6 @@ export function extValues(client: Client, entry: Loose): string[] {
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };
   if (client === 'gofeed') walk(entry.extensions);
-  else for (const [k, v] of Object.entries(entry)) if (/^(media|dc|dcterms|atom|creativecommons)_/.test(k)) walk(v);
+  else if (client === 'feedparser') for (const [k, v] of Object.entries(entry)) if (/^(media|dc|dcterms|atom|creativecommons)_/.test(k)) walk(v);
   return out;
 }

@@ -1,8 +1,11 @@
 // The reader matrix: the sample items built as `wirefeed build` builds them, every document
-// read back by real clients (feedparser, gofeed), and for each attribution field and each
+// read back by real clients (feedparser and gofeed, and the JavaScript parsers feedsmith and
+// rss-parser), and for each attribution field and each
 // client and format, whether the client read it. docs/readers.md is this test's table: with
 // UPDATE_READERS_DOC=1 the test writes it, otherwise it fails when the doc says otherwise.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
+import Parser from 'rss-parser';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,7 +29,13 @@ import { renderReadersDoc, type Cell, type Matrix } from './doc.js';
 const DOC = path.join(REPO, 'docs/readers.md');
 const FILES: Record<Format, string> = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' };
 const FORMATS: Format[] = ['rss', 'atom', 'json'];
-const CLIENTS: Client[] = ['feedparser', 'gofeed'];
+const CLIENTS: Client[] = ['feedparser', 'gofeed', 'feedsmith', 'rss-parser'];
+
+/** The JavaScript parsers' versions, as installed (package.json pins them). */
+const jsVersions = () => {
+  const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+  return { feedsmith: pkg.devDependencies.feedsmith!, 'rss-parser': pkg.devDependencies['rss-parser']! };
+};
 
 const canRun = needs('feedparser', feedparserMissing()) && needs('gofeed', gofeedMissing());
 
@@ -45,10 +54,22 @@ describe.skipIf(!canRun)('the reader matrix: the sample items through feedparser
   const fp = runFeedparser([...files('rss'), ...files('atom'), ...files('json')], out);
   const gf = runGofeed(buildGofeedDump(path.join(tmp, 'bin')), FORMATS.flatMap(files), out);
 
+  const text = (f: string) => readFileSync(path.join(out, f), 'utf8');
+  const fsParse = { rss: parseRssFeed, atom: parseAtomFeed, json: (t: string) => parseJsonFeed(JSON.parse(t)) };
+  const fs = Object.fromEntries(FORMATS.flatMap(files).map((f) => [f, fsParse[FORMATS.find((x) => f.endsWith(FILES[x]))!](text(f)) as Loose]));
+  // rss-parser with its defaults: what an application gets without customFields.
+  const rssParser = new Parser();
+  const rp: Record<string, Loose> = {};
+  for (const f of [...files('rss'), ...files('atom')]) rp[f] = await rssParser.parseString(text(f));
+
   const entries = (client: Client, format: Format): Loose[] =>
-    files(format).flatMap((f) => (client === 'feedparser' ? fp[f]!.entries : gf[f]!.items));
-  const find = (client: Client, format: Format, item: Item) => entries(client, format).find((e) => e.link === item.url);
-  const reads = (client: Client, format: Format) => !(client === 'feedparser' && format === 'json');
+    files(format).flatMap((f) =>
+      client === 'feedparser' ? fp[f]!.entries : client === 'gofeed' ? gf[f]!.items : client === 'rss-parser' ? rp[f]!.items : (fs[f]!.items ?? fs[f]!.entries),
+    );
+  const linkOf = (client: Client, e: Loose): unknown =>
+    client === 'feedsmith' ? (e.url ?? (Array.isArray(e.links) ? e.links.find((l: Loose) => l.rel === 'alternate')?.href : undefined) ?? e.link) : e.link;
+  const find = (client: Client, format: Format, item: Item) => entries(client, format).find((e) => linkOf(client, e) === item.url);
+  const reads = (client: Client, format: Format) => format !== 'json' || client === 'gofeed' || client === 'feedsmith';
 
   const matrix: Matrix = FIELDS.map((field) => {
     const cells = {} as Record<`${Client} ${Format}`, Cell>;
@@ -111,12 +132,16 @@ describe.skipIf(!canRun)('the reader matrix: the sample items through feedparser
       expect(cell('Renditions', 'feedparser', f)).toBe('read');
       expect(cell('Photographer', 'feedparser', f)).toBe('read');
     }
+    // feedsmith reads every namespace: everything a valid mapping writes in RSS and Atom.
+    for (const f of ['rss', 'atom'] as const)
+      for (const name of ['Caption', 'Alt text', 'Photo rights', 'Photo credit', 'Original article URL', 'Updated', 'License', 'Source feed', 'Thumbnail', 'Renditions'])
+        expect(cell(name, 'feedsmith', f), `${name} ${f}`).toBe('read');
     // The credit line, which carries what no client has a field for (the contributor's role).
     for (const client of CLIENTS) for (const f of FORMATS.filter((x) => reads(client, x))) expect(cell('Credit line', client, f)).toBe('read');
   });
 
   it('docs/readers.md is the table this run measured', () => {
-    const doc = renderReadersDoc(matrix, { feedparser: feedparserVersion(), gofeed: gofeedVersion() });
+    const doc = renderReadersDoc(matrix, { feedparser: feedparserVersion(), gofeed: gofeedVersion(), ...jsVersions() });
     if (process.env.UPDATE_READERS_DOC === '1') writeFileSync(DOC, doc);
     expect(readFileSync(DOC, 'utf8'), 'run UPDATE_READERS_DOC=1 npx vitest run test/readers/matrix.test.ts after a mapping change').toBe(doc);
   });
