@@ -73,6 +73,28 @@ export interface BuildResult {
   warnings: string[];
   /** WebSub: one per feed document written, when the config names a hub. */
   pings: PingResult[];
+  /** Items not out yet (future `published` or an embargo), soonest first: filled by `check`. */
+  held: HeldItem[];
+}
+
+export interface HeldItem {
+  file: string;
+  id: string;
+  /** epoch ms of the first run that publishes it. */
+  until: number;
+  /** What holds it: its `published` time or its `syndication.embargo`. */
+  by: 'published' | 'embargo';
+}
+
+/** When each held item appears: the later of its `published` and its embargo. */
+export function heldItems(items: readonly Item[]): HeldItem[] {
+  return items
+    .map((i): HeldItem => {
+      const embargo = i.syndication.embargo;
+      const byEmbargo = embargo !== undefined && embargo > i.published;
+      return { file: i.file, id: i.id, until: byEmbargo ? embargo : i.published, by: byEmbargo ? 'embargo' : 'published' };
+    })
+    .sort((a, b) => a.until - b.until || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 const empty = (): BuildResult => ({
@@ -84,6 +106,7 @@ const empty = (): BuildResult => ({
   report: { written: [], unchanged: [] },
   warnings: [],
   pings: [],
+  held: [],
 });
 
 /** The URLs of the feed documents a run wrote (not the OPML or the HTML page): the WebSub topics. */
@@ -207,6 +230,8 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
           lint: { agencies: config.site.agencies, partners: config.partners },
         })
       : undefined;
+  const unwritable = cache?.unwritable();
+  if (unwritable) result.warnings.push(unwritable);
   let loaded;
   try {
     options.onStage?.('read', options.itemsDir);
@@ -227,7 +252,8 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
     result.exitCode = 66;
     return result;
   }
-  if (write && loaded.files === 0 && !options.force) {
+  // `check` judges what `build` would: the same refusals, with the same exit codes.
+  if (loaded.files === 0 && !options.force) {
     result.refusal = emptyFolderRefusal(options.itemsDir, await readPublishedFeed(options.outDir, config.feed.formats));
     result.fatal = result.refusal.message;
     result.exitCode = 66;
@@ -292,10 +318,7 @@ async function buildCatalog(
   const { views, rendered } = renderSite(cat, config, options.limit, renderDoc);
   result.views = views;
   result.rendered = rendered;
-  if (!write) {
-    result.exitCode = skipped.size > 0 ? 1 : 0;
-    return result;
-  }
+  if (!write) result.held = heldItems(cat.held);
 
   const main = views.find((v) => v.dir === '');
   const published = main && !options.force ? await readPublishedFeed(options.outDir, main.formats) : undefined;
@@ -312,6 +335,10 @@ async function buildCatalog(
       result.exitCode = 66;
       return result;
     }
+  }
+  if (!write) {
+    result.exitCode = skipped.size > 0 ? 1 : 0;
+    return result;
   }
   try {
     options.onStage?.('write', `${rendered.length} files`);

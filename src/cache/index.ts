@@ -7,6 +7,7 @@
 // <job> is a digest of the items and output folders, so several sites (or tests) can share
 // one cache folder without evicting each other. Every file carries the cache version and a
 // key of what it depends on; a file that does not match is ignored and rebuilt.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listItemFiles, type ItemFile, type LoadResult } from '../items/load.js';
 import type { ItemDefaults } from '../items/parse.js';
@@ -65,6 +66,24 @@ export class BuildCache {
   }
 
   private readonly defaults: ItemDefaults;
+
+  /**
+   * Why the cache folder cannot be used, or undefined when it can: created if need be, and
+   * written once. The cache's own writes fail quietly (a cache never fails a build), so
+   * without this a service user who cannot write it would re-parse everything, unseen, forever.
+   */
+  unwritable(): string | undefined {
+    const probe = path.join(this.dir, `.probe-${process.pid}`);
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(probe, '');
+      rmSync(probe, { force: true });
+      return undefined;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? String(err);
+      return `the cache folder ${path.dirname(this.dir)} cannot be written (${code}): every run reads every item and renders every feed; give the user that runs wirefeed a folder it can write (--cache DIR; under systemd, CacheDirectory=wirefeed and --cache /var/cache/wirefeed)`;
+    }
+  }
 
   /**
    * List the items folder; when nothing changed since the last run (see RunMemory.unchanged)
