@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { BuildCache } from './cache/index.js';
 import { parallelParser } from './cache/parallel.js';
 import { digest } from './cache/store.js';
-import { catalog, type Catalog } from './catalog.js';
+import { catalog, duplicateProblem, idField, type Catalog } from './catalog.js';
 import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { ItemChangedError } from './cache/head.js';
@@ -139,6 +139,27 @@ async function attributionWarnings(items: readonly Item[], config: Config, cache
   return lintProblems(findings, texts);
 }
 
+/** The line of the field that carries an item's id (front matter `id:` / `url:`, or a JSON key). */
+export function idLine(text: string, field: 'id' | 'url', json: boolean): number | undefined {
+  const m = (json ? new RegExp(`"${field}"\\s*:`) : new RegExp(`^${field}[ \\t]*:`, 'm')).exec(text);
+  return m ? text.slice(0, m.index).split('\n').length : undefined;
+}
+
+/** The catalog's problems, the duplicates' with the lines of both files (only those files are read again). */
+async function catalogProblems(cat: Catalog): Promise<Problem[]> {
+  if (cat.duplicates.length === 0) return cat.problems;
+  const lines = new Map<Item, number | undefined>();
+  for (const item of new Set(cat.duplicates.flatMap((d) => [d.kept, d.skipped]))) {
+    try {
+      lines.set(item, idLine(await readFile(item.file, 'utf8'), idField(item), item.file.endsWith('.json')));
+    } catch {
+      // Gone since it was loaded: named without a line.
+    }
+  }
+  const dups = new Set(cat.duplicates.map((d) => d.skipped.file));
+  return [...cat.problems.filter((p) => !dups.has(p.file)), ...cat.duplicates.map((d) => duplicateProblem(d, (i) => lines.get(i)))];
+}
+
 /** Everything a run renders from a catalog: the pure middle of the pipeline. */
 export function renderSite(
   cat: Catalog,
@@ -259,7 +280,7 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
     result.exitCode = 66;
     return result;
   }
-  const cat = catalog(loaded.items, options.now);
+  const cat = catalog(loaded.items, options.now, cache && ((item) => cache.knew(item)));
   try {
     return await buildCatalog(options, config, result, cat, loaded, cache);
   } catch (err) {
@@ -280,7 +301,7 @@ async function buildCatalog(
   cache: BuildCache | undefined,
 ): Promise<BuildResult> {
   const write = options.write !== false;
-  result.problems = [...loaded.problems, ...cat.problems, ...(await attributionWarnings([...cat.pool, ...cat.held], config, cache))];
+  result.problems = [...loaded.problems, ...(await catalogProblems(cat)), ...(await attributionWarnings([...cat.pool, ...cat.held], config, cache))];
   const skipped = new Set(result.problems.filter((p) => p.severity === 'error').map((p) => p.file));
   result.counts = {
     files: loaded.files,

@@ -27,6 +27,8 @@ export interface CachedLoad extends LoadResult {
   hashes: Map<string, string>;
   /** Files read and parsed in this run. */
   parsed: number;
+  /** Files parsed in this run → the id the index held for them before (0: none). */
+  reparsed: Map<string, string | 0>;
 }
 
 export interface CacheJob {
@@ -103,9 +105,27 @@ export class BuildCache {
       listing,
       hashes: indexed.hashes,
       parsed: indexed.parsed,
+      reparsed: indexed.reparsed,
     };
     return this.loaded;
   }
+
+  /**
+   * Whether the last run already had this file with this id: of two files that claim one
+   * id, that one is the story readers have, and a new copy must not replace it.
+   */
+  knew(item: Item): boolean {
+    const before = this.loaded?.reparsed;
+    if (!before) return false;
+    if (before.has(item.file) ? before.get(item.file) !== item.id : false) return false;
+    // The last run had it, but as a copy it skipped (an item's only id/url error is a duplicate id).
+    this.skippedCopies ??= new Set(
+      (this.memory.last()?.problems ?? []).filter((p) => p.severity === 'error' && (p.field === 'id' || p.field === 'url')).map((p) => p.file),
+    );
+    return !this.skippedCopies.has(item.file);
+  }
+
+  private skippedCopies?: Set<string>;
 
   /** The attribution lint's findings for each item: judged again only for items parsed in this run (or after a config change). */
   lint(items: readonly Item[], lintOne: (item: Item) => LintFinding[]): LintFinding[][] {
