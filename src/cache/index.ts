@@ -9,7 +9,7 @@
 // key of what it depends on; a file that does not match is ignored and rebuilt.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { listItemFiles, type ItemFile, type LoadResult } from '../items/load.js';
+import { countErrors, listItemFiles, type ItemFile, type LoadResult } from '../items/load.js';
 import type { ItemDefaults } from '../items/parse.js';
 import { renderView, type RenderOptions } from '../render/index.js';
 import { filePath } from '../render/index.js';
@@ -100,7 +100,7 @@ export class BuildCache {
     this.loaded = {
       items: indexed.items,
       problems: [...listed.problems, ...indexed.problems],
-      files: listed.files.length + listed.problems.length,
+      files: listed.files.length + countErrors(listed.problems),
       listed: listed.files,
       listing,
       hashes: indexed.hashes,
