@@ -20,9 +20,9 @@ afterEach(async () => {
   await rm(elsewhere, { recursive: true, force: true });
 });
 
-/** The command of the one crontab line in docs/operations.md (the five time fields dropped). */
-async function crontabCommand(): Promise<string> {
-  const cron = (await blocks('docs/operations.md')).filter((b) => b.lang === 'cron');
+/** The command of the one crontab line in a page (the five time fields dropped). */
+async function crontabCommand(page = 'docs/operations.md'): Promise<string> {
+  const cron = (await blocks(page)).filter((b) => b.lang === 'cron');
   const lines = cron.flatMap((b) => b.text.split('\n')).filter((l) => l.trim() && !l.trim().startsWith('#'));
   expect(lines).toHaveLength(1);
   return lines[0]!.trim().split(/\s+/).slice(5).join(' ');
@@ -54,6 +54,8 @@ describe('the documented install route', () => {
   it('the crontab line runs as written under cron\'s environment, and the feeds appear', async () => {
     const command = await crontabCommand();
     expect(command).toMatch(/^\/usr\/bin\/node \/srv\/wirefeed\/dist\/cli\.js build /);
+    // The README shows the same line.
+    expect(await crontabCommand('README.md')).toBe(command);
     const r = asCron(command);
     expect([r.status, r.stdout, r.stderr]).toEqual([0, '', '']);
     await expectFeeds();

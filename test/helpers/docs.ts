@@ -19,14 +19,19 @@ export interface Block {
 export async function blocks(rel: string): Promise<Block[]> {
   const text = await readFile(path.join(REPO, rel), 'utf8');
   const out: Block[] = [];
-  const re = /^```([\w-]*)\n([\s\S]*?)^```$/gm;
-  for (const m of text.matchAll(re)) out.push({ file: rel, line: text.slice(0, m.index).split('\n').length, lang: m[1]!, text: m[2]! });
+  // A fence may be indented (inside a list item): its lines lose that indentation.
+  const re = /^( *)```([\w-]*)\n([\s\S]*?)^\1```$/gm;
+  for (const m of text.matchAll(re)) {
+    const indent = m[1]!.length;
+    const body = m[3]!.split('\n').map((l) => (l.slice(0, indent).trim() === '' ? l.slice(indent) : l)).join('\n');
+    out.push({ file: rel, line: text.slice(0, m.index).split('\n').length, lang: m[2]!, text: body });
+  }
   return out;
 }
 
 export interface Sandbox {
   root: string;
-  /** The checkout: dist/, package.json, the config, the sample items, node_modules linked. */
+  /** The checkout as a clone has it after `npm ci` (node_modules linked), with no tests or docs. */
   checkout: string;
   items: string;
   out: string;
@@ -40,7 +45,7 @@ export async function sandbox(): Promise<Sandbox> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'wirefeed-docs-'));
   const checkout = path.join(root, 'srv-wirefeed');
   await mkdir(checkout);
-  for (const f of ['dist', 'package.json', 'wirefeed.config.yaml', 'items']) await cp(path.join(REPO, f), path.join(checkout, f), { recursive: true });
+  for (const f of ['dist', 'src', 'package.json', 'package-lock.json', 'tsconfig.json', 'wirefeed.config.yaml', 'items']) await cp(path.join(REPO, f), path.join(checkout, f), { recursive: true });
   await symlink(path.join(REPO, 'node_modules'), path.join(checkout, 'node_modules'));
   const items = path.join(root, 'newsroom-items');
   await cp(path.join(REPO, 'items'), items, { recursive: true });
