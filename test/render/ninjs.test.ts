@@ -233,6 +233,21 @@ describe.each(VERSIONS)('ninjs %s', (version) => {
   });
 });
 
+describe('a partner that takes ninjs alone', () => {
+  it('gets its ninjs and no feed; feeds.opml leaves it out, index.html lists its index', async () => {
+    const base = repoConfig();
+    const config: Config = { ...base, partners: [{ ...base.partners[0]!, formats: ['ninjs'], ninjs_version: '1.6' }] };
+    const s = render(await sampleItems(), config);
+    const mine = [...s.files.keys()].filter((p) => p.startsWith('partners/nordpress/'));
+    expect(mine.length).toBeGreaterThan(2);
+    expect(mine.every((p) => p.startsWith('partners/nordpress/ninjs/'))).toBe(true);
+    expect(s.files.get('feeds.opml')).not.toContain('partners/nordpress');
+    const page = s.files.get('index.html')!;
+    expect(page).toContain('href="partners/nordpress/ninjs/index.json"');
+    expect(page).toContain('>ninjs 1.6</a>');
+  });
+});
+
 describe("Superdesk's dialect", () => {
   it('is the 1.6 document plus guid, authors and source, less the text renditions; times without fractions', async () => {
     const c16 = withNinjs(fixtureConfig(), '1.6');
