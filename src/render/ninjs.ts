@@ -143,7 +143,12 @@ function picture(image: EntryImage, version: NinjsVersion): Json | undefined {
   if (!uri) return undefined;
   const alt = altOf(image);
   const r = rightsParts(image.rights);
-  const rendition = { href: uri, size: { width: image.width, height: image.height, sizeinbytes: image.length } };
+  // One rendition, the photo as given. (Items with several sizes would add one each here.)
+  const size: [string, unknown][] = [
+    ['width', image.width],
+    ['height', image.height],
+    ['sizeinbytes', image.length],
+  ];
   const rights: [string, unknown][] = [
     ['copyrightholder', r.holder],
     ['copyrightnotice', r.notice],
@@ -164,7 +169,7 @@ function picture(image: EntryImage, version: NinjsVersion): Json | undefined {
         ],
       ],
       ...rights,
-      ['renditions', [members([['name', 'original'], ['href', uri], ['contenttype', image.type], ...Object.entries(rendition.size)])]],
+      ['renditions', [members([['name', 'original'], ['href', uri], ['contenttype', image.type], ...size])]],
     ]);
   }
   return members([
@@ -177,7 +182,7 @@ function picture(image: EntryImage, version: NinjsVersion): Json | undefined {
     // Superdesk takes a picture's body_text as its alt text.
     ['body_text', alt],
     ...rights,
-    ['renditions', { original: members([['href', uri], ['mimetype', image.type], ...Object.entries(rendition.size)]) }],
+    ['renditions', { original: members([['href', uri], ['mimetype', image.type], ...size]) }],
   ]);
 }
 
