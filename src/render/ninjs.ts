@@ -283,6 +283,8 @@ export function renderNinjs(view: FeedView, entries: readonly Entry[], lifeOf: L
       'links',
       members([
         ['self', n.links.self],
+        // WebSub: a poller may subscribe to the index instead (the run pings the hub when it changes).
+        ['hub', view.links.hub],
         ['current', n.links.current],
         ['prev-archive', n.links.prevArchive],
         ['next-archive', n.links.nextArchive],
