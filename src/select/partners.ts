@@ -3,11 +3,10 @@ import { newest, type Catalog } from '../catalog.js';
 import type { Config, PartnerConfig } from '../config/schema.js';
 import { bodyImageUrls } from '../items/body.js';
 import { storyCleared, withheldImages } from '../rights.js';
-import { feedDocuments, makeView, newestUpdate, type ViewSpec } from './index.js';
+import { feedDocuments, feedUrl, makeView, newestUpdate, type ViewSpec } from './index.js';
 import { slugify } from '../slug.js';
 import { FORMATS } from '../config/schema.js';
 import type { FeedView, Format, Item } from '../types.js';
-import { feedUrl } from './index.js';
 
 export const partnerDir = (name: string) => `partners/${name}`;
 
