@@ -124,9 +124,11 @@ describe.each(VERSIONS)('ninjs %s', (version) => {
   });
 
   it("gives each partner the items of its JSON Feed, with the same attribution, a withheld photo absent", async () => {
-    const s = await fixtures();
     const flat = version !== '2.2';
-    for (const view of partnerViews(s)) {
+    let sources = 0;
+    // The fixtures cover the policies; the samples, sources and an id that is a urn:uuid.
+    const sites = [await fixtures(), render(await sampleItems(), withNinjs(repoConfig(), version))];
+    for (const [s, view] of sites.flatMap((site) => partnerViews(site).map((v) => [site, v] as const))) {
       const feed = JSON.parse(s.files.get(`${view.dir}/feed.json`)!) as Loose;
       const index = JSON.parse(s.files.get(view.ninjs!.index)!) as Loose;
       expect(index.items.map((i: Loose) => i.uri).sort()).toEqual(view.items.map((i) => ninjsUri(toEntry(i, view, { sanitize: true, allowDataImages: false }))).sort());
@@ -152,6 +154,8 @@ describe.each(VERSIONS)('ninjs %s', (version) => {
         expect(parties.filter((p) => role(p) === 'author').map((p) => p.name)).toEqual(a.authors.map((x: Loose) => x.name));
         const contributors = (a.contributors ?? []).map((c: Loose) => ({ name: c.name, role: c.role }));
         expect(parties.filter((p) => !['author', 'source'].includes(role(p))).map((p) => ({ name: p.name, role: role(p) }))).toEqual(contributors);
+        expect(parties.filter((p) => role(p) === 'source').map((p) => p.name)).toEqual(a.source ? [a.source.name] : []);
+        if (a.source) sources++;
         if (version === 'superdesk') {
           expect(doc.authors).toEqual([...a.authors.map((x: Loose) => ({ name: x.name, role: 'writer' })), ...contributors]);
           expect(doc.source).toBe(a.source?.name);
@@ -178,6 +182,7 @@ describe.each(VERSIONS)('ninjs %s', (version) => {
         }
       }
     }
+    expect(sources).toBeGreaterThan(0);
   });
 
   it('withholds exactly the photos the feeds withhold (alpha: AP, Reuters and uncredited photos)', async () => {
