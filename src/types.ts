@@ -71,7 +71,17 @@ export interface Item {
   rights?: string;
   license?: string;
   syndication: Syndication;
-  withdrawn: boolean;
+  /** Killed: when (epoch ms; `withdrawn: true` takes `updated`) and why. false: live. */
+  withdrawn: false | Withdrawal;
+  /** The last correction's note (its time is `updated`). */
+  correction?: string;
+}
+
+/** A kill: the story leaves every feed at once; its tombstone says when and why. */
+export interface Withdrawal {
+  /** epoch ms */
+  at: number;
+  reason?: string;
 }
 
 /** A problem with one input file. `line` is 1-based; `field` is a dotted path. */

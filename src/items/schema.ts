@@ -60,7 +60,18 @@ export const itemSchema = z.strictObject({
       expires: dateTime.optional(),
     })
     .optional(),
-  withdrawn: z.boolean().default(false),
+  // `true` (killed, at the time of `updated`) or when and why: a partner's tombstone carries both.
+  withdrawn: z
+    .union(
+      [
+        z.boolean(),
+        z.strictObject({ at: dateTime, reason: nonEmpty }),
+      ],
+      { error: 'expected true, false or {at: time, reason: text}' },
+    )
+    .default(false),
+  /** What a correction changed, shown at the top of the body; `updated` says when. */
+  correction: nonEmpty.optional(),
 });
 
 export type ItemFields = z.output<typeof itemSchema>;
