@@ -138,6 +138,24 @@ export interface FeedView {
   blockedImages: string[];
   /** The site's tag page, `{slug}` standing for the tag's slug: RSS `category domain`, Atom `category scheme`. */
   tagUrl?: string;
+  /** Stories this document carried (or would carry) that were killed within lifecycle.tombstone_days: newest kill first. */
+  tombstones?: Tombstone[];
+}
+
+/**
+ * What a document says of a killed story in its tombstone window (RFC 6721), in place of the
+ * entry: only what names the story and the kill, never its body, photo or credit.
+ */
+export interface Tombstone {
+  id: string;
+  /** For the story's Atom id (see render/entry.ts), which the tombstone refers to. */
+  url: string;
+  /** epoch ms: for the Atom id and the archive period the story was in. */
+  published: number;
+  /** epoch ms: when it was killed (`withdrawn.at`, or `syndication.expires`). */
+  when: number;
+  reason: string;
+  cause: 'withdrawn' | 'expired';
 }
 
 /** One file's worth of output, ready to publish. */
