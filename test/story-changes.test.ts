@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { DomUtils, parseDocument } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, loadConfig, type Config } from '../src/index.js';
 import { atomSchemaErrors, jingMissing } from './helpers/jing.js';
@@ -195,6 +196,18 @@ function each(docs: Map<string, Record<FileName, Doc>>, dir: string, check: (doc
   for (const name of NAMES) check(doc![name], name);
 }
 
+/** The rows of index.html's list of kills and corrections: on a partner's card, or the site's own. */
+function pageChanges(html: string, partner?: string): string[] {
+  const doc = parseDocument(html);
+  const scope = partner ? DomUtils.findOne((e) => e.attribs.id === `partner-${partner}`, doc.children) : doc;
+  expect(scope, `no card for ${partner}`).toBeTruthy();
+  const lists = DomUtils.findAll((e) => e.name === 'ul' && e.attribs.class === 'changes', scope ? [scope] : []);
+  // The site's list is the one outside every partner card.
+  const own = partner ? lists : lists.filter((ul) => !DomUtils.findOne((e) => e === ul, DomUtils.findAll((e) => e.attribs.class === 'partner', doc.children)));
+  return own.flatMap((ul) => DomUtils.getElementsByTagName('li', ul).map((li) => DomUtils.textContent(li).replace(/\s+/g, ' ').trim()));
+}
+
+const OLD_KILL_ROW = `15 November 2026, 15:00 UTC Withdrawn: ${OLD_KILL} Withdrawn at the source's request`;
 const ids = (d: Doc) => d.entries.map((e) => e.id);
 const refs = (d: Doc) => d.tombstones.map((t) => t.ref);
 const SUBSCRIPTIONS = ['', 'tags/nordic', 'partners/nordpress', 'partners/wireonly'];
@@ -252,6 +265,11 @@ describe('publish → correct → kill → after the window', () => {
     expect(pinged).toEqual(written);
     expect(written).toEqual(expect.arrayContaining(topics('', 'tags/nordic', 'partners/nordpress')));
     expect(written.some((t) => t.includes('wireonly'))).toBe(false);
+    // The page lists the correction, with its date and note, for the site and for the partner it went to.
+    const row = `22 November 2026, 09:00 UTC Corrected: Storm closes Öresund Bridge ${CORRECTION}`;
+    expect(pageChanges(files.get('index.html')!)).toEqual([row, OLD_KILL_ROW]);
+    expect(pageChanges(files.get('index.html')!, 'nordpress')).toEqual([row, OLD_KILL_ROW]);
+    expect(pageChanges(files.get('index.html')!, 'wireonly')).toEqual([]);
   });
 
   it('killed: a tombstone in place of the entry wherever it went, body, photo and credit gone from every file', async () => {
@@ -269,15 +287,21 @@ describe('publish → correct → kill → after the window', () => {
     for (const [rel, text] of files) for (const trace of STORY_TRACES) expect(text.includes(trace), `${rel} still holds "${trace}"`).toBe(false);
     expect(pinged).toEqual(written);
     expect(written).toEqual(expect.arrayContaining(topics('', 'tags/nordic', 'partners/nordpress')));
+    // The page: the kill with its date and reason (the id, not the headline), where the story went.
+    const kill = `23 November 2026, 08:00 UTC Withdrawn: ${STORY} ${KILL_REASON}`;
+    expect(pageChanges(files.get('index.html')!)).toEqual([kill, OLD_KILL_ROW]);
+    expect(pageChanges(files.get('index.html')!, 'nordpress')).toEqual([kill, OLD_KILL_ROW]);
+    expect(pageChanges(files.get('index.html')!, 'wireonly')).toEqual([]);
   });
 
   it('licence expired: a tombstone for each partner it had reached, and the main and tag feeds', async () => {
-    const { docs } = await step('2026-11-26T12:00:00Z');
+    const { docs, files } = await step('2026-11-26T12:00:00Z');
     for (const dir of SUBSCRIPTIONS)
       each(docs, dir, (d) => {
         expect(ids(d)).not.toContain(LICENCE);
         expect(d.tombstones).toContainEqual({ ref: LICENCE, when: '2026-11-25T00:00:00Z', reason: 'licence expired' });
       });
+    expect(pageChanges(files.get('index.html')!, 'wireonly')).toEqual([`25 November 2026, 00:00 UTC Licence expired: ${LICENCE}`]);
   });
 
   it('after the window: the story’s and the old kill’s tombstones are gone; the licence’s, killed later, stays', async () => {
