@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { catalog, DAY_MS } from '../../src/catalog.js';
 import { cleanText } from '../../src/items/clean.js';
 import { renderView } from '../../src/render/index.js';
+import { archivedFeed } from '../../src/archive.js';
 import { selectMain } from '../../src/select/index.js';
 import { selectPartner } from '../../src/select/partners.js';
 import type { Config } from '../../src/config/schema.js';
@@ -143,5 +144,31 @@ describe('the validators catch a malformed tombstone', () => {
     if (jingMissing) return;
     const errors = await atomSchemaErrors({ 'atom.xml': noWhen(k.atom) });
     expect(errors.join('\n')).toMatch(/deleted-entry.*missing required attribute "when"/);
+  });
+});
+
+describe('order and archives', () => {
+  const old = story({ id: 'https://news.example.org/old', url: 'https://news.example.org/old', published: ms('2026-11-01T10:00:00Z'), updated: ms('2026-11-25T10:00:00Z'), correction: 'fixed' });
+  const recent = story({ id: 'https://news.example.org/recent', url: 'https://news.example.org/recent', published: ms('2026-11-24T10:00:00Z'), updated: ms('2026-11-24T10:00:00Z') });
+
+  it('the main feed keeps published order; feed.order: updated puts the corrected story first', () => {
+    const ids = (cfg: Config) => selectMain(catalog([old, recent], NOW), cfg).items.map((i) => i.id);
+    expect(ids(config)).toEqual(['https://news.example.org/recent', 'https://news.example.org/old']);
+    expect(ids({ ...config, feed: { ...config.feed, order: 'updated' } })).toEqual(['https://news.example.org/old', 'https://news.example.org/recent']);
+  });
+
+  it('a month whose only story was killed keeps an archive page of its tombstone, in the chain, until the window ends', () => {
+    const sub = selectMain(catalog([recent], NOW), config);
+    const t = { id: 'https://news.example.org/k', url: 'https://news.example.org/k', published: ms('2026-09-10T10:00:00Z'), when: ms('2026-11-20T10:00:00Z'), reason: 'legal', cause: 'withdrawn' as const };
+    const docs = archivedFeed(sub, [], 'month', [t]);
+    expect(docs.map((d) => d.dir)).toEqual(['', 'archive/2026-09']);
+    expect(docs[0]!.links.prevArchive?.atom).toBe(docs[1]!.links.self.atom);
+    expect(docs[1]!.items).toEqual([]);
+    expect(docs[1]!.tombstones).toEqual([t]);
+    expect(docs[1]!.updated).toBe(t.when);
+    const json = renderView(docs[1]!, OPTS).find((f) => f.path.endsWith('feed.json'))!.body;
+    expect(jsonFeedErrors(json)).toEqual([]);
+    expect(JSON.parse(json)._wirefeed.deleted).toEqual([{ id: t.id, when: '2026-11-20T10:00:00Z', reason: 'legal' }]);
+    expect(archivedFeed(sub, [], 'month', [])).toEqual([sub]);
   });
 });
