@@ -1,9 +1,12 @@
 // One story's life, as partners see it: published, corrected, killed, and gone after the
 // tombstone window; beside it a licence that runs out and an old story killed from an archive
 // month. At each step every document (main, tag, partner, archive; RSS, Atom, JSON Feed) is
-// parsed back and checked, every document validates (Atom against RFC 4287 + RFC 6721), a warm
+// parsed back (fast-xml-parser; Python's feedparser for the partner's feed) and checked, every
+// document validates (Atom against RFC 4287 + RFC 6721), a warm
 // run (parse cache) writes exactly the bytes of a cold one, and the hub is pinged for exactly
 // the feed documents that changed.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +18,7 @@ import { build, loadConfig, type Config } from '../src/index.js';
 import { atomSchemaErrors, jingMissing } from './helpers/jing.js';
 import { jsonFeedErrors } from './helpers/jsonfeed.js';
 import { rssProblems } from './helpers/rss.js';
+import { needs } from './helpers/tools.js';
 import { parseXml, textOf, type Node } from './helpers/xml.js';
 
 const FIXTURE = path.resolve('test/fixtures/story-changes');
@@ -26,6 +30,21 @@ const CORRECTION = 'An earlier version said gusts of 25 metres a second; they re
 const KILL_REASON = 'Legal: withdrawn on the advice of our lawyers';
 // What of the story may not survive its kill anywhere: body, photo, credit, headline.
 const STORY_TRACES = ['closed at 14:00', 'storm.jpg', 'Johan Nilsson', 'Öresund Bridge'];
+
+// Python's feedparser (Debian's python3-feedparser), a reader partners' ingest scripts use.
+const PYTHON = '/usr/bin/python3';
+const hasFeedparser = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import feedparser'], { encoding: 'utf8' }).status === 0;
+const feedparser = needs('feedparser', hasFeedparser ? undefined : `${PYTHON} cannot import feedparser`);
+const READER = `
+import feedparser, json, sys
+d = feedparser.parse(sys.stdin.buffer.read())
+print(json.dumps({"bozo": str(d.get("bozo_exception", "")) if d.bozo else "", "entries": [{"id": e.get("id"), "updated": e.get("updated"), "content": (e.get("content") or [{}])[0].get("value", "")} for e in d.entries]}))
+`;
+function readWithFeedparser(doc: string): { bozo: string; entries: { id: string; updated?: string; content: string }[] } {
+  const r = spawnSync(PYTHON, ['-c', READER], { input: doc, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
 
 interface Doc {
   entries: { id: string; updated: string; content: string; valid?: string }[];
@@ -259,6 +278,13 @@ describe('publish → correct → kill → after the window', () => {
     // The main feed keeps its order by published; the partner's puts the latest change first.
     each(docs, '', (d) => expect(ids(d)[1]).toBe(STORY));
     each(docs, 'partners/nordpress', (d) => expect(ids(d)[0]).toBe(STORY));
+    if (feedparser) {
+      const atom = readWithFeedparser(files.get('partners/nordpress/atom.xml')!);
+      expect(atom.bozo).toBe('');
+      expect(atom.entries[0]!.id).toBe(STORY);
+      expect(atom.entries[0]!.updated).toBe('2026-11-22T09:00:00Z');
+      expect(atom.entries[0]!.content).toMatch(/^<p class="correction">/);
+    }
     const json = JSON.parse(files.get('partners/nordpress/feed.json')!) as { items: { id: string; _wirefeed?: unknown }[] };
     expect(json.items[0]!._wirefeed).toEqual({ correction: CORRECTION, corrected: '2026-11-22T09:00:00Z', version: 2 });
     // WebSub: one ping per document the correction changed, and only those.
@@ -285,6 +311,13 @@ describe('publish → correct → kill → after the window', () => {
     // Live, the story would still be among the newest three: no archive page names it.
     for (const [dir] of docs) if (dir.includes('archive/')) each(docs, dir, (d) => expect(refs(d)).not.toContain(STORY));
     for (const [rel, text] of files) for (const trace of STORY_TRACES) expect(text.includes(trace), `${rel} still holds "${trace}"`).toBe(false);
+    // A reader that knows nothing of RFC 6721 reads the documents as before, without the story.
+    if (feedparser)
+      for (const rel of ['partners/nordpress/rss.xml', 'partners/nordpress/atom.xml']) {
+        const read = readWithFeedparser(files.get(rel)!);
+        expect(read.bozo, rel).toBe('');
+        expect(read.entries.map((e) => e.id), rel).toEqual(ids(docs.get('partners/nordpress')!['atom.xml']));
+      }
     expect(pinged).toEqual(written);
     expect(written).toEqual(expect.arrayContaining(topics('', 'tags/nordic', 'partners/nordpress')));
     // The page: the kill with its date and reason (the id, not the headline), where the story went.
