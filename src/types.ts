@@ -138,6 +138,8 @@ export interface FeedView {
   blockedImages: string[];
   /** The site's tag page, `{slug}` standing for the tag's slug: RSS `category domain`, Atom `category scheme`. */
   tagUrl?: string;
+  /** A partner feed under an aggregator's profile (src/profiles/): its extension elements and HTML allowlist. */
+  profile?: { name: import('./profiles/types.js').ProfileName; identity: import('./profiles/types.js').Identity };
   /** Stories this document carried (or would carry) that were killed within lifecycle.tombstone_days: newest kill first. */
   tombstones?: Tombstone[];
 }
