@@ -91,6 +91,8 @@ export interface Problem {
   field?: string;
   message: string;
   severity: 'error' | 'warning';
+  /** A partner profile's finding (src/profiles/): about that partner's feed only. */
+  partner?: string;
 }
 
 export type Format = 'rss' | 'atom' | 'json';

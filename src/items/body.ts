@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { Marked } from 'marked';
 import type SanitizeHtml from 'sanitize-html';
 import type { Body } from '../types.js';
+import type { HtmlAllowlist } from '../profiles/types.js';
 
 // Loaded on first use: a cron run where nothing changed renders no body and should not pay
 // sanitize-html's ~100 ms of module loading.
@@ -18,6 +19,8 @@ export interface BodyOptions {
   allowDataImages: boolean;
   /** Image URLs this document may not show (a photo not cleared for a partner). */
   blockedImages: readonly string[];
+  /** A platform's own allowlist (src/profiles/), in place of wirefeed's: with `sanitize`. */
+  allowlist?: HtmlAllowlist;
 }
 
 const marked = new Marked({ gfm: true, async: false });
@@ -67,7 +70,7 @@ const memo = new Map<Body, Map<string, string>>();
 
 export function renderBody(body: Body, opts: BodyOptions): string {
   if (!Object.isFrozen(body)) return renderBodyNow(body, opts);
-  const key = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}\0${opts.blockedImages.join('\0')}`;
+  const key = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}\0${opts.allowlist ? JSON.stringify(opts.allowlist) : ''}\0${opts.blockedImages.join('\0')}`;
   let byOpts = memo.get(body);
   const hit = byOpts?.get(key);
   if (hit !== undefined) return hit;
@@ -104,9 +107,13 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
   // A figure whose only picture was withheld would leave its caption behind: it goes too.
   let withheld = 0;
   const figures: number[] = [];
+  const own = opts.sanitize ? opts.allowlist : undefined;
+  const renamed = Object.fromEntries(Object.entries(own?.rename ?? {}).map(([from, to]) => [from, lib().simpleTransform(to, {})]));
   return sanitizeHtml(html, {
-    allowedTags: opts.sanitize ? ALLOWED_TAGS() : false,
-    allowedAttributes: opts.sanitize
+    allowedTags: own ? own.tags : opts.sanitize ? ALLOWED_TAGS() : false,
+    allowedAttributes: own
+      ? { ...own.attributes, '*': [] }
+      : opts.sanitize
       ? {
           a: ['href', 'title', 'hreflang', 'rel'],
           img: ['src', 'alt', 'title', 'width', 'height'],
@@ -117,6 +124,7 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
     allowedSchemesByTag: opts.allowDataImages ? { img: ['http', 'https', 'data'] } : { img: ['http', 'https'] },
     allowProtocolRelative: false,
     transformTags: {
+      ...renamed,
       a: resolve('href'),
       img: (tagName, attribs) => {
         const out = img(tagName, attribs);

@@ -6,6 +6,7 @@ import { renderBody } from '../items/body.js';
 import { slugify } from '../slug.js';
 import type { Contributor, FeedView, Image, Item, Person, Source, Tombstone } from '../types.js';
 import { text } from './xml.js';
+import { profileHtml } from '../profiles/index.js';
 
 export interface EntryImage extends Image {
   /** The media type as given, or as the file name tells it; absent when neither does. */
@@ -161,6 +162,7 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
           sanitize: opts.sanitize,
           allowDataImages: opts.allowDataImages,
           blockedImages: view.blockedImages,
+          allowlist: profileHtml(view),
         }).trimEnd()
       : summary
         ? `<p>${text(summary)}</p>`
