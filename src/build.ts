@@ -134,9 +134,17 @@ async function profileProblems(cat: Catalog, config: Config, run: ProfileRun, li
       for (const f of fs)
         findings.push({ file: item.file, field: f.field, at: f.at, partner: partner.name, message: `partner ${partner.name} (${profile.name}): ${f.message}${tail}` });
   }
-  const texts = await readTexts(findings);
-  const problems = lintProblems(findings, texts);
-  return problems.map((p, i) => ({ ...p, partner: findings[i]!.partner, severity: run.strict ? ('error' as const) : ('warning' as const) }));
+  const problems = lintProblems(findings, await readTexts(findings)).map((p, i) => ({
+    ...p,
+    partner: findings[i]!.partner,
+    severity: run.strict ? ('error' as const) : ('warning' as const),
+  }));
+  // Partner by partner (config order, as found), each partner's by file and line, as the lint's are.
+  const rank = new Map(config.partners.map((p, i) => [p.name, i]));
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank.get(a.p.partner)! - rank.get(b.p.partner)! || (a.p.file < b.p.file ? -1 : a.p.file > b.p.file ? 1 : 0) || (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i)
+    .map(({ p }) => p);
 }
 
 /** Everything a run renders from a catalog: the pure middle of the pipeline. */

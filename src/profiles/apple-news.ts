@@ -13,8 +13,8 @@ export const appleNews: Profile = {
   takedown: 'tombstone',
   identity: [],
   rules: [
-    // "Titles should be between 15 and 60 characters long"
-    titleLength(P, 15, 60),
+    // "Titles should be between 15 and 60 characters long, but there's no minimum."
+    titleLength(P, 0, 60),
     // "Long-form (full text) RSS is recommended."
     fullText(P),
     // "Don't include "Read original story" or similar links"; "Read More" at the end is suppressed.

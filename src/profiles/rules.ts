@@ -15,8 +15,10 @@ export function titleLength(platform: string, min: number, max: number, minInclu
   return (item) => {
     const n = chars(item.title);
     const short = minInclusive ? n < min : n <= min;
-    if (short || n > max)
-      return found('title', ['title'], `${platform} wants a title of ${minInclusive ? `${min}` : `more than ${min}`} to ${max} characters; this one has ${n}`);
+    if (short || n > max) {
+      const range = min === 0 ? `up to ${max}` : minInclusive ? `${min} to ${max}` : `over ${min} and up to ${max}`;
+      return found('title', ['title'], `${platform} wants a title of ${range} characters; this one has ${n}`);
+    }
     return undefined;
   };
 }

@@ -2,7 +2,7 @@
 // pages could not be found to re-check: the figures are from ../shared/platforms.md (late 2026).
 import { escapeText } from '../render/xml.js';
 import { cleanText } from '../items/clean.js';
-import { imageRequired, titleLength } from './rules.js';
+import { imageRequired } from './rules.js';
 import type { Profile } from './types.js';
 
 const P = 'SmartNews';
@@ -33,6 +33,5 @@ export const smartnews: Profile = {
   rules: [
     // A thumbnail per article (media:thumbnail / media:content): cards without one are text only.
     imageRequired(P),
-    titleLength(P, 1, 100),
   ],
 };
