@@ -108,12 +108,9 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
   let withheld = 0;
   const figures: number[] = [];
   const own = opts.sanitize ? opts.allowlist : undefined;
-  const renamed = Object.fromEntries(Object.entries(own?.rename ?? {}).map(([from, to]) => [from, lib().simpleTransform(to, {})]));
-  return sanitizeHtml(html, {
-    allowedTags: own ? own.tags : opts.sanitize ? ALLOWED_TAGS() : false,
-    allowedAttributes: own
-      ? { ...own.attributes, '*': [] }
-      : opts.sanitize
+  const clean = sanitizeHtml(html, {
+    allowedTags: opts.sanitize ? ALLOWED_TAGS() : false,
+    allowedAttributes: opts.sanitize
       ? {
           a: ['href', 'title', 'hreflang', 'rel'],
           img: ['src', 'alt', 'title', 'width', 'height'],
@@ -124,7 +121,6 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
     allowedSchemesByTag: opts.allowDataImages ? { img: ['http', 'https', 'data'] } : { img: ['http', 'https'] },
     allowProtocolRelative: false,
     transformTags: {
-      ...renamed,
       a: resolve('href'),
       img: (tagName, attribs) => {
         const out = img(tagName, attribs);
@@ -151,5 +147,22 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
     disallowedTagsMode: 'discard',
     // html.sanitize: false is the config's explicit choice: no warning on every body.
     allowVulnerableTags: !opts.sanitize,
+  });
+  return own ? toAllowlist(clean, own) : clean;
+}
+
+/**
+ * A platform's allowlist, applied to a body already cleaned by wirefeed's own (so a withheld
+ * photo's figure and caption are gone before the platform's rules turn figures into paragraphs).
+ */
+function toAllowlist(html: string, own: HtmlAllowlist): string {
+  const transformTags = Object.fromEntries(Object.entries(own.rename ?? {}).map(([from, to]) => [from, lib().simpleTransform(to, {})]));
+  return sanitizeHtml(html, {
+    allowedTags: own.tags,
+    allowedAttributes: own.attributes,
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowProtocolRelative: false,
+    transformTags,
+    disallowedTagsMode: 'discard',
   });
 }
