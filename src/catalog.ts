@@ -28,6 +28,8 @@ export const LICENCE_EXPIRED = 'licence expired';
 export interface Catalog {
   /** Publishable items, newest `published` first, ties broken by id (sorted on first use). */
   readonly items: Item[];
+  /** The same, latest `updated` first (byUpdated): partner feeds with archives, `feed.order: updated`. Sorted on first use, once for all feeds. */
+  readonly itemsByUpdated: Item[];
   /**
    * The same items in path order: for a document that needs only its newest N (see
    * `newest`), so a run without archives never sorts the whole archive.
@@ -101,6 +103,7 @@ export interface CatalogOptions {
 export function catalog(items: readonly Item[], now: number, opts: CatalogOptions = {}): Catalog {
   const windowMs = opts.tombstoneMs ?? TOMBSTONE_DAYS * DAY_MS;
   let sorted: Item[] | undefined;
+  let sortedByUpdate: Item[] | undefined;
   const out = {
     held: [],
     withdrawn: [],
@@ -109,6 +112,9 @@ export function catalog(items: readonly Item[], now: number, opts: CatalogOption
     problems: [],
     get items() {
       return (sorted ??= [...out.pool].sort(byNewest));
+    },
+    get itemsByUpdated() {
+      return (sortedByUpdate ??= [...out.pool].sort(byUpdated));
     },
   } as unknown as Catalog;
   // Not enumerable: the catalog of the same items in another path order is the same catalog.

@@ -1,19 +1,24 @@
 // One story's life, as partners see it: published, corrected, killed, and gone after the
 // tombstone window; beside it a licence that runs out and an old story killed from an archive
 // month. At each step every document (main, tag, partner, archive; RSS, Atom, JSON Feed) is
-// parsed back and checked, every document validates (Atom against RFC 4287 + RFC 6721), a warm
+// parsed back (fast-xml-parser; Python's feedparser for the partner's feed) and checked, every
+// document validates (Atom against RFC 4287 + RFC 6721), a warm
 // run (parse cache) writes exactly the bytes of a cold one, and the hub is pinged for exactly
 // the feed documents that changed.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { DomUtils, parseDocument } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, loadConfig, type Config } from '../src/index.js';
 import { atomSchemaErrors, jingMissing } from './helpers/jing.js';
 import { jsonFeedErrors } from './helpers/jsonfeed.js';
 import { rssProblems } from './helpers/rss.js';
+import { needs } from './helpers/tools.js';
 import { parseXml, textOf, type Node } from './helpers/xml.js';
 
 const FIXTURE = path.resolve('test/fixtures/story-changes');
@@ -25,6 +30,21 @@ const CORRECTION = 'An earlier version said gusts of 25 metres a second; they re
 const KILL_REASON = 'Legal: withdrawn on the advice of our lawyers';
 // What of the story may not survive its kill anywhere: body, photo, credit, headline.
 const STORY_TRACES = ['closed at 14:00', 'storm.jpg', 'Johan Nilsson', 'Öresund Bridge'];
+
+// Python's feedparser (Debian's python3-feedparser), a reader partners' ingest scripts use.
+const PYTHON = '/usr/bin/python3';
+const hasFeedparser = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import feedparser'], { encoding: 'utf8' }).status === 0;
+const feedparser = needs('feedparser', hasFeedparser ? undefined : `${PYTHON} cannot import feedparser`);
+const READER = `
+import feedparser, json, sys
+d = feedparser.parse(sys.stdin.buffer.read())
+print(json.dumps({"bozo": str(d.get("bozo_exception", "")) if d.bozo else "", "entries": [{"id": e.get("id"), "updated": e.get("updated"), "content": (e.get("content") or [{}])[0].get("value", "")} for e in d.entries]}))
+`;
+function readWithFeedparser(doc: string): { bozo: string; entries: { id: string; updated?: string; content: string }[] } {
+  const r = spawnSync(PYTHON, ['-c', READER], { input: doc, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
 
 interface Doc {
   entries: { id: string; updated: string; content: string; valid?: string }[];
@@ -195,6 +215,18 @@ function each(docs: Map<string, Record<FileName, Doc>>, dir: string, check: (doc
   for (const name of NAMES) check(doc![name], name);
 }
 
+/** The rows of index.html's list of kills and corrections: on a partner's card, or the site's own. */
+function pageChanges(html: string, partner?: string): string[] {
+  const doc = parseDocument(html);
+  const scope = partner ? DomUtils.findOne((e) => e.attribs.id === `partner-${partner}`, doc.children) : doc;
+  expect(scope, `no card for ${partner}`).toBeTruthy();
+  const lists = DomUtils.findAll((e) => e.name === 'ul' && e.attribs.class === 'changes', scope ? [scope] : []);
+  // The site's list is the one outside every partner card.
+  const own = partner ? lists : lists.filter((ul) => !DomUtils.findOne((e) => e === ul, DomUtils.findAll((e) => e.attribs.class === 'partner', doc.children)));
+  return own.flatMap((ul) => DomUtils.getElementsByTagName('li', ul).map((li) => DomUtils.textContent(li).replace(/\s+/g, ' ').trim()));
+}
+
+const OLD_KILL_ROW = `15 November 2026, 15:00 UTC Withdrawn: ${OLD_KILL} Withdrawn at the source's request`;
 const ids = (d: Doc) => d.entries.map((e) => e.id);
 const refs = (d: Doc) => d.tombstones.map((t) => t.ref);
 const SUBSCRIPTIONS = ['', 'tags/nordic', 'partners/nordpress', 'partners/wireonly'];
@@ -246,12 +278,24 @@ describe('publish → correct → kill → after the window', () => {
     // The main feed keeps its order by published; the partner's puts the latest change first.
     each(docs, '', (d) => expect(ids(d)[1]).toBe(STORY));
     each(docs, 'partners/nordpress', (d) => expect(ids(d)[0]).toBe(STORY));
+    if (feedparser) {
+      const atom = readWithFeedparser(files.get('partners/nordpress/atom.xml')!);
+      expect(atom.bozo).toBe('');
+      expect(atom.entries[0]!.id).toBe(STORY);
+      expect(atom.entries[0]!.updated).toBe('2026-11-22T09:00:00Z');
+      expect(atom.entries[0]!.content).toMatch(/^<p class="correction">/);
+    }
     const json = JSON.parse(files.get('partners/nordpress/feed.json')!) as { items: { id: string; _wirefeed?: unknown }[] };
     expect(json.items[0]!._wirefeed).toEqual({ correction: CORRECTION, corrected: '2026-11-22T09:00:00Z', version: 2 });
     // WebSub: one ping per document the correction changed, and only those.
     expect(pinged).toEqual(written);
     expect(written).toEqual(expect.arrayContaining(topics('', 'tags/nordic', 'partners/nordpress')));
     expect(written.some((t) => t.includes('wireonly'))).toBe(false);
+    // The page lists the correction, with its date and note, for the site and for the partner it went to.
+    const row = `22 November 2026, 09:00 UTC Corrected: Storm closes Öresund Bridge ${CORRECTION}`;
+    expect(pageChanges(files.get('index.html')!)).toEqual([row, OLD_KILL_ROW]);
+    expect(pageChanges(files.get('index.html')!, 'nordpress')).toEqual([row, OLD_KILL_ROW]);
+    expect(pageChanges(files.get('index.html')!, 'wireonly')).toEqual([]);
   });
 
   it('killed: a tombstone in place of the entry wherever it went, body, photo and credit gone from every file', async () => {
@@ -267,17 +311,30 @@ describe('publish → correct → kill → after the window', () => {
     // Live, the story would still be among the newest three: no archive page names it.
     for (const [dir] of docs) if (dir.includes('archive/')) each(docs, dir, (d) => expect(refs(d)).not.toContain(STORY));
     for (const [rel, text] of files) for (const trace of STORY_TRACES) expect(text.includes(trace), `${rel} still holds "${trace}"`).toBe(false);
+    // A reader that knows nothing of RFC 6721 reads the documents as before, without the story.
+    if (feedparser)
+      for (const rel of ['partners/nordpress/rss.xml', 'partners/nordpress/atom.xml']) {
+        const read = readWithFeedparser(files.get(rel)!);
+        expect(read.bozo, rel).toBe('');
+        expect(read.entries.map((e) => e.id), rel).toEqual(ids(docs.get('partners/nordpress')!['atom.xml']));
+      }
     expect(pinged).toEqual(written);
     expect(written).toEqual(expect.arrayContaining(topics('', 'tags/nordic', 'partners/nordpress')));
+    // The page: the kill with its date and reason (the id, not the headline), where the story went.
+    const kill = `23 November 2026, 08:00 UTC Withdrawn: ${STORY} ${KILL_REASON}`;
+    expect(pageChanges(files.get('index.html')!)).toEqual([kill, OLD_KILL_ROW]);
+    expect(pageChanges(files.get('index.html')!, 'nordpress')).toEqual([kill, OLD_KILL_ROW]);
+    expect(pageChanges(files.get('index.html')!, 'wireonly')).toEqual([]);
   });
 
   it('licence expired: a tombstone for each partner it had reached, and the main and tag feeds', async () => {
-    const { docs } = await step('2026-11-26T12:00:00Z');
+    const { docs, files } = await step('2026-11-26T12:00:00Z');
     for (const dir of SUBSCRIPTIONS)
       each(docs, dir, (d) => {
         expect(ids(d)).not.toContain(LICENCE);
         expect(d.tombstones).toContainEqual({ ref: LICENCE, when: '2026-11-25T00:00:00Z', reason: 'licence expired' });
       });
+    expect(pageChanges(files.get('index.html')!, 'wireonly')).toEqual([`25 November 2026, 00:00 UTC Licence expired: ${LICENCE}`]);
   });
 
   it('after the window: the story’s and the old kill’s tombstones are gone; the licence’s, killed later, stays', async () => {

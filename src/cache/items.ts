@@ -278,7 +278,8 @@ export class ItemIndex {
       id,
       published: c.times[2 * r]!,
       updated: c.times[2 * r + 1]!,
-      withdrawn: (flags & FLAG_WITHDRAWN && c.withdrawn[r]) || false,
+      // A kill whose record went missing is still a kill (at its last change): never live again by accident.
+      withdrawn: flags & FLAG_WITHDRAWN ? (c.withdrawn[r] ?? { at: c.times[2 * r + 1]! }) : false,
       syndication: c.syndication[r] || { partners: 'all' },
       meta: c.meta[r]!,
     };

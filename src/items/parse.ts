@@ -46,7 +46,7 @@ function jsonError(text: string, err: Error): { line: number; reason: string } {
 /** `withdrawn: true` is a kill at the time of the item's last change. */
 function withdrawal(fields: ItemFields): Item['withdrawn'] {
   const w = fields.withdrawn;
-  if (w === false) return false;
+  if (w === undefined || w === false) return false;
   if (w === true) return { at: fields.updated ?? fields.published };
   return { at: w.at, reason: w.reason };
 }

@@ -102,7 +102,7 @@ function mainSpec(cat: Catalog, config: Config, limit: number): ViewSpec {
     title: config.feed.title ?? config.site.title,
     description: config.site.description ?? config.site.title,
     formats: config.feed.formats,
-    items: ordered(config.archive.enabled ? cat.items : cat.pool, config.archive.enabled, siteOrder(config)),
+    items: itemsFor(cat, config.archive.enabled, siteOrder(config)),
     limit,
     archive: config.archive.enabled,
     order: siteOrder(config),
@@ -110,9 +110,12 @@ function mainSpec(cat: Catalog, config: Config, limit: number): ViewSpec {
   };
 }
 
-/** Items in `order` when a feed keeps archives (they are split after the first `limit`); else as they are. */
-export function ordered(items: Item[], archive: boolean, order: Order): Item[] {
-  return archive && order !== byNewest ? [...items].sort(order) : items;
+/**
+ * The catalog's items for a feed: in `order` when it keeps archives (they are split after the
+ * first `limit`), else in any order (makeView picks the newest).
+ */
+export function itemsFor(cat: Catalog, archive: boolean, order: Order): Item[] {
+  return !archive ? cat.pool : order === byUpdated ? cat.itemsByUpdated : cat.items;
 }
 
 /** The main feed's subscription document (selectViews adds its archive pages). */
@@ -133,7 +136,7 @@ export function selectTags(cat: Catalog, config: Config, limit = config.feed.lim
         description: `Stories tagged ${tag} from ${config.site.title}.`,
         formats: config.feed.formats,
         // Tags match by slug, so "Göteborg" and "goteborg" are one feed.
-        items: ordered((archive ? cat.items : cat.pool).filter((i) => i.tags.some((t) => slugify(t) === slug)), archive, siteOrder(config)),
+        items: itemsFor(cat, archive, siteOrder(config)).filter((i) => i.tags.some((t) => slugify(t) === slug)),
         limit,
         archive,
         order: siteOrder(config),

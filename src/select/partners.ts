@@ -3,7 +3,7 @@ import { byUpdated, newest, type Catalog } from '../catalog.js';
 import type { Config, PartnerConfig } from '../config/schema.js';
 import { bodyImageUrls } from '../items/body.js';
 import { storyCleared, withheldImages } from '../rights.js';
-import { feedDocuments, makeView, newestUpdate, ordered, type ViewSpec } from './index.js';
+import { feedDocuments, itemsFor, makeView, newestUpdate, type ViewSpec } from './index.js';
 import { slugify } from '../slug.js';
 import type { FeedView, Item } from '../types.js';
 import { fitBudget, judgeItems, profileOf, takedownItem, type Judged, type Profile } from '../profiles/index.js';
@@ -71,7 +71,7 @@ function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit
   const archive = !profile && config.archive.enabled && config.archive.partners;
   // Without archives the order does not matter here: makeView picks the newest `max`.
   // By the latest change: a corrected story comes back to the top of the partner's document.
-  let cleared = ordered(partnerItems(archive ? cat.items : cat.pool, partner, config), archive, byUpdated);
+  let cleared = partnerItems(itemsFor(cat, archive, byUpdated), partner, config);
   if (profile) cleared = judged(cleared, profile, partner, max, runOf(cat, run)).items;
   const blocked = new Set<string>();
   // Archive pages share this list with the subscription document: with archives, judge every item.
