@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { BuildCache } from './cache/index.js';
 import { parallelParser } from './cache/parallel.js';
 import { digest } from './cache/store.js';
-import { catalog, DAY_MS, type Catalog } from './catalog.js';
+import { catalog, DAY_MS, duplicateProblem, idField, type Catalog } from './catalog.js';
 import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { ItemChangedError } from './cache/head.js';
@@ -73,6 +73,28 @@ export interface BuildResult {
   warnings: string[];
   /** WebSub: one per feed document written, when the config names a hub. */
   pings: PingResult[];
+  /** Items not out yet (future `published` or an embargo), soonest first: filled by `check`. */
+  held: HeldItem[];
+}
+
+export interface HeldItem {
+  file: string;
+  id: string;
+  /** epoch ms of the first run that publishes it. */
+  until: number;
+  /** What holds it: its `published` time or its `syndication.embargo`. */
+  by: 'published' | 'embargo';
+}
+
+/** When each held item appears: the later of its `published` and its embargo. */
+export function heldItems(items: readonly Item[]): HeldItem[] {
+  return items
+    .map((i): HeldItem => {
+      const embargo = i.syndication.embargo;
+      const byEmbargo = embargo !== undefined && embargo > i.published;
+      return { file: i.file, id: i.id, until: byEmbargo ? embargo : i.published, by: byEmbargo ? 'embargo' : 'published' };
+    })
+    .sort((a, b) => a.until - b.until || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 const empty = (): BuildResult => ({
@@ -84,6 +106,7 @@ const empty = (): BuildResult => ({
   report: { written: [], unchanged: [] },
   warnings: [],
   pings: [],
+  held: [],
 });
 
 /** The URLs of the feed documents a run wrote (not the OPML or the HTML page): the WebSub topics. */
@@ -145,6 +168,27 @@ async function profileProblems(cat: Catalog, config: Config, run: ProfileRun, li
     .map((p, i) => ({ p, i }))
     .sort((a, b) => rank.get(a.p.partner)! - rank.get(b.p.partner)! || (a.p.file < b.p.file ? -1 : a.p.file > b.p.file ? 1 : 0) || (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i)
     .map(({ p }) => p);
+}
+
+/** The line of the field that carries an item's id (front matter `id:` / `url:`, or a JSON key). */
+export function idLine(text: string, field: 'id' | 'url', json: boolean): number | undefined {
+  const m = (json ? new RegExp(`"${field}"\\s*:`) : new RegExp(`^${field}[ \\t]*:`, 'm')).exec(text);
+  return m ? text.slice(0, m.index).split('\n').length : undefined;
+}
+
+/** The catalog's problems, the duplicates' with the lines of both files (only those files are read again). */
+async function catalogProblems(cat: Catalog): Promise<Problem[]> {
+  if (cat.duplicates.length === 0) return cat.problems;
+  const lines = new Map<Item, number | undefined>();
+  for (const item of new Set(cat.duplicates.flatMap((d) => [d.kept, d.skipped]))) {
+    try {
+      lines.set(item, idLine(await readFile(item.file, 'utf8'), idField(item), item.file.endsWith('.json')));
+    } catch {
+      // Gone since it was loaded: named without a line.
+    }
+  }
+  const dups = new Set(cat.duplicates.map((d) => d.skipped.file));
+  return [...cat.problems.filter((p) => !dups.has(p.file)), ...cat.duplicates.map((d) => duplicateProblem(d, (i) => lines.get(i)))];
 }
 
 /** Everything a run renders from a catalog: the pure middle of the pipeline. */
@@ -242,6 +286,8 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
           tombstoneMs: config.lifecycle.tombstone_days * DAY_MS,
         })
       : undefined;
+  const unwritable = cache?.unwritable();
+  if (unwritable) result.warnings.push(unwritable);
   let loaded;
   try {
     options.onStage?.('read', options.itemsDir);
@@ -262,13 +308,16 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
     result.exitCode = 66;
     return result;
   }
-  if (write && loaded.files === 0 && !options.force) {
+  // `check` judges what `build` would: the same refusals, with the same exit codes.
+  if (loaded.files === 0 && !options.force) {
     result.refusal = emptyFolderRefusal(options.itemsDir, await readPublishedFeed(options.outDir, config.feed.formats));
     result.fatal = result.refusal.message;
     result.exitCode = 66;
     return result;
   }
-  const cat = catalog(loaded.items, options.now, { tombstoneMs: config.lifecycle.tombstone_days * DAY_MS });
+  const cat = catalog(loaded.items, options.now, cache && ((item) => cache.knew(item)), {
+    tombstoneMs: config.lifecycle.tombstone_days * DAY_MS,
+  });
   try {
     return await buildCatalog(options, config, result, cat, loaded, cache);
   } catch (err) {
@@ -292,7 +341,7 @@ async function buildCatalog(
   const run: ProfileRun = { now: options.now, strict: options.strict === true };
   result.problems = [
     ...loaded.problems,
-    ...cat.problems,
+    ...(await catalogProblems(cat)),
     ...(await attributionWarnings([...cat.pool, ...cat.held], config, cache)),
     ...(await profileProblems(cat, config, run, options.limit)),
   ];
@@ -336,10 +385,7 @@ async function buildCatalog(
   const { views, rendered } = renderSite(cat, config, options.limit, renderDoc, run);
   result.views = views;
   result.rendered = rendered;
-  if (!write) {
-    result.exitCode = skipped.size > 0 || leftOut > 0 ? 1 : 0;
-    return result;
-  }
+  if (!write) result.held = heldItems(cat.held);
 
   const main = views.find((v) => v.dir === '');
   const published = main && !options.force ? await readPublishedFeed(options.outDir, main.formats) : undefined;
@@ -356,6 +402,10 @@ async function buildCatalog(
       result.exitCode = 66;
       return result;
     }
+  }
+  if (!write) {
+    result.exitCode = skipped.size > 0 || leftOut > 0 ? 1 : 0;
+    return result;
   }
   try {
     options.onStage?.('write', `${rendered.length} files`);

@@ -213,8 +213,9 @@ ${site.description ? `<p class="lede">${text(site.description)}</p>` : ''}
 </header>
 <main>
 ${subscribe}
-${latest.length ? `<h2 id="latest">Latest stories</h2><div class="stories">${latest.map(story).join('\n')}</div>` : ''}
-${mainChanges ? `<h2 id="changes">Corrections and withdrawals</h2>${mainChanges}` : ''}
+${latest.length ? `<h2 id="latest">Latest stories</h2><div class="stories">${latest.map(story).join('\n')}</div>` : ''}${
+  mainChanges ? `\n<h2 id="changes">Corrections and withdrawals</h2>${mainChanges}` : ''
+}
 ${
   partners
     ? `<h2 id="partners">Partners</h2><p class="lede">Partner sites republish our stories. Each feed carries only what its rights allow, with the full credit line and a link to our version.</p><div class="grid">${partners.feeds.map(partnerCard).join('\n')}</div>`

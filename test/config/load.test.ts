@@ -15,7 +15,7 @@ const MINIMAL = `site:
 `;
 
 const EXPECTED: Record<string, string[]> = {
-  'bad-yaml.yaml': ['7: invalid YAML: this "[" is not closed'],
+  'bad-yaml.yaml': ['7: invalid YAML: this "[" is not closed; close it with "]" on the same line'],
   'format-unknown.yaml': ['7: feed.formats.2: expected one of rss, atom, json, got "rdf"'],
   'home-not-absolute.yaml': ['3: site.home: expected an absolute http(s) URL, got "news.example.org"'],
   'key-misspelt.yaml': ['7: feed.limt: unknown field (did you mean "limit"?)'],

@@ -36,7 +36,7 @@ const story = (over: Partial<Item> = {}) =>
   });
 
 function files(items: Item[], now = NOW, cfg = config) {
-  const view = selectMain(catalog(items, now, { tombstoneMs: 30 * DAY_MS }), cfg);
+  const view = selectMain(catalog(items, now, undefined, { tombstoneMs: 30 * DAY_MS }), cfg);
   const out = Object.fromEntries(renderView(view, OPTS).map((f) => [f.path, f.body]));
   return { view, rss: out['rss.xml']!, atom: out['atom.xml']!, json: out['feed.json']! };
 }
