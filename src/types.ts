@@ -22,6 +22,14 @@ export interface Source {
   feed?: string;
 }
 
+/** The same photo at another size: what a client picks from for its screen. */
+export interface Rendition {
+  url: string;
+  width: number;
+  height: number;
+  type?: string;
+}
+
 export interface Image {
   url: string;
   caption?: string;
@@ -31,6 +39,9 @@ export interface Image {
   height?: number;
   type?: string;
   length?: number;
+  /** Text that stands in for the photo for who cannot see it (HTML `alt`). */
+  alt?: string;
+  renditions?: Rendition[];
 }
 
 export interface Syndication {

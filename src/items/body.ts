@@ -21,6 +21,8 @@ export interface BodyOptions {
   blockedImages: readonly string[];
   /** A platform's own allowlist (src/profiles/), in place of wirefeed's: with `sanitize`. */
   allowlist?: HtmlAllowlist;
+  /** The item's own photo (any of its sizes) and its alt text: an `<img>` of it without alt gets this one. */
+  imageAlt?: { urls: readonly string[]; alt: string };
 }
 
 const marked = new Marked({ gfm: true, async: false });
@@ -70,7 +72,8 @@ const memo = new Map<Body, Map<string, string>>();
 
 export function renderBody(body: Body, opts: BodyOptions): string {
   if (!Object.isFrozen(body)) return renderBodyNow(body, opts);
-  const key = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}\0${opts.allowlist ? JSON.stringify(opts.allowlist) : ''}\0${opts.blockedImages.join('\0')}`;
+  const alt = opts.imageAlt ? `${opts.imageAlt.alt}\u0001${opts.imageAlt.urls.join('\u0001')}` : '';
+  const key = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}\0${alt}\0${opts.allowlist ? JSON.stringify(opts.allowlist) : ''}\0${opts.blockedImages.join('\0')}`;
   let byOpts = memo.get(body);
   const hit = byOpts?.get(key);
   if (hit !== undefined) return hit;
@@ -129,6 +132,9 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
           withheld++;
           return { tagName: 'wirefeed-blocked', attribs: {} };
         }
+        const alt = opts.imageAlt;
+        if (alt && out.attribs.src !== undefined && !out.attribs.alt?.trim() && alt.urls.includes(out.attribs.src))
+          return { tagName, attribs: { ...out.attribs, alt: alt.alt } };
         return out;
       },
       figure: (tagName, attribs) => {

@@ -1,7 +1,7 @@
 // Atom 1.0 (RFC 4287) with Media RSS, RFC 4946 license links and RFC 5005 paging.
 import type { Contributor, FeedView, Person } from '../types.js';
 import { rfc3339, type Entry } from './entry.js';
-import { archiveLinks, contentXml, mediaContent } from './shared.js';
+import { archiveLinks, contentXml, mediaXml } from './shared.js';
 import { DCTERMS_NS, dctermsValid } from './dcterms.js';
 import { deletedEntries, TOMBSTONES_NS } from './tombstones.js';
 import { at, attributes, el, elc, escapeAttr, escapeText } from './xml.js';
@@ -43,13 +43,15 @@ function entry(e: Entry, out: string[], extra: string): void {
   if (e.rights) s += `<rights type="text">${escapeText(e.rights)}</rights>`;
   if (e.license) s += entryLink('license', e.license);
   if (e.source) {
-    s += e.source.feed
-      ? `<source>${elc('title', e.source.name)}${entryLink('alternate', e.source.url, ' type="text/html"')}${entryLink('self', e.source.feed)}</source>`
-      : entryLink('via', e.source.url, at('title', e.source.name));
+    // The article it came from is the entry's "via"; atom:source describes the source *feed*
+    // (RFC 4287 4.2.11): its title and its own URL, never the article as its alternate. The
+    // source feed's atom:id is not known, so none is made up.
+    s += entryLink('via', e.source.url, at('title', e.source.name));
+    if (e.source.feed) s += `<source>${elc('title', e.source.name)}${entryLink('self', e.source.feed)}</source>`;
   }
   if (e.image) {
     s += entryLink('enclosure', e.image.url, `${at('type', e.image.type)}${at('length', e.image.length)}${at('title', e.image.caption)}`);
-    s += mediaContent(e.image);
+    s += mediaXml(e.image);
   }
   s += dctermsValid(e) + extra;
   out.push(`${s}</entry>`);
