@@ -109,9 +109,12 @@ const empty = (): BuildResult => ({
   held: [],
 });
 
-/** The URLs of the feed documents a run wrote (not the OPML or the HTML page): the WebSub topics. */
+/**
+ * The URLs of the feed documents a run wrote, and of partners' ninjs indexes (not the OPML, the
+ * HTML page or a ninjs item document, which its index announces): the WebSub topics.
+ */
 export function changedTopics(config: Config, views: readonly FeedView[], written: readonly string[]): string[] {
-  const feeds = new Set(views.flatMap((v) => v.formats.map((f) => filePath(v.dir, f))));
+  const feeds = new Set(views.flatMap((v) => [...v.formats.map((f) => filePath(v.dir, f)), ...(v.ninjs ? [v.ninjs.index] : [])]));
   return written.filter((p) => feeds.has(p)).map((p) => feedUrl(config, p));
 }
 

@@ -11,8 +11,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { countErrors, listItemFiles, type ItemFile, type LoadResult } from '../items/load.js';
 import type { ItemDefaults } from '../items/parse.js';
-import { renderView, type RenderOptions } from '../render/index.js';
-import { filePath } from '../render/index.js';
+import { renderView, viewPaths, type RenderOptions } from '../render/index.js';
 import type { LintFinding } from '../lint.js';
 import type { FeedView, Item, Problem, RenderedFeed } from '../types.js';
 import { ItemIndex, readEntry, type Entry } from './items.js';
@@ -148,7 +147,8 @@ export class BuildCache {
     const skipped: string[] = [];
     for (const view of views) {
       const doc = documentHash(view, hashes, this.runKey);
-      const paths = view.formats.map((f) => filePath(view.dir, f));
+      // The feed files and, for a partner that takes ninjs, its index and item documents.
+      const paths = viewPaths(view);
       for (const p of paths) docs.set(p, doc);
       if (this.memory.upToDate(doc, paths)) skipped.push(...paths);
       else rendered.push(...renderView(view, opts));

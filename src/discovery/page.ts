@@ -124,7 +124,16 @@ function partnerCard(l: Listing): string {
       more > 0 ? `<li class="more">and ${more} older</li>` : ''
     }</ul>` +
     (changes ? `<p class="count">Kills and corrections it was sent:</p>${changes}` : '') +
-    `<ul class="formats">${l.files.map((f) => formatRow(l, f)).join('')}</ul></article>`;
+    `<ul class="formats">${l.files.map((f) => formatRow(l, f)).join('')}${ninjsRow(l)}</ul></article>`;
+}
+
+/** A partner's ninjs index, beside its feeds: what its ingest system polls. */
+function ninjsRow(l: Listing): string {
+  const n = l.view.ninjs;
+  if (!n) return '';
+  const name = n.version === 'superdesk' ? 'ninjs (Superdesk)' : `ninjs ${n.version}`;
+  return `<li><a class="format" href="${attr(n.index)}" type="application/json" title="${attr(`${l.view.title}, ${name} index`)}">${text(name)}</a>` +
+    `<code class="url">${breakable(n.links.self)}</code></li>`;
 }
 
 // Inline, so the browser asks no server for /favicon.ico (a 404 on a static host).

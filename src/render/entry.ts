@@ -76,6 +76,8 @@ export interface Entry {
   version: number;
   /** ninjs `pubstatus`: a live entry is usable; a tombstone (TombstoneEntry) is canceled. */
   pubstatus: 'usable';
+  /** epoch ms, from syndication: ninjs `embargoed` and `expires`. */
+  embargo?: number;
   /** syndication.expires, announced in advance (epoch ms). */
   expires?: number;
 }
@@ -128,7 +130,11 @@ export { slugify };
 const ATOM_ID = /^(?:https?:\/\/|urn:[a-z0-9][a-z0-9-]{0,31}:|tag:)[^\s<>"{}|\\^`\u0000-\u001f\u007f-\u009f]+$/i;
 
 function atomIdOf(item: Pick<Item, 'id' | 'url' | 'published'>): string {
-  if (ATOM_ID.test(item.id)) return item.id;
+  return ATOM_ID.test(item.id) ? item.id : tagUriOf(item);
+}
+
+/** The id as a tag: URI (RFC 4151) on the item's host: ASCII, valid whatever the id holds. */
+export function tagUriOf(item: Pick<Item, 'id' | 'url' | 'published'>): string {
   const host = new URL(item.url).hostname;
   // The day comes from `published`, which corrections leave alone (they set `updated`).
   const day = new Date(item.published).toISOString().slice(0, 10);
@@ -243,6 +249,7 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
   if (license && licenseIsUrl) entry.license = license;
   if (item.language) entry.language = item.language;
   if (item.correction !== undefined) entry.correction = item.correction;
+  if (item.syndication.embargo !== undefined) entry.embargo = item.syndication.embargo;
   if (item.syndication.expires !== undefined) entry.expires = item.syndication.expires;
   return entry;
 }

@@ -3,9 +3,10 @@ import { byUpdated, newest, type Catalog } from '../catalog.js';
 import type { Config, PartnerConfig } from '../config/schema.js';
 import { bodyImageUrls } from '../items/body.js';
 import { storyCleared, withheldImages } from '../rights.js';
-import { feedDocuments, itemsFor, makeView, newestUpdate, type ViewSpec } from './index.js';
+import { feedDocuments, feedUrl, itemsFor, makeView, newestUpdate, type ViewSpec } from './index.js';
 import { slugify } from '../slug.js';
-import type { FeedView, Item } from '../types.js';
+import { FORMATS } from '../config/schema.js';
+import type { FeedView, Format, Item } from '../types.js';
 import { fitBudget, judgeItems, profileOf, takedownItem, type Judged, type Profile } from '../profiles/index.js';
 import { renderView } from '../render/index.js';
 
@@ -16,6 +17,42 @@ export interface ProfileRun {
 }
 
 export const partnerDir = (name: string) => `partners/${name}`;
+
+/**
+ * Where a partner's ninjs documents live, relative to out/, given its folder: the index,
+ * its archive pages, and the item documents. The one place that decides it.
+ */
+export function ninjsLayout(root: string): { index: (archiveKey?: string) => string; items: string } {
+  return {
+    index: (key) => (key === undefined ? `${root}/ninjs/index.json` : `${root}/ninjs/archive/${key}.json`),
+    items: `${root}/ninjs`,
+  };
+}
+
+/** The partner's ninjs on each of its documents: index pages linked as the feeds' archives are. */
+function withNinjs(config: Config, partner: PartnerConfig, root: string, views: FeedView[]): FeedView[] {
+  if (!partner.formats?.includes('ninjs')) return views;
+  const layout = ninjsLayout(root);
+  const archivePrefix = `${root}/archive/`;
+  const keyOf = (v: FeedView) => (v.dir.startsWith(archivePrefix) ? v.dir.slice(archivePrefix.length) : undefined);
+  const urlOf = (v: FeedView | undefined) => (v ? feedUrl(config, layout.index(keyOf(v))) : undefined);
+  const byUrl = new Map(views.map((v) => [v.links.self.json, v]));
+  const items = { dir: layout.items, url: `${feedUrl(config, layout.items)}/` };
+  return views.map((v) => ({
+    ...v,
+    ninjs: {
+      version: partner.ninjs_version ?? '2.2',
+      index: layout.index(keyOf(v)),
+      links: {
+        self: urlOf(v)!,
+        ...(v.links.current ? { current: urlOf(views[0]) } : {}),
+        ...(v.links.prevArchive ? { prevArchive: urlOf(byUrl.get(v.links.prevArchive.json)) } : {}),
+        ...(v.links.nextArchive ? { nextArchive: urlOf(byUrl.get(v.links.nextArchive.json)) } : {}),
+      },
+      items,
+    },
+  }));
+}
 
 // One body is looked at once, however many partners take it.
 const bodyImagesOf = new WeakMap<Item, string[]>();
@@ -87,7 +124,8 @@ function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit
     description: `The stories ${site.title} syndicates to ${partner.title ?? partner.name}, with its rights policy applied${
       partner.full_text ? '' : ' (summaries only)'
     }.`,
-    formats: partner.formats ?? config.feed.formats,
+    // ninjs is not a feed format: its documents are added beside the feeds (withNinjs).
+    formats: partner.formats ? partner.formats.filter((f): f is Format => (FORMATS as readonly string[]).includes(f)) : config.feed.formats,
     items: cleared,
     limit: max,
     fullText: partner.full_text,
@@ -118,13 +156,14 @@ function profiled(view: FeedView, partner: PartnerConfig, config: Config): FeedV
 
 function partnerDocuments(cat: Catalog, config: Config, partner: PartnerConfig, limit: number, run?: ProfileRun): FeedView[] {
   const spec = withTakedowns(partnerSpec(cat, config, partner, limit, run), profileOf(partner));
-  return feedDocuments(config, spec, newestUpdate(cat.pool, 0)).map((v) => profiled(v, partner, config));
+  // The profile's cut first: the ninjs documents follow what the feed ships.
+  return withNinjs(config, partner, spec.dir, feedDocuments(config, spec, newestUpdate(cat.pool, 0)).map((v) => profiled(v, partner, config)));
 }
 
 /** A partner's subscription document (selectPartners adds its archive pages). */
 export function selectPartner(cat: Catalog, config: Config, partner: PartnerConfig, limit = config.feed.limit, run?: ProfileRun): FeedView {
   const spec = withTakedowns(partnerSpec(cat, config, partner, limit, run), profileOf(partner));
-  return profiled(makeView(config, spec, newestUpdate(cat.pool, 0)), partner, config);
+  return withNinjs(config, partner, spec.dir, [profiled(makeView(config, spec, newestUpdate(cat.pool, 0)), partner, config)])[0]!;
 }
 
 /** Every configured partner's view, in config order. */

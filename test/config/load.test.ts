@@ -22,6 +22,9 @@ const EXPECTED: Record<string, string[]> = {
   'language-invalid.yaml': ['5: site.language: expected a BCP 47 language tag such as "en" or "sv-SE", got "English"'],
   'limit-not-a-number.yaml': ['7: feed.limit: expected a number, got "fifty"'],
   'limit-zero.yaml': ['7: feed.limit: expected a number greater than 0, got 0'],
+  'ninjs-in-feed-formats.yaml': ['7: feed.formats.1: expected one of rss, atom, json, got "ninjs"'],
+  'ninjs-version-unknown.yaml': ['9: partners.0.ninjs_version: expected "2.2", "1.6" or "superdesk", got "3.1"'],
+  'ninjs-version-without-ninjs.yaml': ["9: partners.0.ninjs_version: expected ninjs in this partner's formats (ninjs_version applies only to ninjs), got \"superdesk\""],
   'not-a-mapping.yaml': ['1: expected a mapping of fields, got a list'],
   'partner-defined-twice.yaml': ['9: partners.2.name: partner "nordpress" is defined twice'],
   'title-missing.yaml': ['1: site.title: required: expected text'],
@@ -91,6 +94,23 @@ describe('good configs', () => {
     expect(c.safety.max_drop).toBe(0.5);
     expect(c.feed.order).toBe('published');
     expect(c.lifecycle).toEqual({ tombstone_days: 30 });
+  });
+
+  it('takes ninjs as a partner format, its version quoted or not, 2.2 by default', () => {
+    const partners = `partners:
+  - { name: a, formats: [rss, ninjs] }
+  - { name: b, formats: [ninjs], ninjs_version: 1.6 }
+  - { name: c, formats: [json, ninjs], ninjs_version: "2.2" }
+  - { name: d, formats: [ninjs], ninjs_version: superdesk }
+`;
+    const result = parseConfig(`${MINIMAL}${partners}`, 'ninjs.yaml');
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+    expect(result.config.partners.map((p) => [p.formats, p.ninjs_version])).toEqual([
+      [['rss', 'ninjs'], undefined],
+      [['ninjs'], '1.6'],
+      [['json', 'ninjs'], '2.2'],
+      [['ninjs'], 'superdesk'],
+    ]);
   });
 
   it('takes a tag feed as a bare tag or as {tag, title}', () => {

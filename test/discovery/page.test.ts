@@ -170,7 +170,12 @@ describe.skipIf(!HAVE_CHROMIUM)('index.html in Chromium', () => {
     );
     const expected = result.views
       .filter((v) => !v.archive)
-      .flatMap((v) => v.formats.map((f) => ({ href: new URL(v.links.self[f]).pathname.replace('/feeds/', ''), url: v.links.self[f] })));
+      .flatMap((v) => [
+        ...v.formats.map((f) => ({ href: new URL(v.links.self[f]).pathname.replace('/feeds/', ''), url: v.links.self[f] })),
+        // A partner that takes ninjs: its index, which its ingest system polls.
+        ...(v.ninjs ? [{ href: v.ninjs.index, url: v.ninjs.links.self }] : []),
+      ]);
+    expect(expected.some((r) => r.href.endsWith('/ninjs/index.json'))).toBe(true);
     expect(rows.sort((a, b) => a.href!.localeCompare(b.href!))).toEqual(expected.sort((a, b) => a.href.localeCompare(b.href)));
     // One click selects the whole URL for copying.
     const select = await online.page.locator('code.url').first().evaluate((e) => getComputedStyle(e).userSelect);
