@@ -16,7 +16,8 @@ import { publish, PublishError, removeStrayTemps, type PublishReport } from './p
 import { filePath, renderView, type RenderOptions } from './render/index.js';
 import { feedUrl, selectViews } from './select/index.js';
 import { renderDiscovery } from './discovery/index.js';
-import { profileFindings, selectPartners, type ProfileRun } from './select/partners.js';
+import { partnerDir, profileFindings, selectPartners, type ProfileRun } from './select/partners.js';
+import { feedNotes, profileOf } from './profiles/index.js';
 import { lintItems, lintProblems, type LintFinding } from './lint.js';
 import type { FeedView, Item, Problem, RenderedFeed } from './types.js';
 
@@ -387,6 +388,12 @@ async function buildCatalog(
   options.onStage?.('render', `${cat.pool.length} items`);
   const { views, rendered } = renderSite(cat, config, options.limit, renderDoc, run);
   result.views = views;
+  // A profiled partner's feed as a whole: what its budget cut, and a feed under the platform's minimum.
+  for (const p of config.partners) {
+    const profile = profileOf(p);
+    const doc = profile && views.find((v) => v.dir === partnerDir(p.name));
+    if (profile && doc) result.warnings.push(...feedNotes(doc, profile, p.name));
+  }
   result.rendered = rendered;
   if (!write) result.held = heldItems(cat.held);
 

@@ -170,6 +170,8 @@ export interface FeedView {
   tagUrl?: string;
   /** A partner feed under an aggregator's profile (src/profiles/): its extension elements and HTML allowlist. */
   profile?: { name: import('./profiles/types.js').ProfileName; identity: import('./profiles/types.js').Identity };
+  /** The profile's size budget cut this document down from `from` items (src/profiles/index.ts, fitBudget). */
+  budgetCut?: { from: number };
   /** A partner that takes ninjs: its documents for this view's items. */
   ninjs?: NinjsDocs;
   /** Stories this document carried (or would carry) that were killed within lifecycle.tombstone_days: newest kill first. */

@@ -10,8 +10,8 @@ export const flipboard: Profile = {
   name: 'flipboard',
   platform: 'Flipboard',
   sources: ['https://about.flipboard.com/rss-spec/', 'https://flipboard.helpshift.com/hc/en/1-flipboard/faq/1023-resubmit-an-rss-feed/'],
-  // No size limit published.
-  budget: {},
+  // No size limit published; "At least 30 items" (the FAQ: "at least the 20 most recent").
+  budget: { minItems: 30 },
   takedown: 'tombstone',
   identity: [],
   rules: [

@@ -92,7 +92,8 @@ const sizes = (files: readonly RenderedFeed[]) => files.map((f) => Buffer.byteLe
 export function fitBudget(view: FeedView, profile: Profile, render: (v: FeedView) => RenderedFeed[]): FeedView {
   const { maxItems, maxBytes } = profile.budget;
   let v = view;
-  const cut = (n: number): FeedView => (n >= view.items.length ? view : { ...view, items: view.items.slice(0, n), complete: false });
+  const cut = (n: number): FeedView =>
+    n >= view.items.length ? view : { ...view, items: view.items.slice(0, n), complete: false, budgetCut: { from: view.items.length } };
   if (maxItems !== undefined && v.items.length > maxItems) v = cut(maxItems);
   if (maxBytes === undefined) return v;
   const fits = (n: number) => sizes(render(cut(n))).every((b) => b <= maxBytes);
@@ -105,6 +106,24 @@ export function fitBudget(view: FeedView, profile: Profile, render: (v: FeedView
     else hi = mid;
   }
   return cut(lo);
+}
+
+const bytes = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * What an operator should know about a profiled document as a whole: items the budget left
+ * out (the platform would have dropped them silently), and a feed smaller than the platform wants.
+ */
+export function feedNotes(view: FeedView, profile: Profile, partner: string): string[] {
+  const notes: string[] = [];
+  const { maxItems, maxBytes, minItems } = profile.budget;
+  if (view.budgetCut) {
+    const limits = [maxItems !== undefined ? `${maxItems} items` : '', maxBytes !== undefined ? `${bytes(maxBytes)} bytes per file` : ''].filter(Boolean).join(' and ');
+    notes.push(`partner ${partner} (${profile.name}): ${view.items.length} of ${view.budgetCut.from} items fit ${profile.platform}'s ${limits}; the older ones are left out of its feed`);
+  }
+  if (minItems !== undefined && view.items.length < minItems)
+    notes.push(`partner ${partner} (${profile.name}): ${profile.platform} wants at least ${minItems} items in the feed; it has ${view.items.length} (raise the partner's limit, or wait for more stories)`);
+  return notes;
 }
 
 // The render seams: a view without a profile gets nothing.

@@ -60,7 +60,7 @@ export interface Profile {
   /** The pages its rules come from. */
   sources: string[];
   /** The feed is cut to fit, newest first, whole items only: bytes of each rendered file, items. */
-  budget: { maxBytes?: number; maxItems?: number };
+  budget: { maxBytes?: number; maxItems?: number; /** Fewer items than this and the platform may refuse the feed (a warning). */ minItems?: number };
   /** Bodies are sanitized to this instead of wirefeed's own allowlist. */
   html?: HtmlAllowlist;
   /** `expiry`: a killed story stays, with an expiry in the past and a newer updated (MSN), instead of a tombstone. */

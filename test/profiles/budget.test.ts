@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/catalog.js';
 import { configSchema } from '../../src/config/schema.js';
+import { PROFILES, feedNotes } from '../../src/profiles/index.js';
 import { renderView } from '../../src/render/index.js';
 import { selectPartner } from '../../src/select/partners.js';
 import { makeItem } from '../helpers/item.js';
@@ -56,6 +57,10 @@ describe('the size budget', () => {
     const bigger = render(c, { ...oneMore, profile: view.profile });
     expect(bigger.some((f) => bytes(f.body) > 1_000_000)).toBe(true);
     expect(view.complete).toBe(false);
+    // The run says so: the platform would have dropped the rest silently.
+    expect(feedNotes(view, PROFILES.smartnews, 'p')).toEqual([
+      `partner p (smartnews): ${n} of 40 items fit SmartNews's 1,000,000 bytes per file; the older ones are left out of its feed`,
+    ]);
   });
 
   it('google-news: at most 60 items per document, however many the partner may take', () => {
@@ -70,5 +75,6 @@ describe('the size budget', () => {
     const view = selectPartner(catalog(items(5, 100), NOW), c, c.partners[0]!, 200, { now: NOW, strict: false });
     expect(view.items).toHaveLength(5);
     expect(view.complete).toBe(true);
+    expect(feedNotes(view, PROFILES.smartnews, 'p')).toEqual([]);
   });
 });

@@ -38,6 +38,8 @@ describe('wirefeed check with a profiled partner', () => {
       W('flipboard', 'thin.md', 2, 'image', 'flipboard', 'Flipboard wants an image with every item; this one has none'),
       W('flipboard', 'thin.md', 2, 'tags', 'flipboard', 'Flipboard reads categories; this item has no tags'),
       W('flipboard', 'thin.md', 5, 'summary', 'flipboard', 'Flipboard wants a description of 300 characters or more; this one has 29'),
+      // The feed as a whole: a run warns, whatever the items.
+      "wirefeed: warning: partner flipboard (flipboard): Flipboard wants at least 30 items in the feed; it has 3 (raise the partner's limit, or wait for more stories)",
     ]);
   });
 
