@@ -2,6 +2,7 @@
 // and the killed ones still inside their tombstone window.
 import { TOMBSTONE_DAYS } from './config/schema.js';
 import type { Item, Problem, Tombstone } from './types.js';
+import { liveVersion } from './version.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -21,6 +22,7 @@ export const tombstoneOf = (k: Kill): Tombstone => ({
   when: k.when,
   reason: k.reason,
   cause: k.cause,
+  version: liveVersion(k.item) + 1,
 });
 
 export const LICENCE_EXPIRED = 'licence expired';

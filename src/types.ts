@@ -192,6 +192,8 @@ export interface Tombstone {
   when: number;
   reason: string;
   cause: 'withdrawn' | 'expired';
+  /** The kill's ninjs `version`: one more than the live story's. */
+  version: number;
 }
 
 /** One file's worth of output, ready to publish. */

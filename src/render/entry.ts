@@ -5,6 +5,7 @@ import { cleanText } from '../items/clean.js';
 import { renderBody } from '../items/body.js';
 import { slugify } from '../slug.js';
 import type { Contributor, FeedView, Image, Item, Person, Rendition, Source, Tombstone } from '../types.js';
+import { liveVersion } from '../version.js';
 import { text } from './xml.js';
 import { profileHtml } from '../profiles/index.js';
 
@@ -70,14 +71,14 @@ export interface Entry {
   rights?: string;
   license?: string;
   language?: string;
+  /** epoch ms, from syndication: ninjs `embargoed` and `expires`. */
+  embargo?: number;
   /** The correction note (it also opens `bodyHtml`); its time is `updated`. */
   correction?: string;
   /** 1, and 2 once corrected (an item keeps only its latest note): ninjs `version`. */
   version: number;
   /** ninjs `pubstatus`: a live entry is usable; a tombstone (TombstoneEntry) is canceled. */
   pubstatus: 'usable';
-  /** epoch ms, from syndication: ninjs `embargoed` and `expires`. */
-  embargo?: number;
   /** syndication.expires, announced in advance (epoch ms). */
   expires?: number;
 }
@@ -93,10 +94,13 @@ export interface TombstoneEntry {
   reason: string;
   cause: Tombstone['cause'];
   pubstatus: 'canceled';
+  /** epoch ms, for a tag: Atom id and the ninjs `firstcreated`. */
+  published: number;
+  version: number;
 }
 
 export function toTombstone(t: Tombstone): TombstoneEntry {
-  return { id: t.id, atomId: atomIdOf(t), url: t.url, when: t.when, reason: t.reason, cause: t.cause, pubstatus: 'canceled' };
+  return { id: t.id, atomId: atomIdOf(t), url: t.url, when: t.when, reason: t.reason, cause: t.cause, pubstatus: 'canceled', published: t.published, version: t.version };
 }
 
 /** "2026-11-26 14:05 UTC": the time a reader sees on a correction note, the same on every machine. */
@@ -226,7 +230,7 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
     byline: joinNames(item.authors.map((a) => a.name)),
     authors: item.authors,
     contributors: item.contributors,
-    version: item.correction === undefined ? 1 : 2,
+    version: liveVersion(item),
     pubstatus: 'usable',
     tags: item.tags.map((term) => {
       const tag: EntryTag = { term };
@@ -248,8 +252,8 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
   if (rights) entry.rights = rights;
   if (license && licenseIsUrl) entry.license = license;
   if (item.language) entry.language = item.language;
-  if (item.correction !== undefined) entry.correction = item.correction;
   if (item.syndication.embargo !== undefined) entry.embargo = item.syndication.embargo;
+  if (item.correction !== undefined) entry.correction = item.correction;
   if (item.syndication.expires !== undefined) entry.expires = item.syndication.expires;
   return entry;
 }
