@@ -13,9 +13,11 @@ export function dctermsValid(e: Entry): string {
 }
 
 /**
- * Every item changed after it was published, with a correction note or without: feedparser reads
- * it as the entry's `updated` (docs/readers.md); only then, so that "updated" means what it says.
+ * Every item changed after it was published, with a correction note or without (feedparser reads
+ * it as the entry's `updated`: docs/readers.md), and a takedown (an expiry at or before the
+ * entry's updated: MSN wants it "paired with a newer dcterms:modified").
  */
 export function dctermsModified(e: Entry): string {
-  return e.updated > e.published ? `<dcterms:modified>${rfc3339(e.updated)}</dcterms:modified>` : '';
+  const takedown = e.expires !== undefined && e.expires <= e.updated;
+  return e.updated > e.published || takedown ? `<dcterms:modified>${rfc3339(e.updated)}</dcterms:modified>` : '';
 }

@@ -7,6 +7,7 @@ import { slugify } from '../slug.js';
 import type { Contributor, FeedView, Image, Item, Person, Rendition, Source, Tombstone } from '../types.js';
 import { liveVersion } from '../version.js';
 import { text } from './xml.js';
+import { profileHtml } from '../profiles/index.js';
 
 export interface EntryImage extends Image {
   /** The media type as given, or as the file name tells it; absent when neither does. */
@@ -206,6 +207,7 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
           sanitize: opts.sanitize,
           allowDataImages: opts.allowDataImages,
           blockedImages: view.blockedImages,
+          allowlist: profileHtml(view),
           ...(alt && { imageAlt: { urls: [image.url, ...(image.renditions ?? []).map((r) => r.url)], alt } }),
         }).trimEnd()
       : summary

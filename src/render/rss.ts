@@ -5,6 +5,7 @@ import { archiveLinks, contentXml, mediaXml } from './shared.js';
 import { DCTERMS_NS, dctermsModified, dctermsValid } from './dcterms.js';
 import { deletedEntries, TOMBSTONES_NS } from './tombstones.js';
 import { at, attributes, el, elc, escapeText } from './xml.js';
+import { profileHead, profileItemXml, profileNamespaces } from '../profiles/index.js';
 
 const NS = {
   'xmlns:atom': 'http://www.w3.org/2005/Atom',
@@ -20,7 +21,7 @@ const NS = {
 // An Entry's text comes from loaded (clean) items and is only escaped here (see contentXml for its HTML).
 
 /** An item's pieces, pushed onto `out`: the body on its own, so that it is written without a copy. */
-function item(e: Entry, out: string[]): void {
+function item(e: Entry, out: string[], extra: string): void {
   let s = `\n<item>${elc('title', e.title)}${elc('link', e.url)}`;
   if (e.id !== '') s += `<guid isPermaLink="${e.idIsUrl ? 'true' : 'false'}">${escapeText(e.id)}</guid>`;
   s += `<pubDate>${rfc822(e.published)}</pubDate>`;
@@ -55,7 +56,7 @@ function item(e: Entry, out: string[]): void {
     // length is required: 0 stands for unknown (RSS Best Practices; the validator accepts it).
     s += `${mediaXml(e.image)}<enclosure${at('url', e.image.url)}${at('length', e.image.length ?? 0)}${at('type', e.image.enclosureType)}/>`;
   }
-  s += dctermsModified(e) + dctermsValid(e);
+  s += dctermsModified(e) + dctermsValid(e) + extra;
   out.push(`${s}</item>`);
 }
 
@@ -76,12 +77,14 @@ export function* rssParts(view: FeedView, entries: Iterable<Entry>): Generator<s
     el('docs', 'https://www.rssboard.org/rss-specification'),
     ...links,
     view.icon ? `<image>${el('url', view.icon)}${el('title', view.title)}${el('link', view.homeUrl)}</image>` : '',
+    ...profileHead(view, 'rss'),
   ];
+  const extra = profileItemXml(view);
   // Tombstones before the first item: the validator wants nothing after the items (MisplacedItem).
-  yield `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"${attributes(NS)}><channel>${channel.join('\n')}${deletedEntries(view)}`;
+  yield `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"${attributes({ ...NS, ...profileNamespaces(view) })}><channel>${channel.join('\n')}${deletedEntries(view)}`;
   const out: string[] = [];
   for (const e of entries) {
-    item(e, out);
+    item(e, out, extra);
     yield* out;
     out.length = 0;
   }

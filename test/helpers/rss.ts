@@ -141,7 +141,7 @@ export function rssProblems(doc: string): string[] {
     if (modified !== undefined && !RFC3339.test(textOf(modified) ?? '')) p.push(`item ${i + 1}: dcterms:modified is not a W3C-DTF date-time`);
   });
 
-  for (const e of emptyElements(tree, ['atom:link', 'enclosure', 'media:content', 'media:thumbnail', 'fh:complete', 'fh:archive']))
+  for (const e of emptyElements(tree, ['atom:link', 'enclosure', 'media:content', 'fh:complete', 'fh:archive', 'media:thumbnail', 'webfeeds:cover', 'webfeeds:analytics']))
     p.push(`empty element or attribute: ${e}`);
   return p;
 }
