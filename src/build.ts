@@ -5,7 +5,7 @@ import path from 'node:path';
 import { BuildCache } from './cache/index.js';
 import { parallelParser } from './cache/parallel.js';
 import { digest } from './cache/store.js';
-import { catalog, type Catalog } from './catalog.js';
+import { catalog, DAY_MS, duplicateProblem, idField, type Catalog } from './catalog.js';
 import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { ItemChangedError } from './cache/head.js';
@@ -18,8 +18,9 @@ import { publish, PublishError, removeStaleArchives, removeStrayTemps, type Publ
 import { filePath, renderView, type RenderOptions } from './render/index.js';
 import { feedUrl, selectViews } from './select/index.js';
 import { renderDiscovery } from './discovery/index.js';
-import { selectPartners } from './select/partners.js';
-import { lintItems, lintProblems } from './lint.js';
+import { partnerDir, profileFindings, selectPartners, type ProfileRun } from './select/partners.js';
+import { feedNotes, profileOf } from './profiles/index.js';
+import { lintItems, lintProblems, type LintFinding } from './lint.js';
 import type { FeedView, Item, Problem, RenderedFeed } from './types.js';
 
 export interface BuildOptions {
@@ -75,6 +76,28 @@ export interface BuildResult {
   warnings: string[];
   /** WebSub: one per feed document written, when the config names a hub. */
   pings: PingResult[];
+  /** Items not out yet (future `published` or an embargo), soonest first: filled by `check`. */
+  held: HeldItem[];
+}
+
+export interface HeldItem {
+  file: string;
+  id: string;
+  /** epoch ms of the first run that publishes it. */
+  until: number;
+  /** What holds it: its `published` time or its `syndication.embargo`. */
+  by: 'published' | 'embargo';
+}
+
+/** When each held item appears: the later of its `published` and its embargo. */
+export function heldItems(items: readonly Item[]): HeldItem[] {
+  return items
+    .map((i): HeldItem => {
+      const embargo = i.syndication.embargo;
+      const byEmbargo = embargo !== undefined && embargo > i.published;
+      return { file: i.file, id: i.id, until: byEmbargo ? embargo : i.published, by: byEmbargo ? 'embargo' : 'published' };
+    })
+    .sort((a, b) => a.until - b.until || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 const empty = (): BuildResult => ({
@@ -86,11 +109,15 @@ const empty = (): BuildResult => ({
   report: { written: [], unchanged: [] },
   warnings: [],
   pings: [],
+  held: [],
 });
 
-/** The URLs of the feed documents a run wrote (not the OPML or the HTML page): the WebSub topics. */
+/**
+ * The URLs of the feed documents a run wrote, and of partners' ninjs indexes (not the OPML, the
+ * HTML page or a ninjs item document, which its index announces): the WebSub topics.
+ */
 export function changedTopics(config: Config, views: readonly FeedView[], written: readonly string[]): string[] {
-  const feeds = new Set(views.flatMap((v) => v.formats.map((f) => filePath(v.dir, f))));
+  const feeds = new Set(views.flatMap((v) => [...v.formats.map((f) => filePath(v.dir, f)), ...(v.ninjs ? [v.ninjs.index] : [])]));
   return written.filter((p) => feeds.has(p)).map((p) => feedUrl(config, p));
 }
 
@@ -107,15 +134,67 @@ async function pingChanged(config: Config, result: BuildResult, options: BuildOp
 /** The attribution lint's warnings with their lines: only the files that have one are read again. */
 async function attributionWarnings(items: readonly Item[], config: Config, cache?: BuildCache): Promise<Problem[]> {
   const findings = lintItems(items, config, cache && ((all, one) => cache.lint(all, one)));
+  return lintProblems(findings, await readTexts(findings));
+}
+
+/** Reads the files that have findings, for their lines; a file gone since it was loaded gets none. */
+async function readTexts(findings: readonly { file: string }[]): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   for (const file of new Set(findings.map((f) => f.file))) {
     try {
       texts.set(file, await readFile(file, 'utf8'));
     } catch {
-      // Gone since it was loaded: the warning still names the file and field, without a line.
+      // The warning still names the file and field, without a line.
     }
   }
-  return lintProblems(findings, texts);
+  return texts;
+}
+
+/**
+ * Each profiled partner's findings on the items it receives (src/profiles/), as problems that
+ * name the partner. Warnings; with --strict errors, for that partner only: the item is left out
+ * of its feed (select/partners.ts) and kept everywhere else.
+ */
+async function profileProblems(cat: Catalog, config: Config, run: ProfileRun, limit?: number): Promise<Problem[]> {
+  const findings: (LintFinding & { partner: string })[] = [];
+  for (const { partner, profile, judged } of profileFindings(cat, config, run, limit)) {
+    const tail = run.strict ? `: left out of this partner's feed (--strict)` : '';
+    for (const { item, findings: fs } of judged.findings)
+      for (const f of fs)
+        findings.push({ file: item.file, field: f.field, at: f.at, partner: partner.name, message: `partner ${partner.name} (${profile.name}): ${f.message}${tail}` });
+  }
+  const problems = lintProblems(findings, await readTexts(findings)).map((p, i) => ({
+    ...p,
+    partner: findings[i]!.partner,
+    severity: run.strict ? ('error' as const) : ('warning' as const),
+  }));
+  // Partner by partner (config order, as found), each partner's by file and line, as the lint's are.
+  const rank = new Map(config.partners.map((p, i) => [p.name, i]));
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank.get(a.p.partner)! - rank.get(b.p.partner)! || (a.p.file < b.p.file ? -1 : a.p.file > b.p.file ? 1 : 0) || (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i)
+    .map(({ p }) => p);
+}
+
+/** The line of the field that carries an item's id (front matter `id:` / `url:`, or a JSON key). */
+export function idLine(text: string, field: 'id' | 'url', json: boolean): number | undefined {
+  const m = (json ? new RegExp(`"${field}"\\s*:`) : new RegExp(`^${field}[ \\t]*:`, 'm')).exec(text);
+  return m ? text.slice(0, m.index).split('\n').length : undefined;
+}
+
+/** The catalog's problems, the duplicates' with the lines of both files (only those files are read again). */
+async function catalogProblems(cat: Catalog): Promise<Problem[]> {
+  if (cat.duplicates.length === 0) return cat.problems;
+  const lines = new Map<Item, number | undefined>();
+  for (const item of new Set(cat.duplicates.flatMap((d) => [d.kept, d.skipped]))) {
+    try {
+      lines.set(item, idLine(await readFile(item.file, 'utf8'), idField(item), item.file.endsWith('.json')));
+    } catch {
+      // Gone since it was loaded: named without a line.
+    }
+  }
+  const dups = new Set(cat.duplicates.map((d) => d.skipped.file));
+  return [...cat.problems.filter((p) => !dups.has(p.file)), ...cat.duplicates.map((d) => duplicateProblem(d, (i) => lines.get(i)))];
 }
 
 /** Everything a run renders from a catalog: the pure middle of the pipeline. */
@@ -125,9 +204,11 @@ export function renderSite(
   limit?: number,
   /** How one document is rendered: the parse cache passes one that skips documents whose inputs did not change. */
   renderDoc: (view: FeedView, opts: RenderOptions) => RenderedFeed[] = renderView,
+  /** For partners with a profile: the run's time (age limits) and --strict (failing items left out). */
+  run?: ProfileRun,
 ): { views: FeedView[]; rendered: RenderedFeed[] } {
   const site = selectViews(cat, config, limit);
-  const partners = selectPartners(cat, config, limit);
+  const partners = selectPartners(cat, config, limit, run);
   const opts = { sanitize: config.html.sanitize, allowDataImages: config.html.allow_data_images };
   const views = [...site, ...partners];
   return {
@@ -214,10 +295,14 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
           itemsDir: options.itemsDir,
           outDir: options.outDir,
           defaults,
-          shape: { config, limit: options.limit },
+          // --strict changes what a profiled partner receives: a strict run and a plain one are different runs.
+          shape: { config, limit: options.limit, ...(options.strict && config.partners.some((p) => p.profile) ? { profilesStrict: true } : {}) },
           lint: { agencies: config.site.agencies, partners: config.partners },
+          tombstoneMs: config.lifecycle.tombstone_days * DAY_MS,
         })
       : undefined;
+  const unwritable = cache?.unwritable();
+  if (unwritable) result.warnings.push(unwritable);
   let loaded;
   try {
     const incremental = cache ? await cache.load(options.itemsDir, options.now, parallelParser(undefined, options.onParsed)) : undefined;
@@ -237,13 +322,16 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
     result.exitCode = 66;
     return result;
   }
-  if (write && loaded.files === 0 && !options.force) {
+  // `check` judges what `build` would: the same refusals, with the same exit codes.
+  if (loaded.files === 0 && !options.force) {
     result.refusal = emptyFolderRefusal(options.itemsDir, await readPublishedFeed(options.outDir, config.feed.formats));
     result.fatal = result.refusal.message;
     result.exitCode = 66;
     return result;
   }
-  const cat = catalog(loaded.items, options.now);
+  const cat = catalog(loaded.items, options.now, cache && ((item) => cache.knew(item)), {
+    tombstoneMs: config.lifecycle.tombstone_days * DAY_MS,
+  });
   try {
     return await buildCatalog(options, config, result, cat, loaded, cache);
   } catch (err) {
@@ -264,8 +352,17 @@ async function buildCatalog(
   cache: BuildCache | undefined,
 ): Promise<BuildResult> {
   const write = options.write !== false;
-  result.problems = [...loaded.problems, ...cat.problems, ...(await attributionWarnings([...cat.pool, ...cat.held], config, cache))];
-  const skipped = new Set(result.problems.filter((p) => p.severity === 'error').map((p) => p.file));
+  const run: ProfileRun = { now: options.now, strict: options.strict === true };
+  result.problems = [
+    ...loaded.problems,
+    ...(await catalogProblems(cat)),
+    ...(await attributionWarnings([...cat.pool, ...cat.held], config, cache)),
+    ...(await profileProblems(cat, config, run, options.limit)),
+  ];
+  // A profile's finding is about one partner's feed: it skips no item and stops no run.
+  const own = result.problems.filter((p) => p.partner === undefined);
+  const skipped = new Set(own.filter((p) => p.severity === 'error').map((p) => p.file));
+  const leftOut = result.problems.filter((p) => p.partner !== undefined && p.severity === 'error').length;
   result.counts = {
     files: loaded.files,
     items: cat.pool.length,
@@ -279,10 +376,10 @@ async function buildCatalog(
     result.exitCode = 65;
     return result;
   }
-  const warned = result.problems.filter((p) => p.severity === 'warning').length;
+  const warned = own.filter((p) => p.severity === 'warning').length;
   if (options.strict && warned > 0) {
     // --strict makes warnings errors: the attribution lint can stop a build, not only a check.
-    result.problems = result.problems.map((p) => (p.severity === 'warning' ? { ...p, severity: 'error' as const } : p));
+    result.problems = result.problems.map((p) => (p.severity === 'warning' && p.partner === undefined ? { ...p, severity: 'error' as const } : p));
     result.fatal = `${warned} warning${warned === 1 ? '' : 's'} with --strict${options.write === false ? '' : ': nothing written'}`;
     result.exitCode = 65;
     return result;
@@ -299,13 +396,16 @@ async function buildCatalog(
       }
     : undefined;
   options.onStage?.('render', `${cat.pool.length} items`);
-  const { views, rendered } = renderSite(cat, config, options.limit, renderDoc);
+  const { views, rendered } = renderSite(cat, config, options.limit, renderDoc, run);
   result.views = views;
-  result.rendered = rendered;
-  if (!write) {
-    result.exitCode = skipped.size > 0 ? 1 : 0;
-    return result;
+  // A profiled partner's feed as a whole: what its budget cut, and a feed under the platform's minimum.
+  for (const p of config.partners) {
+    const profile = profileOf(p);
+    const doc = profile && views.find((v) => v.dir === partnerDir(p.name));
+    if (profile && doc) result.warnings.push(...feedNotes(doc, profile, p.name));
   }
+  result.rendered = rendered;
+  if (!write) result.held = heldItems(cat.held);
 
   // The safety valve guards every subscription document (main, tag and partner feeds): a tag
   // whose subfolder mount failed loses its items as surely as the main feed would.
@@ -323,6 +423,10 @@ async function buildCatalog(
         return result;
       }
     }
+  }
+  if (!write) {
+    result.exitCode = skipped.size > 0 || leftOut > 0 ? 1 : 0;
+    return result;
   }
   try {
     options.onStage?.('write', `${rendered.length} files`);
@@ -347,6 +451,6 @@ async function buildCatalog(
     for (const f of rendered) if (!docs.has(f.path)) docs.set(f.path, digest(f.body));
     cache.save(options.now, result.counts, result.problems, docs);
   }
-  result.exitCode = skipped.size > 0 ? 1 : 0;
+  result.exitCode = skipped.size > 0 || leftOut > 0 ? 1 : 0;
   return result;
 }

@@ -9,12 +9,17 @@ import { releaseAllSync } from './publish/lock.js';
 import { PublishError } from './publish/write.js';
 import { serveCommand } from './serve/command.js';
 import { formatProblem } from './validate.js';
+import { readFileSync } from 'node:fs';
+
+/** The installed package's version (package.json ships with every install route). */
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export const HELP = `wirefeed — RSS 2.0, Atom 1.0 and JSON Feed 1.1 from a folder of attributed articles
 
 Usage:
   wirefeed build [options]   render the feeds into the output folder
-  wirefeed check [options]   validate items and config, write nothing
+  wirefeed check [options]   the dry run of build: write nothing, exit as build would,
+                             and name each held-back item with the time it appears
   wirefeed serve [--out DIR] [--port N] [--host ADDR]
                              preview out/ over HTTP as a web server would serve it
                              (feed media types, ETag, Last-Modified, 304, gzip);
@@ -38,10 +43,16 @@ Options:
   --quiet         print nothing on success (problems still go to stderr)
   --debug         an internal error also prints its stack trace (as does WIREFEED_DEBUG=1)
   -h, --help      show this help
+  --version       print the version
+
+With no command, wirefeed prints this help and exits 64: it never builds by default, so a
+crontab line that lost its command fails loudly.
 
 Exit codes:
   0   done
-  1   feeds built, but some items were skipped (listed on stderr)
+  1   feeds built, but some items were skipped (listed on stderr); or, with --strict,
+      a platform profile left items out of a partner's feed (docs/platforms/)
+  64  bad command line: unknown command or option, no command, a bad --now or --limit
   65  bad input with --strict (nothing written)
   66  the items folder is missing, unreadable or empty, or the main, a tag or a
       partner feed would lose more than safety.max_drop of its items (nothing
@@ -66,6 +77,9 @@ interface Io {
   errIsTTY?: boolean;
 }
 
+/** `2026-11-26T12:00:00Z`: UTC, seconds (milliseconds only when there are some). */
+const rfc3339 = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function summary(cmd: string, r: BuildResult, ms: number): string {
@@ -78,12 +92,14 @@ function summary(cmd: string, r: BuildResult, ms: number): string {
   ].filter(Boolean);
   const items = `${plural(c.items, 'item')}${extra.length ? ` (${extra.join(', ')})` : ''}`;
   const warned = r.problems.filter((p) => p.severity === 'warning').length;
+  const leftOut = r.problems.filter((p) => p.partner !== undefined && p.severity === 'error').length;
+  const partners = leftOut ? `${plural(leftOut, 'profile error')} (items left out of those partners' feeds); ` : '';
   if (cmd === 'check')
-    return `wirefeed check: ${items}; ${warned ? `${plural(warned, 'warning')}; ` : ''}${plural(r.rendered.length, 'file')} would be written`;
+    return `wirefeed check: ${items}; ${warned ? `${plural(warned, 'warning')}; ` : ''}${partners}${plural(r.rendered.length, 'file')} would be written`;
   const w = r.report.written.length;
   const u = r.report.unchanged.length;
   const files = w === 0 ? `nothing changed (${u} unchanged)` : `${w} written, ${u} unchanged`;
-  return `wirefeed: ${items}; feeds: ${files} in ${ms} ms`;
+  return `wirefeed: ${items}; ${partners}feeds: ${files} in ${ms} ms`;
 }
 
 /** Each skipped item file once, with every reason it was skipped. */
@@ -91,7 +107,8 @@ function skippedItems(r: BuildResult): { file: string; reasons: string[] }[] {
   if (r.exitCode === 78) return []; // config problems, not items
   const byFile = new Map<string, string[]>();
   for (const p of r.problems) {
-    if (p.severity !== 'error') continue;
+    // A profile's error leaves the item out of one partner's feed only: the item was not skipped.
+    if (p.severity !== 'error' || p.partner !== undefined) continue;
     const where = [p.line !== undefined ? `line ${p.line}` : '', p.field ?? ''].filter(Boolean).join(', ');
     const reasons = byFile.get(p.file) ?? [];
     reasons.push(where ? `${where}: ${p.message}` : p.message);
@@ -155,6 +172,7 @@ async function run(argv: string[], io: Io, doing: Doing): Promise<number> {
         quiet: { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
         port: { type: 'string' },
         host: { type: 'string' },
       },
@@ -168,7 +186,15 @@ async function run(argv: string[], io: Io, doing: Doing): Promise<number> {
     io.out(HELP);
     return 0;
   }
-  const cmd = positionals[0] ?? 'build';
+  if (v.version) {
+    io.out(`wirefeed ${VERSION}\n`);
+    return 0;
+  }
+  const cmd = positionals[0];
+  if (cmd === undefined) {
+    io.err(HELP);
+    return 64;
+  }
   if (!['build', 'check', 'serve'].includes(cmd) || positionals.length > 1) {
     io.err(`wirefeed: unknown command "${positionals.join(' ')}"\n\n${HELP}`);
     return 64;
@@ -233,6 +259,7 @@ async function run(argv: string[], io: Io, doing: Doing): Promise<number> {
   for (const p of result.problems) io.err(`${formatProblem(p)}\n`);
   for (const w of result.warnings) io.err(`wirefeed: warning: ${w}\n`);
   if (result.fatal) io.err(`wirefeed: ${result.fatal}\n`);
+  const held = result.held.map((h) => ({ file: h.file, id: h.id, until: rfc3339(h.until), by: h.by }));
   if (v.json) {
     io.out(
       `${JSON.stringify({
@@ -244,6 +271,7 @@ async function run(argv: string[], io: Io, doing: Doing): Promise<number> {
         skipped: skippedItems(result),
         problems: result.problems,
         warnings: result.warnings,
+        ...(cmd === 'check' ? { held } : {}),
         ...(result.pings.length > 0 ? { pings: result.pings } : {}),
         ...(result.report.strayTemps ? { strayTempsRemoved: result.report.strayTemps } : {}),
         ...(result.report.removed ? { removed: result.report.removed } : {}),
@@ -252,8 +280,10 @@ async function run(argv: string[], io: Io, doing: Doing): Promise<number> {
         durationMs: ms,
       })}\n`,
     );
-  } else if (!result.fatal && !v.quiet) {
-    io.out(`${summary(cmd, result, ms)}\n`);
+  } else if (!v.quiet) {
+    // "Why is my story not out?": each held item, with the time of the first run that publishes it.
+    for (const h of held) io.out(`${h.file}: held back until ${h.until} (${h.by === 'embargo' ? 'its embargo' : 'its published time'})\n`);
+    if (!result.fatal) io.out(`${summary(cmd, result, ms)}\n`);
   }
   return result.exitCode;
 }

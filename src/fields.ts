@@ -1,5 +1,6 @@
 // Field types shared by the config and item schemas, each with the message a user sees.
 import { z } from 'zod';
+import { impossibleDate } from './advice.js';
 import { MAX_LINE_CHARS } from './limits.js';
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
@@ -34,7 +35,9 @@ export const dateTime = z
   .transform((text, ctx) => {
     const ms = parseRfc3339(text);
     if (ms === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'expected an RFC 3339 date-time with offset' });
+      // The right shape on a day that does not exist says so, rather than "expected RFC 3339".
+      const impossible = RFC3339.test(text) ? impossibleDate(text) : undefined;
+      ctx.addIssue({ code: 'custom', message: impossible ?? 'expected an RFC 3339 date-time with offset' });
       return z.NEVER;
     }
     return ms;

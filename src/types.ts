@@ -22,6 +22,14 @@ export interface Source {
   feed?: string;
 }
 
+/** The same photo at another size: what a client picks from for its screen. */
+export interface Rendition {
+  url: string;
+  width: number;
+  height: number;
+  type?: string;
+}
+
 export interface Image {
   url: string;
   caption?: string;
@@ -31,6 +39,9 @@ export interface Image {
   height?: number;
   type?: string;
   length?: number;
+  /** Text that stands in for the photo for who cannot see it (HTML `alt`). */
+  alt?: string;
+  renditions?: Rendition[];
 }
 
 export interface Syndication {
@@ -71,7 +82,17 @@ export interface Item {
   rights?: string;
   license?: string;
   syndication: Syndication;
-  withdrawn: boolean;
+  /** Killed: when (epoch ms; `withdrawn: true` takes `updated`) and why. false: live. */
+  withdrawn: false | Withdrawal;
+  /** The last correction's note (its time is `updated`). */
+  correction?: string;
+}
+
+/** A kill: the story leaves every feed at once; its tombstone says when and why. */
+export interface Withdrawal {
+  /** epoch ms */
+  at: number;
+  reason?: string;
 }
 
 /** A problem with one input file. `line` is 1-based; `field` is a dotted path. */
@@ -81,9 +102,28 @@ export interface Problem {
   field?: string;
   message: string;
   severity: 'error' | 'warning';
+  /** A partner profile's finding (src/profiles/): about that partner's feed only. */
+  partner?: string;
 }
 
 export type Format = 'rss' | 'atom' | 'json';
+
+/** The ninjs a partner takes: IPTC 2.2 or 1.6, or the 1.x dialect Superdesk's ingest reads (docs/ninjs.md). */
+export type NinjsVersion = '2.2' | '1.6' | 'superdesk';
+
+/**
+ * A partner document's ninjs: one document per item, and an index of this document's items
+ * (the subscription index, or one archive page of it), paged as the feeds are (RFC 5005).
+ */
+export interface NinjsDocs {
+  version: NinjsVersion;
+  /** This document's index, relative to out/. */
+  index: string;
+  /** Absolute URLs of this index and the index pages it links to. */
+  links: { self: string; current?: string; prevArchive?: string; nextArchive?: string };
+  /** The folder of the item documents, relative to out/, and its public URL (ending in /). */
+  items: { dir: string; url: string };
+}
 
 /** A link between documents of one feed (RFC 5005 archives, WebSub). */
 export interface FeedLinks {
@@ -128,6 +168,32 @@ export interface FeedView {
   blockedImages: string[];
   /** The site's tag page, `{slug}` standing for the tag's slug: RSS `category domain`, Atom `category scheme`. */
   tagUrl?: string;
+  /** A partner feed under an aggregator's profile (src/profiles/): its extension elements and HTML allowlist. */
+  profile?: { name: import('./profiles/types.js').ProfileName; identity: import('./profiles/types.js').Identity };
+  /** The profile's size budget cut this document down from `from` items (src/profiles/index.ts, fitBudget). */
+  budgetCut?: { from: number };
+  /** A partner that takes ninjs: its documents for this view's items. */
+  ninjs?: NinjsDocs;
+  /** Stories this document carried (or would carry) that were killed within lifecycle.tombstone_days: newest kill first. */
+  tombstones?: Tombstone[];
+}
+
+/**
+ * What a document says of a killed story in its tombstone window (RFC 6721), in place of the
+ * entry: only what names the story and the kill, never its body, photo or credit.
+ */
+export interface Tombstone {
+  id: string;
+  /** For the story's Atom id (see render/entry.ts), which the tombstone refers to. */
+  url: string;
+  /** epoch ms: for the Atom id and the archive period the story was in. */
+  published: number;
+  /** epoch ms: when it was killed (`withdrawn.at`, or `syndication.expires`). */
+  when: number;
+  reason: string;
+  cause: 'withdrawn' | 'expired';
+  /** The kill's ninjs `version`: one more than the live story's. */
+  version: number;
 }
 
 /** One file's worth of output, ready to publish. */

@@ -2,6 +2,7 @@
 // shared by the config loader and the item loader.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
+import { yamlAdvice } from './advice.js';
 import { MAX_DEPTH, MAX_NODES, MAX_PROBLEMS } from './limits.js';
 import type { Problem } from './types.js';
 
@@ -36,18 +37,28 @@ export function parseYamlSource(text: string, file: string, lineOffset = 0): { m
   const doc = parseDocument(text, { lineCounter: lines, schema: 'core', prettyErrors: false, uniqueKeys: false });
   const errors = [...doc.errors, ...doc.warnings];
   const problems: Problem[] = errors.slice(0, MAX_PROBLEMS).map((e) => {
+    const advice = yamlAdvice(text, e, (pos) => lines.linePos(pos).line);
+    if (advice) return { file, line: advice.line + lineOffset, field: advice.field, message: advice.message, severity: 'error' as const };
     const message = e.message.split('\n')[0]!;
     // The parser notices an unclosed `[` or `{` only on a later line: point at the opener.
-    const opener = /^Flow (sequence|mapping)/.test(message) ? unclosedFlowLine(text, e.pos[0]) : undefined;
+    const opener = /^Flow (sequence|map)/.test(message) ? unclosedFlowLine(text, e.pos[0]) : undefined;
     return {
       file,
       line: opener !== undefined ? opener + lineOffset : at(e.pos[0]),
-      message: opener ? `invalid YAML: this "${message.startsWith('Flow sequence') ? '[' : '{'}" is not closed` : `invalid YAML: ${message}`,
+      message: opener
+        ? `invalid YAML: this "${message.startsWith('Flow sequence') ? '[' : '{'}" is not closed; close it with "${message.startsWith('Flow sequence') ? ']' : '}'}" on the same line`
+        : `invalid YAML: ${message}`,
       severity: 'error' as const,
     };
   });
-  if (problems.length === 0) problems.push(...shape(doc, file, at));
-  return { map: { file, doc, lines, lineOffset }, problems: capProblems(problems, file, Math.max(errors.length, problems.length)) };
+  // One mistake can trip the parser twice at the same place: say it once.
+  const seen = new Set<string>();
+  const once = problems.filter((p) => {
+    const key = `${p.line}\0${p.field ?? ''}\0${p.message}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
+  if (once.length === 0) once.push(...shape(doc, file, at));
+  return { map: { file, doc, lines, lineOffset }, problems: capProblems(once, file, Math.max(errors.length, once.length)) };
 }
 
 const countNewlines = (text: string, end: number) => {

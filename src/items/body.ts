@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import MarkdownIt from 'markdown-it';
 import type SanitizeHtml from 'sanitize-html';
 import type { Body } from '../types.js';
+import type { HtmlAllowlist } from '../profiles/types.js';
 
 // Loaded on first use: a cron run where nothing changed renders no body and should not pay
 // sanitize-html's ~100 ms of module loading.
@@ -18,6 +19,10 @@ export interface BodyOptions {
   allowDataImages: boolean;
   /** Image URLs this document may not show (a photo not cleared for a partner). */
   blockedImages: readonly string[];
+  /** A platform's own allowlist (src/profiles/), in place of wirefeed's: with `sanitize`. */
+  allowlist?: HtmlAllowlist;
+  /** The item's own photo (any of its sizes) and its alt text: an `<img>` of it without alt gets this one. */
+  imageAlt?: { urls: readonly string[]; alt: string };
 }
 
 // markdown-it, not marked: measured on hostile input (README, "Dependencies"), marked overflows
@@ -73,7 +78,8 @@ const memo = new Map<Body, Map<string, string>>();
 
 export function renderBody(body: Body, opts: BodyOptions): string {
   if (!Object.isFrozen(body)) return renderBodyNow(body, opts);
-  const key = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}\0${opts.blockedImages.join('\0')}`;
+  const alt = opts.imageAlt ? `${opts.imageAlt.alt}\u0001${opts.imageAlt.urls.join('\u0001')}` : '';
+  const key = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}\0${alt}\0${opts.allowlist ? JSON.stringify(opts.allowlist) : ''}\0${opts.blockedImages.join('\0')}`;
   let byOpts = memo.get(body);
   const hit = byOpts?.get(key);
   if (hit !== undefined) return hit;
@@ -110,7 +116,8 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
   // A figure whose only picture was withheld would leave its caption behind: it goes too.
   let withheld = 0;
   const figures: number[] = [];
-  const out = sanitizeHtml(html, {
+  const own = opts.sanitize ? opts.allowlist : undefined;
+  const sanitized = sanitizeHtml(html, {
     allowedTags: opts.sanitize ? ALLOWED_TAGS() : false,
     allowedAttributes: opts.sanitize
       ? {
@@ -131,6 +138,9 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
           withheld++;
           return { tagName: 'wirefeed-blocked', attribs: {} };
         }
+        const alt = opts.imageAlt;
+        if (alt && out.attribs.src !== undefined && !out.attribs.alt?.trim() && alt.urls.includes(out.attribs.src))
+          return { tagName, attribs: { ...out.attribs, alt: alt.alt } };
         return out;
       },
       figure: (tagName, attribs) => {
@@ -150,7 +160,8 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
     // html.sanitize: false is the config's explicit choice: no warning on every body.
     allowVulnerableTags: !opts.sanitize,
   });
-  return withheld > 0 ? withoutEmptyWrappers(out) : out;
+  const clean = withheld > 0 ? withoutEmptyWrappers(sanitized) : sanitized;
+  return own ? toAllowlist(clean, own) : clean;
 }
 
 /** Elements that only wrap: left with no text and no picture once a withheld photo is gone, they go too. */
@@ -165,11 +176,27 @@ function withoutEmptyWrappers(html: string): string {
   // sanitize-html tells a frame only of its direct media children, but passes text up to every
   // ancestor: a U+FFFF before each picture (a character no item holds: it is removed at load)
   // makes every element around one non-empty, and is taken out again after.
-  const marked = html.replace(/<img\b/g, '\uFFFF<img');
-  return sanitizeHtml(marked, {
+  const tagged = html.replace(/<img\b/g, '\uFFFF<img');
+  return sanitizeHtml(tagged, {
     allowedTags: false,
     allowedAttributes: false,
     allowVulnerableTags: true,
     exclusiveFilter: (frame) => WRAPPERS.has(frame.tag) && frame.text.trim() === '',
   }).replace(/\uFFFF/g, '');
+}
+
+/**
+ * A platform's allowlist, applied to a body already cleaned by wirefeed's own (so a withheld
+ * photo's figure and caption are gone before the platform's rules turn figures into paragraphs).
+ */
+function toAllowlist(html: string, own: HtmlAllowlist): string {
+  const transformTags = Object.fromEntries(Object.entries(own.rename ?? {}).map(([from, to]) => [from, lib().simpleTransform(to, {})]));
+  return sanitizeHtml(html, {
+    allowedTags: own.tags,
+    allowedAttributes: own.attributes,
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowProtocolRelative: false,
+    transformTags,
+    disallowedTagsMode: 'discard',
+  });
 }

@@ -17,7 +17,11 @@ const contributor = z.strictObject({
   url: absoluteUrl.optional(),
 });
 
+/** A kill with its time and reason (`withdrawn`). */
+const withdrawal = z.strictObject({ at: dateTime, reason: nonEmpty });
+
 const dimension = z.number({ error: 'expected a whole number of pixels' }).int().positive();
+const mediaType = z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, { message: 'expected a media type such as "image/jpeg"' });
 
 export const itemSchema = z.strictObject({
   title: nonEmpty,
@@ -43,8 +47,11 @@ export const itemSchema = z.strictObject({
       rights: z.string().optional(),
       width: dimension.optional(),
       height: dimension.optional(),
-      type: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, { message: 'expected a media type such as "image/jpeg"' }).optional(),
+      type: mediaType.optional(),
       length: z.number().int().nonnegative({ message: 'expected a size in bytes' }).optional(),
+      alt: z.string().optional(),
+      // The same photo at other sizes; width and height are what a client chooses by.
+      renditions: z.array(z.strictObject({ url: absoluteUrl, width: dimension, height: dimension, type: mediaType.optional() })).optional(),
     })
     .optional(),
   tags: z.array(nonEmpty).default([]),
@@ -63,7 +70,25 @@ export const itemSchema = z.strictObject({
       expires: dateTime.optional(),
     })
     .optional(),
-  withdrawn: z.boolean().default(false),
+  // `true` (killed, at the time of `updated`) or when and why: a partner's tombstone carries both.
+  withdrawn: z
+    .unknown()
+    .transform((v, ctx): boolean | z.output<typeof withdrawal> => {
+      if (typeof v === 'boolean') return v;
+      // An object is judged as {at, reason}, so a message names the field that is wrong.
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+        const r = withdrawal.safeParse(v);
+        if (r.success) return r.data;
+        // As they are (an unknown key stays "unknown field"), under withdrawn.
+        for (const issue of r.error.issues) ctx.addIssue({ ...issue } as never);
+        return z.NEVER;
+      }
+      ctx.addIssue({ code: 'custom', message: 'expected true, false or {at: time, reason: text}' });
+      return z.NEVER;
+    })
+    .optional(),
+  /** What a correction changed, shown at the top of the body; `updated` says when. */
+  correction: nonEmpty.optional(),
 });
 
 export type ItemFields = z.output<typeof itemSchema>;

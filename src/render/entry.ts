@@ -1,12 +1,14 @@
 // The one mapping: Item → the neutral Entry that rss.ts, atom.ts and jsonfeed.ts each write.
 // Every rule about what a field becomes lives here, once.
-import { creditLine } from '../attribution.js';
+import { creditLine, joinNames, photographerOf } from '../attribution.js';
 import { serializeUrl } from '../fields.js';
 import { cleanText } from '../items/clean.js';
 import { renderBody } from '../items/body.js';
 import { slugify } from '../slug.js';
-import type { Contributor, FeedView, Image, Item, Person, Source } from '../types.js';
+import type { Contributor, FeedView, Image, Item, Person, Rendition, Source, Tombstone } from '../types.js';
+import { liveVersion } from '../version.js';
 import { text } from './xml.js';
+import { profileHtml } from '../profiles/index.js';
 
 export interface EntryImage extends Image {
   /** The media type as given, or as the file name tells it; absent when neither does. */
@@ -19,6 +21,14 @@ export interface EntryImage extends Image {
   enclosureType: string;
   /** Size in bytes when known (RSS writes 0 for unknown; Atom and JSON Feed leave it out). */
   length?: number;
+  /** Media RSS `medium`: the top-level media type ("image", "video", "audio"); "image" when unknown. */
+  medium: string;
+  /** The person the credit names as the photographer ("Photographer/Agency"): `media:credit role="photographer"`. */
+  photographer?: string;
+  /** The other sizes, each with its media type when known: `media:group`, more `attachments`. */
+  renditions: Rendition[];
+  /** The smallest size there is (the image itself without renditions): `media:thumbnail`. */
+  thumbnail: { url: string; width?: number; height?: number };
 }
 
 export interface EntryTag {
@@ -52,6 +62,8 @@ export interface Entry {
   /** The credit paragraph, `<p class="credit">…</p>`, which ends the content (see `content`). */
   creditHtml: string;
   credit: string;
+  /** Every author's name in one string, "Åsa Öberg and TT News Agency": for clients that keep one author. */
+  byline: string;
   authors: Person[];
   contributors: Contributor[];
   source?: Source;
@@ -60,7 +72,47 @@ export interface Entry {
   rights?: string;
   license?: string;
   language?: string;
+  /** epoch ms, from syndication: ninjs `embargoed` and `expires`. */
+  embargo?: number;
+  /** The correction note (it also opens `bodyHtml`); its time is `updated`. */
+  correction?: string;
+  /** 1, and 2 once corrected (an item keeps only its latest note): ninjs `version`. */
+  version: number;
+  /** ninjs `pubstatus`: a live entry is usable; a tombstone (TombstoneEntry) is canceled. */
+  pubstatus: 'usable';
+  /** syndication.expires, announced in advance (epoch ms). */
+  expires?: number;
 }
+
+/** A killed story as every format writes it: the id it had, when and why, nothing of its content. */
+export interface TombstoneEntry {
+  id: string;
+  /** The entry's Atom id, which RFC 6721's `ref` names. */
+  atomId: string;
+  url: string;
+  /** epoch ms */
+  when: number;
+  reason: string;
+  cause: Tombstone['cause'];
+  pubstatus: 'canceled';
+  /** epoch ms, for a tag: Atom id and the ninjs `firstcreated`. */
+  published: number;
+  version: number;
+}
+
+export function toTombstone(t: Tombstone): TombstoneEntry {
+  return { id: t.id, atomId: atomIdOf(t), url: t.url, when: t.when, reason: t.reason, cause: t.cause, pubstatus: 'canceled', published: t.published, version: t.version };
+}
+
+/** "2026-11-26 14:05 UTC": the time a reader sees on a correction note, the same on every machine. */
+function noteTime(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** The visible note that opens a corrected story's body in every format. */
+export const correctionHtml = (note: string, at: number): string =>
+  `<p class="correction"><strong>Correction (${noteTime(at)}):</strong> ${text(note)}</p>`;
 
 const MEDIA_TYPES: Record<string, string> = {
   jpg: 'image/jpeg', jpeg: 'image/jpeg', jpe: 'image/jpeg', jfif: 'image/jpeg', png: 'image/png', apng: 'image/apng',
@@ -82,8 +134,12 @@ export { slugify };
 // read as an unknown scheme or be invalid: it becomes a tag: URI (RFC 4151) on the item's host.
 const ATOM_ID = /^(?:https?:\/\/|urn:[a-z0-9][a-z0-9-]{0,31}:|tag:)[^\s<>"{}|\\^`\u0000-\u001f\u007f-\u009f]+$/i;
 
-function atomIdOf(item: Item): string {
-  if (ATOM_ID.test(item.id)) return item.id;
+function atomIdOf(item: Pick<Item, 'id' | 'url' | 'published'>): string {
+  return ATOM_ID.test(item.id) ? item.id : tagUriOf(item);
+}
+
+/** The id as a tag: URI (RFC 4151) on the item's host: ASCII, valid whatever the id holds. */
+export function tagUriOf(item: Pick<Item, 'id' | 'url' | 'published'>): string {
   const host = new URL(item.url).hostname;
   // The day comes from `published`, which corrections leave alone (they set `updated`).
   const day = new Date(item.published).toISOString().slice(0, 10);
@@ -93,16 +149,40 @@ function atomIdOf(item: Item): string {
 /** Optional plain text as a feed writes it: trimmed, and absent when nothing is left. */
 const present = (s: string | undefined): string | undefined => (s !== undefined && s.trim() !== '' ? s.trim() : undefined);
 
+const MEDIA = /^(image|video|audio)\//i;
+
 function entryImage(image: Image): EntryImage {
-  const out: EntryImage = { url: image.url, enclosureType: 'application/octet-stream' };
   const type = image.type ?? guessImageType(image.url);
+  const renditions = (image.renditions ?? [])
+    .filter((r) => r.url !== image.url)
+    .map((r): Rendition => {
+      const t = r.type ?? guessImageType(r.url);
+      return t ? { url: r.url, width: r.width, height: r.height, type: t } : { url: r.url, width: r.width, height: r.height };
+    });
+  // The thumbnail is the smallest size known: a rendition smaller than the photo, else the photo.
+  const smallest = [...renditions].sort((a, b) => a.width * a.height - b.width * b.height)[0];
+  const thumbnail =
+    smallest && (!image.width || !image.height || smallest.width * smallest.height < image.width * image.height)
+      ? { url: smallest.url, width: smallest.width, height: smallest.height }
+      : { url: image.url, ...(image.width && { width: image.width }), ...(image.height && { height: image.height }) };
+  const out: EntryImage = {
+    url: image.url,
+    enclosureType: 'application/octet-stream',
+    medium: MEDIA.exec(type ?? '')?.[1]!.toLowerCase() ?? 'image',
+    renditions,
+    thumbnail,
+  };
   if (type) out.type = out.enclosureType = type;
   const caption = present(image.caption);
   const credit = present(image.credit);
   const rights = present(image.rights);
+  const alt = present(image.alt);
   if (caption) out.caption = caption;
   if (credit) out.credit = credit;
   if (rights) out.rights = rights;
+  if (alt) out.alt = alt;
+  const photographer = photographerOf(credit);
+  if (photographer) out.photographer = photographer;
   if (image.width) out.width = image.width;
   if (image.height) out.height = image.height;
   if (image.length) out.length = image.length;
@@ -120,6 +200,7 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
   const image = withheld ? undefined : item.image;
   const credit = creditLine(item, withheld?.credit);
   const summary = present(item.summary);
+  const alt = image && present(image.alt);
   const bodyHtml =
     view.fullText && item.body
       ? renderBody(item.body, {
@@ -127,11 +208,14 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
           sanitize: opts.sanitize,
           allowDataImages: opts.allowDataImages,
           blockedImages: view.blockedImages,
+          allowlist: profileHtml(view),
+          ...(alt && { imageAlt: { urls: [image.url, ...(image.renditions ?? []).map((r) => r.url)], alt } }),
         }).trimEnd()
       : summary
         ? `<p>${text(summary)}</p>`
         : '';
   // Config text did not pass the loader: cleaned here, as the renderers only escape.
+  const corrected = item.correction === undefined ? undefined : correctionHtml(item.correction, item.updated);
   const tagUrl = view.tagUrl === undefined ? undefined : cleanText(view.tagUrl);
   const scheme = tagScheme(tagUrl);
   const entry: Entry = {
@@ -142,11 +226,14 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
     title: item.title,
     published: item.published,
     updated: item.updated,
-    bodyHtml,
+    bodyHtml: corrected === undefined ? bodyHtml : bodyHtml === '' ? corrected : `${corrected}\n${bodyHtml}`,
     creditHtml: `<p class="credit">${text(credit)}</p>`,
     credit,
+    byline: joinNames(item.authors.map((a) => a.name)),
     authors: item.authors,
     contributors: item.contributors,
+    version: liveVersion(item),
+    pubstatus: 'usable',
     tags: item.tags.map((term) => {
       const tag: EntryTag = { term };
       if (tagUrl) tag.url = tagUrl.replace('{slug}', slugify(term));
@@ -168,6 +255,9 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
   if (rights) entry.rights = rights;
   if (licenseUrl) entry.license = licenseUrl;
   if (item.language) entry.language = item.language;
+  if (item.syndication.embargo !== undefined) entry.embargo = item.syndication.embargo;
+  if (item.correction !== undefined) entry.correction = item.correction;
+  if (item.syndication.expires !== undefined) entry.expires = item.syndication.expires;
   return entry;
 }
 

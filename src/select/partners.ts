@@ -1,13 +1,58 @@
 // One FeedView per partner: the items it may receive, with the photos it may not receive withheld.
-import { newest, type Catalog } from '../catalog.js';
+import { byUpdated, newest, type Catalog } from '../catalog.js';
 import type { Config, PartnerConfig } from '../config/schema.js';
 import { bodyImageUrls } from '../items/body.js';
 import { storyCleared, withheldImages } from '../rights.js';
-import { feedDocuments, makeView, newestUpdate, type ViewSpec } from './index.js';
+import { feedDocuments, feedUrl, itemsFor, makeView, newestUpdate, type ViewSpec } from './index.js';
 import { slugify } from '../slug.js';
-import type { FeedView, Item } from '../types.js';
+import { FORMATS } from '../config/schema.js';
+import type { FeedView, Format, Item } from '../types.js';
+import { fitBudget, judgeItems, profileOf, takedownItem, type Judged, type Profile } from '../profiles/index.js';
+import { renderView } from '../render/index.js';
+
+/** What a profile's checks need from the run: its time (age limits) and whether --strict leaves failing items out. */
+export interface ProfileRun {
+  now: number;
+  strict: boolean;
+}
 
 export const partnerDir = (name: string) => `partners/${name}`;
+
+/**
+ * Where a partner's ninjs documents live, relative to out/, given its folder: the index,
+ * its archive pages, and the item documents. The one place that decides it.
+ */
+export function ninjsLayout(root: string): { index: (archiveKey?: string) => string; items: string } {
+  return {
+    index: (key) => (key === undefined ? `${root}/ninjs/index.json` : `${root}/ninjs/archive/${key}.json`),
+    items: `${root}/ninjs`,
+  };
+}
+
+/** The partner's ninjs on each of its documents: index pages linked as the feeds' archives are. */
+function withNinjs(config: Config, partner: PartnerConfig, root: string, views: FeedView[]): FeedView[] {
+  if (!partner.formats?.includes('ninjs')) return views;
+  const layout = ninjsLayout(root);
+  const archivePrefix = `${root}/archive/`;
+  const keyOf = (v: FeedView) => (v.dir.startsWith(archivePrefix) ? v.dir.slice(archivePrefix.length) : undefined);
+  const urlOf = (v: FeedView | undefined) => (v ? feedUrl(config, layout.index(keyOf(v))) : undefined);
+  const byUrl = new Map(views.map((v) => [v.links.self.json, v]));
+  const items = { dir: layout.items, url: `${feedUrl(config, layout.items)}/` };
+  return views.map((v) => ({
+    ...v,
+    ninjs: {
+      version: partner.ninjs_version ?? '2.2',
+      index: layout.index(keyOf(v)),
+      links: {
+        self: urlOf(v)!,
+        ...(v.links.current ? { current: urlOf(views[0]) } : {}),
+        ...(v.links.prevArchive ? { prevArchive: urlOf(byUrl.get(v.links.prevArchive.json)) } : {}),
+        ...(v.links.nextArchive ? { nextArchive: urlOf(byUrl.get(v.links.nextArchive.json)) } : {}),
+      },
+      items,
+    },
+  }));
+}
 
 // One body is looked at once, however many partners take it.
 const bodyImagesOf = new WeakMap<Item, string[]>();
@@ -29,14 +74,45 @@ export function partnerItems(items: readonly Item[], partner: PartnerConfig, con
   return items.filter((i) => takesSubject(i, partner) && storyCleared(i, partner, config.site.agencies).cleared);
 }
 
-function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit: number): ViewSpec {
+/**
+ * A profiled partner's items, judged by its profile newest first (by updated, as its feed is
+ * ordered): enough are looked at to fill `max` when --strict leaves some out.
+ */
+function judged(cleared: readonly Item[], profile: Profile, partner: PartnerConfig, max: number, run: ProfileRun): Judged {
+  const ctx = { now: run.now, fullText: partner.full_text };
+  let ranked = newest(cleared, max * 2, byUpdated);
+  let result = judgeItems(ranked, profile, ctx, max, run.strict);
+  if (result.items.length < max && ranked.length < cleared.length) {
+    ranked = newest(cleared, cleared.length, byUpdated);
+    result = judgeItems(ranked, profile, ctx, max, run.strict);
+  }
+  return result;
+}
+
+/** The clock a run without one judges age limits by: the catalog's newest change (deterministic). */
+const runOf = (cat: Catalog, run: ProfileRun | undefined): ProfileRun => run ?? { now: newestUpdate(cat.pool, 0), strict: false };
+
+/** Every profiled partner's findings, for the check's warnings (build.ts), in config order. */
+export function profileFindings(cat: Catalog, config: Config, run: ProfileRun, limit = config.feed.limit): { partner: PartnerConfig; profile: Profile; judged: Judged }[] {
+  return config.partners.flatMap((partner) => {
+    const profile = profileOf(partner);
+    if (!profile) return [];
+    return [{ partner, profile, judged: judged(partnerItems(cat.pool, partner, config), profile, partner, partner.limit ?? limit, run) }];
+  });
+}
+
+function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit: number, run?: ProfileRun): ViewSpec {
   const max = partner.limit ?? limit;
-  const archive = config.archive.enabled && config.archive.partners;
+  const profile = profileOf(partner);
+  // A platform reads the subscription document only: a profiled partner has no archive pages.
+  const archive = !profile && config.archive.enabled && config.archive.partners;
   // Without archives the order does not matter here: makeView picks the newest `max`.
-  const cleared = partnerItems(archive ? cat.items : cat.pool, partner, config);
+  // By the latest change: a corrected story comes back to the top of the partner's document.
+  let cleared = partnerItems(itemsFor(cat, archive, byUpdated), partner, config);
+  if (profile) cleared = judged(cleared, profile, partner, max, runOf(cat, run)).items;
   const blocked = new Set<string>();
   // Archive pages share this list with the subscription document: with archives, judge every item.
-  for (const item of archive ? cleared : newest(cleared, max)) {
+  for (const item of archive ? cleared : newest(cleared, max, byUpdated)) {
     // Pictures in the body only matter when the body goes out.
     const inBody = partner.full_text ? bodyImages(item) : [];
     for (const url of withheldImages(item, partner, inBody)) blocked.add(url);
@@ -48,21 +124,49 @@ function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit
     description: `The stories ${site.title} syndicates to ${partner.title ?? partner.name}, with its rights policy applied${
       partner.full_text ? '' : ' (summaries only)'
     }.`,
-    formats: partner.formats ?? config.feed.formats,
+    // ninjs is not a feed format: its documents are added beside the feeds (withNinjs).
+    formats: partner.formats ? partner.formats.filter((f): f is Format => (FORMATS as readonly string[]).includes(f)) : config.feed.formats,
     items: cleared,
     limit: max,
     fullText: partner.full_text,
     blockedImages: [...blocked].sort(),
     archive,
+    order: byUpdated,
+    // The kills of stories it received (or would have): judged as if they were live.
+    killed: cat.killed.filter((k) => takesSubject(k.item, partner) && storyCleared(k.item, partner, config.site.agencies).cleared),
   };
 }
 
+/**
+ * The profile's share of a partner's spec and view: MSN's takedown (the killed story kept, with
+ * an expiry in the past) in place of tombstones; then the platform's identity and size budget.
+ */
+function withTakedowns(spec: ViewSpec, profile: Profile | undefined): ViewSpec {
+  if (profile?.takedown !== 'expiry' || !spec.killed?.length) return spec;
+  return { ...spec, items: [...spec.killed.map(takedownItem), ...spec.items], killed: [] };
+}
+
+function profiled(view: FeedView, partner: PartnerConfig, config: Config): FeedView {
+  const profile = profileOf(partner);
+  if (!profile) return view;
+  const v: FeedView = { ...view, profile: { name: profile.name, identity: partner.identity ?? {} } };
+  // Measured as the partner's files are rendered (build.ts: partners are always sanitized).
+  return fitBudget(v, profile, (doc) => renderView(doc, { sanitize: true, allowDataImages: config.html.allow_data_images }));
+}
+
+function partnerDocuments(cat: Catalog, config: Config, partner: PartnerConfig, limit: number, run?: ProfileRun): FeedView[] {
+  const spec = withTakedowns(partnerSpec(cat, config, partner, limit, run), profileOf(partner));
+  // The profile's cut first: the ninjs documents follow what the feed ships.
+  return withNinjs(config, partner, spec.dir, feedDocuments(config, spec, newestUpdate(cat.pool, 0)).map((v) => profiled(v, partner, config)));
+}
+
 /** A partner's subscription document (selectPartners adds its archive pages). */
-export function selectPartner(cat: Catalog, config: Config, partner: PartnerConfig, limit = config.feed.limit): FeedView {
-  return makeView(config, partnerSpec(cat, config, partner, limit), newestUpdate(cat.pool, 0));
+export function selectPartner(cat: Catalog, config: Config, partner: PartnerConfig, limit = config.feed.limit, run?: ProfileRun): FeedView {
+  const spec = withTakedowns(partnerSpec(cat, config, partner, limit, run), profileOf(partner));
+  return withNinjs(config, partner, spec.dir, [profiled(makeView(config, spec, newestUpdate(cat.pool, 0)), partner, config)])[0]!;
 }
 
 /** Every configured partner's view, in config order. */
-export function selectPartners(cat: Catalog, config: Config, limit = config.feed.limit): FeedView[] {
-  return config.partners.flatMap((p) => feedDocuments(config, partnerSpec(cat, config, p, limit), newestUpdate(cat.pool, 0)));
+export function selectPartners(cat: Catalog, config: Config, limit = config.feed.limit, run?: ProfileRun): FeedView[] {
+  return config.partners.flatMap((p) => partnerDocuments(cat, config, p, limit, run));
 }

@@ -170,7 +170,12 @@ describe.skipIf(!HAVE_CHROMIUM)('index.html in Chromium', () => {
     );
     const expected = result.views
       .filter((v) => !v.archive)
-      .flatMap((v) => v.formats.map((f) => ({ href: new URL(v.links.self[f]).pathname.replace('/feeds/', ''), url: v.links.self[f] })));
+      .flatMap((v) => [
+        ...v.formats.map((f) => ({ href: new URL(v.links.self[f]).pathname.replace('/feeds/', ''), url: v.links.self[f] })),
+        // A partner that takes ninjs: its index, which its ingest system polls.
+        ...(v.ninjs ? [{ href: v.ninjs.index, url: v.ninjs.links.self }] : []),
+      ]);
+    expect(expected.some((r) => r.href.endsWith('/ninjs/index.json'))).toBe(true);
     expect(rows.sort((a, b) => a.href!.localeCompare(b.href!))).toEqual(expected.sort((a, b) => a.href.localeCompare(b.href)));
     // One click selects the whole URL for copying.
     const select = await online.page.locator('code.url').first().evaluate((e) => getComputedStyle(e).userSelect);
@@ -183,14 +188,19 @@ describe.skipIf(!HAVE_CHROMIUM)('index.html in Chromium', () => {
         title: e.querySelector('h3')!.textContent,
         credit: e.querySelector('.credit')!.textContent,
         caption: e.querySelector('figcaption')?.textContent ?? null,
+        alt: e.querySelector('img')?.getAttribute('alt') ?? null,
       })),
     );
-    const feed = JSON.parse(await readFile(path.join(out, 'feed.json'), 'utf8')) as { items: { title: string; _attribution: { credit: string; image?: { caption?: string; credit?: string } } }[] };
+    const feed = JSON.parse(await readFile(path.join(out, 'feed.json'), 'utf8')) as {
+      items: { title: string; _attribution: { credit: string; image?: { caption?: string; credit?: string; alt?: string } } }[];
+    };
     expect(stories).toEqual(
       feed.items.map((i) => ({
         title: i.title,
         credit: i._attribution.credit,
         caption: i._attribution.image ? [i._attribution.image.caption, `Photo: ${i._attribution.image.credit}`].filter(Boolean).join(' ') : null,
+        // The photo's alt text; without one, its caption, then the headline.
+        alt: i._attribution.image ? (i._attribution.image.alt ?? i._attribution.image.caption ?? i.title) : null,
       })),
     );
     expect(stories.length).toBe(mainView().items.length);

@@ -8,8 +8,11 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) (GMT|[+-]\d{4})$/;
 const MIME = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i;
 const HTTP = /^https?:\/\/[^\s]+$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 // Must appear at most once in an item (the validator's noduplicates()).
-const ONCE = ['title', 'link', 'description', 'pubDate', 'guid', 'content:encoded', 'source', 'dc:source', 'dc:rights', 'enclosure', 'creativeCommons:license', 'dc:language'];
+const ONCE = ['title', 'link', 'description', 'pubDate', 'guid', 'content:encoded', 'source', 'dc:source', 'dc:rights', 'enclosure', 'creativeCommons:license', 'dc:language', 'atom:updated', 'atom:author', 'dcterms:modified'];
+// media:credit roles under scheme urn:ebu the validator accepts (feedvalidator's media.py), those we might write.
+const EBU_ROLES = ['photographer', 'author', 'editor', 'reporter', 'distribution company', 'publishing company', 'graphic designer', 'illustrator'];
 
 /** Epoch ms of an RFC 822 date as RSS writes it (4-digit year), or a reason it is not one. */
 export function parseRfc822(s: string): number | string {
@@ -98,6 +101,22 @@ export function rssProblems(doc: string): string[] {
       if (item['dc:creator'] !== undefined) p.push(`${at}: author and dc:creator together (DuplicateItemSemantics)`);
       for (const a of list(item.author)) if (!/\S+@\S+/.test(textOf(a) ?? '')) p.push(`${at}: author without an email address`);
     }
+    if (item.pubDate !== undefined && item['dc:date'] !== undefined) p.push(`${at}: pubDate and dc:date together (DuplicateItemSemantics)`);
+    if (item['atom:updated'] !== undefined && !RFC3339.test(textOf(list(item['atom:updated'])[0]) ?? '')) p.push(`${at}: atom:updated is not an RFC 3339 date-time`);
+    const media = [...list(item['media:group']), item];
+    for (const m of [...media, ...media.flatMap((g) => list(g['media:content']))]) {
+      for (const c of list(m['media:credit'])) {
+        const role = c['@role'] as string | undefined;
+        if (role !== undefined && (c['@scheme'] ?? 'urn:ebu') === 'urn:ebu' && !EBU_ROLES.includes(role)) p.push(`${at}: media:credit role "${role}" is not an EBU role (InvalidCreditRole)`);
+      }
+      for (const t of list(m['media:thumbnail'])) if (!HTTP.test(String(t['@url'] ?? ''))) p.push(`${at}: media:thumbnail needs a url`);
+      for (const el of ['media:title', 'media:text', 'media:description'])
+        for (const t of list(m[el])) {
+          const type = typeof t === 'object' ? t['@type'] : undefined;
+          if (type !== undefined && type !== 'plain' && type !== 'html') p.push(`${at}: ${el} type must be plain or html (InvalidMediaTextType)`);
+        }
+      if (list(m['media:title']).length > 1 || list(m['media:description']).length > 1) p.push(`${at}: more than one media:title or media:description in one place`);
+    }
     if (item['creativeCommons:license'] !== undefined && !HTTP.test(textOf(item['creativeCommons:license'])!))
       p.push(`${at}: creativeCommons:license is not a URL`);
     const order = orderedItems[i] ?? [];
@@ -105,7 +124,24 @@ export function rssProblems(doc: string): string[] {
       p.push(`${at}: content:encoded without a description before it (NeedDescriptionBeforeContent)`);
   });
 
-  for (const e of emptyElements(tree, ['atom:link', 'enclosure', 'media:content', 'fh:complete', 'fh:archive']))
+  // RFC 6721 tombstones in the channel: the attributes Atom requires, and the reason as text.
+  list(ch['at:deleted-entry']).forEach((t, i) => {
+    const at = `tombstone ${i + 1}`;
+    if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(String(t['@ref'] ?? ''))) p.push(`${at}: at:deleted-entry needs a ref, the entry's id (an IRI)`);
+    if (!RFC3339.test(String(t['@when'] ?? ''))) p.push(`${at}: at:deleted-entry needs when, an RFC 3339 date-time`);
+    if (t['at:comment'] !== undefined && typeof t['at:comment'] !== 'string' && typeof (t['at:comment'] as Node)['#text'] !== 'string')
+      p.push(`${at}: at:comment is not text`);
+    if (guids.has(String(t['@ref']))) p.push(`${at}: names an item that is still in the channel`);
+  });
+  list(ch.item).forEach((item, i) => {
+    const valid = item['dcterms:valid'];
+    if (valid !== undefined && !/^(?:(?:start|end|name|scheme)=[^;]+;\s*)+$/.test(textOf(valid) ?? ''))
+      p.push(`item ${i + 1}: dcterms:valid is not a DCMI Period ("end=…; scheme=W3C-DTF;")`);
+    const modified = item['dcterms:modified'];
+    if (modified !== undefined && !RFC3339.test(textOf(modified) ?? '')) p.push(`item ${i + 1}: dcterms:modified is not a W3C-DTF date-time`);
+  });
+
+  for (const e of emptyElements(tree, ['atom:link', 'enclosure', 'media:content', 'fh:complete', 'fh:archive', 'media:thumbnail', 'webfeeds:cover', 'webfeeds:analytics']))
     p.push(`empty element or attribute: ${e}`);
   return p;
 }

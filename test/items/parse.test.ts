@@ -31,16 +31,17 @@ function messages(file: string): string[] {
 // Each bad fixture and the one message it must give: file, line, field, expectation.
 const EXPECTED: Record<string, string> = {
   'authors-empty.md': '5: authors: expected at least one author, got an empty list',
-  'bad-yaml.md': '5: invalid YAML: this "[" is not closed',
+  'bad-yaml.md': '5: invalid YAML: this "[" is not closed; close it with "]" on the same line',
   'body-and-content-html.md': '6: content_html: expected a Markdown body or content_html, not both',
   'contributor-without-role.md': '7: contributors.0.role: required: expected the contributor\'s role, a noun phrase such as "English edition"',
   'date-does-not-exist.md':
-    '4: published: expected an RFC 3339 date-time with offset, got "2026-02-30T10:00:00+01:00"',
+    '4: published: 2026-02-30 does not exist: February 2026 has 28 days',
   'duplicate-key.md': '6: invalid YAML: key "title" appears twice in one mapping',
   'email-invalid.md': '7: authors.0.email: expected an email address, got "asa.oberg-at-news.example.org"',
   'field-misspelt.md': '9: image.credt: unknown field (did you mean "credit"?)',
   'front-matter-not-closed.md': '1: front matter is not closed by a "---" line',
   'image-url-relative.json': '7: image.url: expected an absolute http(s) URL, got "media/photo.jpg"',
+  'image-rendition-without-height.md': '9: image.renditions.0.height: required: expected a whole number of pixels',
   'image-width-string.md': '9: image.width: expected a whole number of pixels, got "1200px"',
   'invalid-json.json': '6: invalid JSON: Expected double-quoted property name',
   'js-front-matter.md': '1: expected YAML front matter opening with "---", got "---js" (an item never runs code)',
@@ -57,6 +58,10 @@ const EXPECTED: Record<string, string> = {
   'updated-before-published.md':
     '5: updated: expected a time no earlier than published (2026-11-20T10:00:00+01:00), got "2026-11-19T10:00:00+01:00"',
   'url-relative.md': '3: url: expected an absolute http(s) URL, got "/2026/11/20/url-relative"',
+  'correction-without-updated.md':
+    '6: correction: expected updated later than published (2026-11-20T10:00:00+01:00) with a correction: give the time of the correction in updated',
+  'withdrawn-without-reason.md': '6: withdrawn.reason: required: expected text',
+  'withdrawn-not-a-kill.md': '6: withdrawn: expected true, false or {at: time, reason: text}, got "yes please"',
 };
 
 describe('bad items: one exact message each', () => {
