@@ -133,10 +133,12 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
       a: resolve('href'),
       img: (tagName, attribs) => {
         const out = img(tagName, attribs);
-        // A blocked photo goes with its tag: renamed to a tag no allowlist has, it is discarded.
+        // A blocked photo goes with its tag: an <img> left without src, which the filter below
+        // discards. (Renamed to a tag of its own, as before, the void <img> became an element
+        // sanitize-html waited to close: the next </a> came out as </wirefeed-blocked>.)
         if (out.attribs.src !== undefined && blocked.has(out.attribs.src)) {
           withheld++;
-          return { tagName: 'wirefeed-blocked', attribs: {} };
+          return { tagName, attribs: {} };
         }
         const alt = opts.imageAlt;
         if (alt && out.attribs.src !== undefined && !out.attribs.alt?.trim() && alt.urls.includes(out.attribs.src))
@@ -149,7 +151,6 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
       },
     },
     exclusiveFilter: (frame) => {
-      if (frame.tag === 'wirefeed-blocked') return true;
       // An image whose only URL was refused (javascript:, a data: URL not allowed) shows nothing.
       if (frame.tag === 'img') return !frame.attribs.src;
       if (frame.tag !== 'figure') return false;

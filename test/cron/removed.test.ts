@@ -9,7 +9,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildArgs, cli, feedIds, freezeDist, itemMarkdown, makeSite, removeSite, runRecord, snapshot, type ItemSpec, type Site } from './helpers.js';
 
-const ARCHIVED = 'archive:\n  enabled: true\ntags: [Ferries]\n';
+// No tombstones (docs/story-changes.md): the story simply goes, as it does once their window passes.
+const ARCHIVED = 'archive:\n  enabled: true\ntags: [Ferries]\nlifecycle:\n  tombstone_days: 0\n';
 const MONTHS = ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
 /** Three items in each month, every one tagged Ferries. */
 const items: ItemSpec[] = MONTHS.flatMap((m) => [1, 2, 3].map((d) => ({ id: `${m}-${d}`, title: `Story ${m}-${d}`, published: `${m}-0${d}T10:00:00Z`, tags: ['Ferries'] })));

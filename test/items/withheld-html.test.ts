@@ -28,19 +28,26 @@ const para = fc.record({ tag: fc.constant('p'), children: fc.array(fc.oneof(inli
 const tree: fc.Arbitrary<Tree> = fc.oneof(para, fc.record({ tag: fc.constant('div'), children: fc.array(fc.oneof(para, link), { minLength: 1, maxLength: 3 }) }));
 
 function html(t: Tree): string {
-  if ('leaf' in t) return t.leaf === 'text' ? ` word${t.n} ` : `<img src="${t.leaf === 'blocked' ? '/media/ap.jpg' : `/media/ok${t.n}.jpg`}" alt="">`;
+  if ('leaf' in t) {
+    if (t.leaf === 'text') return ` word${t.n} `;
+    const src = t.leaf === 'blocked' ? '/media/ap.jpg' : `/media/ok${t.n}.jpg`;
+    // Both spellings of a void element, with and without a title.
+    return t.n % 2 ? `<img src="${src}" alt="" title="t${t.n}" />` : `<img src="${src}" alt="">`;
+  }
   const attrs = t.tag === 'a' ? ' href="/more"' : '';
   return `<${t.tag}${attrs}>${t.children.map(html).join('')}</${t.tag}>`;
 }
 const leaves = (t: Tree): Extract<Tree, { leaf: string }>[] => ('leaf' in t ? [t] : t.children.flatMap(leaves));
 
-interface Parsed { tags: string[]; implied: string[]; empty: string[]; imgs: string[]; text: string }
+interface Parsed { tags: string[]; implied: string[]; empty: string[]; imgs: string[]; text: string; nested: string[] }
 function parse(out: string): Parsed {
-  const r: Parsed = { tags: [], implied: [], empty: [], imgs: [], text: '' };
+  const r: Parsed = { tags: [], implied: [], empty: [], imgs: [], text: '', nested: [] };
   const open: { name: string; content: boolean }[] = [];
   const p = new Parser({
     onopentag(name, attribs) {
       r.tags.push(name);
+      // A link inside a link is not HTML: what a stray close tag leaves behind.
+      if (name === 'a' && open.some((o) => o.name === 'a')) r.nested.push(name);
       if (open.length) open[open.length - 1]!.content ||= name === 'img';
       if (name === 'img') r.imgs.push(attribs.src!);
       open.push({ name, content: false });
@@ -71,6 +78,7 @@ describe('a withheld picture', () => {
         expect(r.tags.filter((t) => t.startsWith('wirefeed')), out).toEqual([]);
         expect(out).not.toMatch(/wirefeed-blocked/);
         expect(r.implied, out).toEqual([]);
+        expect(r.nested, `${input}\n→ ${out}`).toEqual([]);
         expect(r.empty, `${input}\n→ ${out}`).toEqual([]);
         expect(r.imgs).not.toContain(BLOCKED);
         const all = trees.flatMap(leaves);
@@ -85,6 +93,21 @@ describe('a withheld picture', () => {
     const out = renderBody({ format: 'html', text: '<p>Before</p><picture><img src="/media/ap.jpg"></picture><p>After</p>' }, opts);
     expect(parse(out).empty).toEqual([]);
     expect(out).toBe('<p>Before</p><p>After</p>');
+  });
+
+  it('in Markdown: a withheld photo in its own paragraph, then links (the sample item that once wrote </wirefeed-blocked>)', () => {
+    fc.assert(
+      fc.property(fc.nat(5), fc.boolean(), (links, title) => {
+        const md = `Intro.\n\n![Chart](/media/ap.jpg${title ? ' "Chart"' : ''})\n\nMore.\n\n${Array.from({ length: links + 1 }, (_, k) => `[link ${k}](/l${k})`).join(' and ')}.\n`;
+        const out = renderBody({ format: 'markdown', text: md }, opts);
+        const r = parse(out);
+        expect(out).not.toMatch(/wirefeed/);
+        expect(r.implied, out).toEqual([]);
+        expect(r.nested, out).toEqual([]);
+        expect(r.empty, out).toEqual([]);
+        expect(r.tags.filter((t) => t === 'a')).toHaveLength(links + 1);
+      }),
+    );
   });
 
   it('in Markdown, a linked photo leaves no empty link', () => {
