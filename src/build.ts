@@ -18,6 +18,8 @@ import { feedUrl, selectViews } from './select/index.js';
 import { renderDiscovery } from './discovery/index.js';
 import { selectPartners } from './select/partners.js';
 import { lintItems, lintProblems } from './lint.js';
+import { keptTokens, PRIVATE_ROOT, type PartnerAccess } from './partners/access.js';
+import { prunePrivate } from './publish/prune.js';
 import type { FeedView, Item, Problem, RenderedFeed } from './types.js';
 
 export interface BuildOptions {
@@ -48,6 +50,14 @@ export interface BuildOptions {
   cacheDir?: string;
   /** Items parsed so far in a run that parses (a cold run: thousands). For a progress bar; called often. */
   onParsed?: (done: number, total: number) => void;
+  /**
+   * Each partner's token (from the secrets file, see partners/): its documents go under
+   * partners/<token>/. A partner without one gets no feed (one warning names it). Absent:
+   * no partner feed and no private page at all.
+   */
+  access?: PartnerAccess;
+  /** How the warnings name the secrets file (its path, or how to give one). */
+  secretsHint?: string;
 }
 
 export type BuildStage = 'read' | 'render' | 'write';
@@ -88,8 +98,22 @@ const empty = (): BuildResult => ({
 
 /** The URLs of the feed documents a run wrote (not the OPML or the HTML page): the WebSub topics. */
 export function changedTopics(config: Config, views: readonly FeedView[], written: readonly string[]): string[] {
-  const feeds = new Set(views.flatMap((v) => v.formats.map((f) => filePath(v.dir, f))));
+  // A partner's URL is a capability: never told to a hub.
+  const feeds = new Set(views.filter((v) => !isPrivate(v.dir)).flatMap((v) => v.formats.map((f) => filePath(v.dir, f))));
   return written.filter((p) => feeds.has(p)).map((p) => feedUrl(config, p));
+}
+
+const isPrivate = (dir: string) => dir === PRIVATE_ROOT || dir.startsWith(`${PRIVATE_ROOT}/`);
+
+/** One warning for the partners that get no feed because they have no secret, naming each and the command that fixes it. */
+export function missingSecretWarning(config: Config, access: PartnerAccess | undefined, secretsHint = '--secrets FILE'): string | undefined {
+  const missing = config.partners.map((p) => p.name).filter((n) => !access?.tokens.has(n));
+  if (missing.length === 0) return undefined;
+  const names = missing.map((n) => `"${n}"`).join(', ');
+  if (!access)
+    return `no secrets file (--secrets FILE or WIREFEED_SECRETS): partner feeds not written for ${names}; see docs/partners-operator.md`;
+  const cmd = missing.map((n) => `wirefeed partners add ${n} ${secretsHint}`).join('; ');
+  return `no secret for partner${missing.length === 1 ? '' : 's'} ${names}: ${missing.length === 1 ? 'its' : 'their'} feeds are not written; run \`${cmd}\``;
 }
 
 /** After the lock is released (a slow hub must not hold up the next run): ping, and only report failures. */
@@ -123,9 +147,11 @@ export function renderSite(
   limit?: number,
   /** How one document is rendered: the parse cache passes one that skips documents whose inputs did not change. */
   renderDoc: (view: FeedView, opts: RenderOptions) => RenderedFeed[] = renderView,
+  /** The partners' tokens; without them no partner document is rendered. */
+  access?: PartnerAccess,
 ): { views: FeedView[]; rendered: RenderedFeed[] } {
   const site = selectViews(cat, config, limit);
-  const partners = selectPartners(cat, config, limit);
+  const partners = selectPartners(cat, config, access, limit);
   const opts = { sanitize: config.html.sanitize, allowDataImages: config.html.allow_data_images };
   const views = [...site, ...partners];
   return {
@@ -134,7 +160,7 @@ export function renderSite(
       ...site.flatMap((v) => renderDoc(v, opts)),
       // Partners republish what they receive: their bodies are sanitized whatever html.sanitize says.
       ...partners.flatMap((v) => renderDoc(v, { ...opts, sanitize: true })),
-      ...renderDiscovery(config, views),
+      ...renderDiscovery(config, views, access, { withdrawn: cat.withdrawn, expired: cat.expired }),
     ],
   };
 }
@@ -152,6 +178,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     config = loaded.config;
   }
+  const missing = missingSecretWarning(config, options.access, options.secretsHint);
+  if (missing) result.warnings.push(missing);
   if (options.write === false) return buildLocked(options, config, result);
 
   // One run at a time: held from before the items are read until the last rename, so a
@@ -187,6 +215,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       result.warnings.push(`removed ${strays.length} temp file${strays.length === 1 ? '' : 's'} left by an interrupted run: ${shown}`);
     }
     await buildLocked(options, config, result);
+    if (result.exitCode === 0 || result.exitCode === 1) {
+      // Still under the lock, after the new documents are in place: a rotated secret's old
+      // folder, a removed partner's, a partner's whose secret is gone.
+      const pruned = await prunePrivate(options.outDir, keptTokens(options.access, config.partners.map((p) => p.name)));
+      result.report.removed = pruned.removed;
+      result.warnings.push(...pruned.warnings);
+    }
   } finally {
     await lock.release();
   }
@@ -203,7 +238,8 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
           itemsDir: options.itemsDir,
           outDir: options.outDir,
           defaults,
-          shape: { config, limit: options.limit },
+          // The tokens shape the paths: a rotated secret must not look like "nothing changed".
+          shape: { config, limit: options.limit, access: options.access && { tokens: [...options.access.tokens], newsroom: options.access.newsroom } },
           lint: { agencies: config.site.agencies, partners: config.partners },
         })
       : undefined;
@@ -289,7 +325,7 @@ async function buildCatalog(
       }
     : undefined;
   options.onStage?.('render', `${cat.pool.length} items`);
-  const { views, rendered } = renderSite(cat, config, options.limit, renderDoc);
+  const { views, rendered } = renderSite(cat, config, options.limit, renderDoc, options.access);
   result.views = views;
   result.rendered = rendered;
   if (!write) {

@@ -6,8 +6,7 @@ import { storyCleared, withheldImages } from '../rights.js';
 import { feedDocuments, makeView, newestUpdate, type ViewSpec } from './index.js';
 import { slugify } from '../slug.js';
 import type { FeedView, Item } from '../types.js';
-
-export const partnerDir = (name: string) => `partners/${name}`;
+import { tokenDir, type PartnerAccess } from '../partners/access.js';
 
 // One body is looked at once, however many partners take it.
 const bodyImagesOf = new WeakMap<Item, string[]>();
@@ -29,7 +28,7 @@ export function partnerItems(items: readonly Item[], partner: PartnerConfig, con
   return items.filter((i) => takesSubject(i, partner) && storyCleared(i, partner, config.site.agencies).cleared);
 }
 
-function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit: number): ViewSpec {
+function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit: number, dir: string): ViewSpec {
   const max = partner.limit ?? limit;
   const archive = config.archive.enabled && config.archive.partners;
   // Without archives the order does not matter here: makeView picks the newest `max`.
@@ -43,7 +42,7 @@ function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit
   }
   const site = config.site;
   return {
-    dir: partnerDir(partner.name),
+    dir,
     title: partner.title ?? `${site.title} for ${partner.name}`,
     description: `The stories ${site.title} syndicates to ${partner.title ?? partner.name}, with its rights policy applied${
       partner.full_text ? '' : ' (summaries only)'
@@ -57,12 +56,22 @@ function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit
   };
 }
 
-/** A partner's subscription document (selectPartners adds its archive pages). */
-export function selectPartner(cat: Catalog, config: Config, partner: PartnerConfig, limit = config.feed.limit): FeedView {
-  return makeView(config, partnerSpec(cat, config, partner, limit), newestUpdate(cat.pool, 0));
+// A public hub would learn a partner's private URL from the ping: partner documents name none.
+const privateConfig = (config: Config): Config => ({ ...config, hub: undefined });
+
+/** A partner's subscription document in `dir` (selectPartners adds its archive pages). */
+export function selectPartner(cat: Catalog, config: Config, partner: PartnerConfig, dir: string, limit = config.feed.limit): FeedView {
+  return makeView(privateConfig(config), partnerSpec(cat, config, partner, limit, dir), newestUpdate(cat.pool, 0));
 }
 
-/** Every configured partner's view, in config order. */
-export function selectPartners(cat: Catalog, config: Config, limit = config.feed.limit): FeedView[] {
-  return config.partners.flatMap((p) => feedDocuments(config, partnerSpec(cat, config, p, limit), newestUpdate(cat.pool, 0)));
+/**
+ * Every configured partner's documents, in config order, each under partners/<its token>/.
+ * A partner without a secret (no token in `access`) gets none: its feeds are not written.
+ */
+export function selectPartners(cat: Catalog, config: Config, access: PartnerAccess | undefined, limit = config.feed.limit): FeedView[] {
+  return config.partners.flatMap((p) => {
+    const token = access?.tokens.get(p.name);
+    if (!token) return [];
+    return feedDocuments(privateConfig(config), partnerSpec(cat, config, p, limit, tokenDir(token)), newestUpdate(cat.pool, 0));
+  });
 }
