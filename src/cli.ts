@@ -7,6 +7,9 @@ import { parseRfc3339 } from './fields.js';
 import { progressBar } from './progress.js';
 import { PublishError } from './publish/write.js';
 import { serveCommand } from './serve/command.js';
+import { accessFromSecrets, redactor, type PartnerAccess } from './partners/access.js';
+import { partnersCommand } from './partners/command.js';
+import { checkOutsideOut, readSecrets, SecretsError, secretsPath, secretValues } from './partners/secrets.js';
 import { formatProblem } from './validate.js';
 
 export const HELP = `wirefeed — RSS 2.0, Atom 1.0 and JSON Feed 1.1 from a folder of attributed articles
@@ -14,11 +17,20 @@ export const HELP = `wirefeed — RSS 2.0, Atom 1.0 and JSON Feed 1.1 from a fol
 Usage:
   wirefeed build [options]   render the feeds into the output folder
   wirefeed check [options]   validate items and config, write nothing
-  wirefeed serve [--out DIR] [--port N] [--host ADDR]
+  wirefeed serve [--out DIR] [--port N] [--host ADDR] [--secrets FILE]
                              preview out/ over HTTP as a web server would serve it
                              (feed media types, ETag, Last-Modified, 304, gzip);
                              port and host default to serve.port / serve.host in the
-                             config, else 8080 and 127.0.0.1; --port 0 picks a free one
+                             config, else 8080 and 127.0.0.1; --port 0 picks a free one;
+                             partners/ only with a partner's credential (HTTP Basic)
+  wirefeed partners add NAME | rotate NAME | remove NAME      (--secrets FILE)
+                             give a partner a secret, replace it, or take it away
+                             (rotate admin: the newsroom's own credential)
+  wirefeed partners list [--json] | handover NAME [--no-secret]
+                             each partner's feed URLs and how it logs in; the text
+                             to hand a partner (with its password unless --no-secret)
+  wirefeed partners nginx --out DIR [--root DIR] [--htpasswd PATH]
+                             nginx map, location and htpasswd for the same rule
 
 Options:
   --config FILE   the site config (default: wirefeed.config.yaml)
@@ -33,6 +45,8 @@ Options:
   --cache DIR     the parse cache's folder (default: .wirefeed-cache): a run re-reads only
                   changed items and rewrites only changed feeds; safe to delete
   --no-cache      neither read nor write the parse cache
+  --secrets FILE  the partners' secrets (default: $WIREFEED_SECRETS); mode 0600, outside
+                  out/ and the repository. Without it no partner feed is written
   --json          print one JSON object describing the run (for log shippers)
   --quiet         print nothing on success (problems still go to stderr)
   -h, --help      show this help
@@ -48,7 +62,8 @@ Exit codes:
   73  an output file could not be written (old files kept; the message names it)
   75  another run holds the lock out/.wirefeed.lock, or an item file changed while
       this run read it (nothing written; the next run picks it up)
-  78  bad config (nothing written)
+  77  the secrets file may be read by group or others, or cannot be read (nothing written)
+  78  bad config, or a secrets file that is missing, malformed or inside out/ (nothing written)
 `;
 
 interface Io {
@@ -102,7 +117,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       options: {
         config: { type: 'string', default: 'wirefeed.config.yaml' },
         items: { type: 'string', default: 'items' },
-        out: { type: 'string', default: 'out' },
+        out: { type: 'string' },
         now: { type: 'string' },
         limit: { type: 'string' },
         strict: { type: 'boolean', default: false },
@@ -114,6 +129,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         help: { type: 'boolean', short: 'h', default: false },
         port: { type: 'string' },
         host: { type: 'string' },
+        secrets: { type: 'string' },
+        root: { type: 'string' },
+        htpasswd: { type: 'string' },
+        'no-secret': { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -126,17 +145,38 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const cmd = positionals[0] ?? 'build';
-  if (!['build', 'check', 'serve'].includes(cmd) || positionals.length > 1) {
+  if (!['build', 'check', 'serve', 'partners'].includes(cmd) || positionals.length > (cmd === 'partners' ? 3 : 1)) {
     io.err(`wirefeed: unknown command "${positionals.join(' ')}"\n\n${HELP}`);
     return 64;
   }
-  if (cmd === 'serve') return (await serveCommand({ out: v.out!, configFile: v.config!, port: v.port, host: v.host, quiet: v.quiet! }, io)).code;
+  const secretsFile = secretsPath(v.secrets);
+  if (cmd === 'partners')
+    return partnersCommand(
+      { sub: positionals[1], name: positionals[2], secrets: secretsFile, configFile: v.config!, out: v.out, json: v.json!, root: v.root, htpasswd: v.htpasswd, noSecret: v['no-secret']!, now: new Date(io.clock()) },
+      io,
+    );
+  const outDir = v.out ?? 'out';
+  if (cmd === 'serve') return (await serveCommand({ out: outDir, configFile: v.config!, port: v.port, host: v.host, quiet: v.quiet!, secrets: secretsFile }, io)).code;
+  let access: PartnerAccess | undefined;
+  if (secretsFile !== undefined) {
+    try {
+      checkOutsideOut(secretsFile, outDir);
+      access = accessFromSecrets(secretValues(await readSecrets(secretsFile)));
+    } catch (err) {
+      if (!(err instanceof SecretsError)) throw err;
+      io.err(`wirefeed: ${err.message}: nothing written\n`);
+      return err.exitCode;
+    }
+  }
+  // Logs, --json and messages name a partner's folder by the partner, never by its token.
+  const redact = redactor(access);
+  const say = { out: (s: string) => io.out(redact(s)), err: (s: string) => io.err(redact(s)) };
   const started = io.clock();
   let now = started;
   if (v.now !== undefined) {
     const parsedNow = parseRfc3339(v.now);
     if (parsedNow === undefined) {
-      io.err(`wirefeed: --now: expected an RFC 3339 date-time with offset, got ${JSON.stringify(v.now)}\n`);
+      say.err(`wirefeed: --now: expected an RFC 3339 date-time with offset, got ${JSON.stringify(v.now)}\n`);
       return 64;
     }
     now = parsedNow;
@@ -145,14 +185,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (v.limit !== undefined) {
     limit = Number(v.limit);
     if (!Number.isInteger(limit) || limit < 1) {
-      io.err(`wirefeed: --limit: expected a positive whole number, got ${JSON.stringify(v.limit)}\n`);
+      say.err(`wirefeed: --limit: expected a positive whole number, got ${JSON.stringify(v.limit)}\n`);
       return 64;
     }
   }
 
   const progress =
     cmd === 'build' && io.errIsTTY && !v.json && !v.quiet
-      ? progressBar({ write: io.err, isTTY: true, columns: process.stderr.columns }, Number(process.env.WIREFEED_PROGRESS_AFTER_MS ?? 2000))
+      ? progressBar({ write: say.err, isTTY: true, columns: process.stderr.columns }, Number(process.env.WIREFEED_PROGRESS_AFTER_MS ?? 2000))
       : undefined;
   let result: BuildResult;
   try {
@@ -160,28 +200,30 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ...(progress ? { onStage: progress.stage, onParsed: progress.parsed } : {}),
       configFile: v.config,
       itemsDir: v.items!,
-      outDir: v.out!,
+      outDir,
       now,
       limit,
       strict: v.strict,
       force: v.force,
       write: cmd === 'build',
       cacheDir: v['no-cache'] ? undefined : v.cache,
+      access,
+      secretsHint: secretsFile ? `--secrets ${secretsFile}` : undefined,
     });
   } catch (err) {
     if (err instanceof PublishError) {
-      io.err(`wirefeed: ${err.message}; the old files are kept\n`);
+      say.err(`wirefeed: ${err.message}; the old files are kept\n`);
       return 73;
     }
     throw err;
   }
   progress?.done();
   const ms = Math.round(io.clock() - started);
-  for (const p of result.problems) io.err(`${formatProblem(p)}\n`);
-  for (const w of result.warnings) io.err(`wirefeed: warning: ${w}\n`);
-  if (result.fatal) io.err(`wirefeed: ${result.fatal}\n`);
+  for (const p of result.problems) say.err(`${formatProblem(p)}\n`);
+  for (const w of result.warnings) say.err(`wirefeed: warning: ${w}\n`);
+  if (result.fatal) say.err(`wirefeed: ${result.fatal}\n`);
   if (v.json) {
-    io.out(
+    say.out(
       `${JSON.stringify({
         command: cmd,
         exitCode: result.exitCode,
@@ -193,13 +235,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
         warnings: result.warnings,
         ...(result.pings.length > 0 ? { pings: result.pings } : {}),
         ...(result.report.strayTemps ? { strayTempsRemoved: result.report.strayTemps } : {}),
+        ...(result.report.removed ? { privateFoldersRemoved: result.report.removed } : {}),
         ...(result.fatal ? { error: result.fatal } : {}),
         ...(result.refusal ? { refused: { reason: result.refusal.reason, onDisk: result.refusal.onDisk, lost: result.refusal.lost } } : {}),
         durationMs: ms,
       })}\n`,
     );
   } else if (!result.fatal && !v.quiet) {
-    io.out(`${summary(cmd, result, ms)}\n`);
+    say.out(`${summary(cmd, result, ms)}\n`);
   }
   return result.exitCode;
 }
