@@ -7,6 +7,7 @@
 // The request's path is judged twice: as sent (so /partners/<anything> always asks for a
 // credential first) and as resolved on disk (so no other spelling or link reaches a folder).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
 import { accessFromSecrets, NEWSROOM, PRIVATE_ROOT } from '../partners/access.js';
@@ -22,7 +23,8 @@ export interface Denial {
 }
 
 /** Undefined: serve the request as usual. */
-export type Gate = (req: http.IncomingMessage, found: Resolved, root: string) => Denial | undefined;
+export type Gate = (req: http.IncomingMessage, found: Resolved, root: string) => Denial | undefined | Promise<Denial | undefined>;
+type SyncGate = (req: http.IncomingMessage, found: Resolved, root: string) => Denial | undefined;
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
@@ -47,7 +49,7 @@ function segments(target: string): string[] {
   }
 }
 
-export function partnerGate(secrets: { partners: Readonly<Record<string, string>>; newsroom?: string }): Gate {
+export function partnerGate(secrets: { partners: Readonly<Record<string, string>>; newsroom?: string }): SyncGate {
   const access = accessFromSecrets(secrets);
   // Digests of equal length, compared in constant time; an unknown user is compared against a
   // random digest, so it takes as long as a wrong secret.
@@ -81,5 +83,37 @@ export function partnerGate(secrets: { partners: Readonly<Record<string, string>
     if (creds.user === NEWSROOM) return undefined;
     const folder = path.relative(privateRoot, found.file).split(path.sep)[0];
     return folder === tokenOf(creds.user) ? undefined : notFound;
+  };
+}
+
+/**
+ * A gate over a secrets file that follows it: when the file changes (a rotation, a partner
+ * added) the next request is judged by the new secrets, without a restart. A file that can no
+ * longer be used (say, chmod 644) opens nothing private until it is fixed; `onError` is told why.
+ */
+export function fileGate(file: string, read: (file: string) => Promise<{ partners: Record<string, string>; newsroom?: string }>, onError: (message: string) => void): Gate {
+  let stamp = '';
+  let current: SyncGate = partnerGate({ partners: {} });
+  let loading: Promise<void> | undefined;
+  const refresh = async () => {
+    let next = '';
+    try {
+      const st = await stat(file);
+      next = `${st.ino}:${st.size}:${st.mtimeMs}:${st.mode}`;
+    } catch {
+      next = 'missing';
+    }
+    if (next === stamp) return;
+    stamp = next;
+    try {
+      current = partnerGate(await read(file));
+    } catch (err) {
+      current = partnerGate({ partners: {} });
+      onError((err as Error).message);
+    }
+  };
+  return async (req, found, root) => {
+    await (loading ??= refresh().finally(() => (loading = undefined)));
+    return current(req, found, root);
   };
 }

@@ -8,7 +8,7 @@ import { loadConfig } from '../config/load.js';
 import { accessFromSecrets, redactor } from '../partners/access.js';
 import { readSecrets, SecretsError, secretValues } from '../partners/secrets.js';
 import { formatProblem } from '../validate.js';
-import { partnerGate } from './auth.js';
+import { fileGate, partnerGate } from './auth.js';
 import { startPreviewServer, type RunningServer } from './server.js';
 
 export interface ServeArgs {
@@ -54,17 +54,26 @@ export async function serveCommand(args: ServeArgs, io: Io): Promise<{ code: num
   if (args.host !== undefined) host = args.host;
 
   let secrets: ReturnType<typeof secretValues> = { partners: {} };
+  const readValues = async (file: string) => (secrets = secretValues(await readSecrets(file)));
   if (args.secrets !== undefined) {
     try {
-      secrets = secretValues(await readSecrets(args.secrets));
+      await readValues(args.secrets);
     } catch (err) {
       if (!(err instanceof SecretsError)) throw err;
       io.err(`wirefeed: ${err.message}: not serving\n`);
       return { code: err.exitCode };
     }
   }
-  // Request lines name the token folders: the log says whose they are instead.
-  const redact = redactor(accessFromSecrets(secrets));
+  // Request lines name the token folders: the log says whose they are instead (after a
+  // rotation too: the secrets in use are the ones the last request was judged by).
+  const redact = (line: string) => redactor(accessFromSecrets(secrets))(line);
+  const gate =
+    args.secrets === undefined
+      ? partnerGate(secrets)
+      : fileGate(args.secrets, readValues, (message) => {
+          secrets = { partners: {} };
+          io.err(`wirefeed: ${message}: no private document is served until it is fixed\n`);
+        });
 
   const isDir = await stat(args.out).then((s) => s.isDirectory(), () => false);
   if (!isDir) {
@@ -77,7 +86,7 @@ export async function serveCommand(args: ServeArgs, io: Io): Promise<{ code: num
       host,
       port,
       log: args.quiet ? undefined : (line) => io.out(`${redact(line)}\n`),
-      gate: partnerGate(secrets),
+      gate,
     });
     io.out(`wirefeed serve: ${args.out} at ${running.url} (Ctrl-C to stop)\n`);
     return { code: 0, running };

@@ -96,7 +96,7 @@ async function handle(root: string, req: http.IncomingMessage, res: http.ServerR
   if (req.method !== 'GET' && !head) return plain(res, 405, 'method not allowed', false, { allow: 'GET, HEAD' });
 
   const found = await resolveTarget(root, req.url ?? '');
-  const denied = gate?.(req, found, root);
+  const denied = await gate?.(req, found, root);
   if (denied) return plain(res, denied.status, denied.text, head, denied.headers);
   if (found.kind === 'bad-request') return plain(res, 400, 'bad request', head);
   if (found.kind === 'not-found') return plain(res, 404, 'not found', head);
