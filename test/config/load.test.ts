@@ -24,6 +24,7 @@ const EXPECTED: Record<string, string[]> = {
   'limit-zero.yaml': ['7: feed.limit: expected a number greater than 0, got 0'],
   'not-a-mapping.yaml': ['1: expected a mapping of fields, got a list'],
   'partner-defined-twice.yaml': ['9: partners.2.name: partner "nordpress" is defined twice'],
+  'partner-named-admin.yaml': ['8: partners.1.name: "admin" is the newsroom\'s own credential (its private page): choose another partner name'],
   'title-missing.yaml': ['1: site.title: required: expected text'],
   'unknown-section.yaml': ['6: output: unknown field'],
 };
