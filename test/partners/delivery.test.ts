@@ -359,9 +359,13 @@ describe('the public files', () => {
 });
 
 describe('no secret anywhere but the secrets file and the handover', () => {
-  it('handover prints the password only when asked to, and list --json never', () => {
+  it('handover prints the URLs, formats, login and policy, the password only when asked to; list --json never', async () => {
     const h = cli('partners', 'handover', 'wirewatch', '--secrets', secretsFile, '--config', configFile);
     expect(h.code).toBe(0);
+    const parsed = parseConfig(await readFile(configFile, 'utf8'), configFile);
+    if (!parsed.ok) throw new Error('config');
+    for (const sentence of policyText(parsed.config.partners.find((p) => p.name === 'wirewatch')!)) expect(h.stdout).toContain(sentence);
+    for (const f of ['RSS 2.0:', 'Atom 1.0:', 'JSON Feed 1.1:', `feeds.opml`, 'user:     wirewatch']) expect(h.stdout).toContain(f);
     expect(h.stdout).toContain(`password: ${secrets.partners.wirewatch}`);
     expect(h.stdout).toContain(`https://news.example.org/feeds/partners/${access.tokens.get('wirewatch')}/rss.xml`);
     runs.splice(runs.indexOf(h), 1); // the one place a secret is meant to be printed
