@@ -2,7 +2,7 @@
 // and outside out/ (`--secrets FILE` or WIREFEED_SECRETS). Created mode 0600 and refused when
 // group or others may read it. No message ever quotes its content.
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, realpathSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { NEWSROOM } from './access.js';
@@ -44,7 +44,15 @@ export function secretsPath(flag: string | undefined, env: NodeJS.ProcessEnv = p
 
 /** Refused: a secrets file inside the folder that is published. */
 export function checkOutsideOut(file: string, outDir: string): void {
-  const rel = path.relative(path.resolve(outDir), path.resolve(file));
+  // Through links too: the real place of each counts.
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const rel = path.relative(real(outDir), real(file));
   if (!rel.startsWith('..') && !path.isAbsolute(rel))
     throw new SecretsError(`${file}: the secrets file is inside the output folder ${outDir}, which is published: move it out (e.g. /etc/wirefeed/secrets.json)`, 78);
 }

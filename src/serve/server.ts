@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { FILES } from '../render/index.js';
-import type { Gate } from './auth.js';
+import { partnerGate, type Gate } from './auth.js';
 import { resolveTarget } from './resolve.js';
 
 const gzipAsync = promisify(gzip);
@@ -66,14 +66,15 @@ export interface ServeOptions {
   root: string;
   /** Called once per request with a log line. */
   log?: (line: string) => void;
-  /** Who may read what (auth.ts): a request it denies gets its status, nothing else. */
+  /** Who may read what (auth.ts): a request it denies gets its status, nothing else. Default: nobody reads partners/. */
   gate?: Gate;
 }
 
 export async function createPreviewServer(options: ServeOptions): Promise<http.Server> {
   const root = await realpath(options.root);
+  const gate = options.gate ?? partnerGate({ partners: {} });
   const server = http.createServer((req, res) => {
-    handle(root, req, res, options.gate).then(
+    handle(root, req, res, gate).then(
       () => options.log?.(`${req.method} ${req.url} ${res.statusCode}`),
       (err: Error) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('internal error\n');

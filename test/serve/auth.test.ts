@@ -21,8 +21,8 @@ let tmp: string;
 let root: string;
 const servers: http.Server[] = [];
 
-async function serveWith(gate: Gate): Promise<number> {
-  const s = await createPreviewServer({ root, gate });
+async function serveWith(gate: Gate | undefined): Promise<number> {
+  const s = await createPreviewServer({ root, ...(gate ? { gate } : {}) });
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
   servers.push(s);
   return (s.address() as AddressInfo).port;
@@ -47,6 +47,13 @@ describe('the gate', () => {
     const port = await serveWith(partnerGate({ partners: {} }));
     expect((await get(port, `/partners/${tokenA}/rss.xml`)).status).toBe(401);
     expect((await get(port, `/partners/${tokenA}/rss.xml`, { user: 'alpha', password: A })).status).toBe(401);
+    expect((await get(port, '/rss.xml')).status).toBe(200);
+  });
+
+  it('a preview server made without a gate serves nothing under partners/ either', async () => {
+    const port = await serveWith(undefined);
+    expect((await get(port, `/partners/${tokenA}/rss.xml`)).status).toBe(401);
+    expect((await get(port, '/shortcut/rss.xml', { user: 'alpha', password: A })).status).toBe(401);
     expect((await get(port, '/rss.xml')).status).toBe(200);
   });
 
