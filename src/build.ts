@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { BuildCache } from './cache/index.js';
 import { parallelParser } from './cache/parallel.js';
 import { digest } from './cache/store.js';
-import { catalog, type Catalog } from './catalog.js';
+import { catalog, duplicateProblem, idField, type Catalog } from './catalog.js';
 import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { ItemChangedError } from './cache/head.js';
@@ -83,6 +83,28 @@ export interface BuildResult {
   warnings: string[];
   /** WebSub: one per feed document written, when the config names a hub. */
   pings: PingResult[];
+  /** Items not out yet (future `published` or an embargo), soonest first: filled by `check`. */
+  held: HeldItem[];
+}
+
+export interface HeldItem {
+  file: string;
+  id: string;
+  /** epoch ms of the first run that publishes it. */
+  until: number;
+  /** What holds it: its `published` time or its `syndication.embargo`. */
+  by: 'published' | 'embargo';
+}
+
+/** When each held item appears: the later of its `published` and its embargo. */
+export function heldItems(items: readonly Item[]): HeldItem[] {
+  return items
+    .map((i): HeldItem => {
+      const embargo = i.syndication.embargo;
+      const byEmbargo = embargo !== undefined && embargo > i.published;
+      return { file: i.file, id: i.id, until: byEmbargo ? embargo : i.published, by: byEmbargo ? 'embargo' : 'published' };
+    })
+    .sort((a, b) => a.until - b.until || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 const empty = (): BuildResult => ({
@@ -94,12 +116,18 @@ const empty = (): BuildResult => ({
   report: { written: [], unchanged: [] },
   warnings: [],
   pings: [],
+  held: [],
 });
 
-/** The URLs of the feed documents a run wrote (not the OPML or the HTML page): the WebSub topics. */
+/**
+ * The URLs of the feed documents a run wrote, and of partners' ninjs indexes (not the OPML, the
+ * HTML page or a ninjs item document, which its index announces): the WebSub topics.
+ */
 export function changedTopics(config: Config, views: readonly FeedView[], written: readonly string[]): string[] {
-  // A partner's URL is a capability: never told to a hub.
-  const feeds = new Set(views.filter((v) => !isPrivate(v.dir)).flatMap((v) => v.formats.map((f) => filePath(v.dir, f))));
+  // A partner's URL is a capability: never told to a hub (its ninjs index neither).
+  const feeds = new Set(
+    views.filter((v) => !isPrivate(v.dir)).flatMap((v) => [...v.formats.map((f) => filePath(v.dir, f)), ...(v.ninjs ? [v.ninjs.index] : [])]),
+  );
   return written.filter((p) => feeds.has(p)).map((p) => feedUrl(config, p));
 }
 
@@ -138,6 +166,27 @@ async function attributionWarnings(items: readonly Item[], config: Config, cache
     }
   }
   return lintProblems(findings, texts);
+}
+
+/** The line of the field that carries an item's id (front matter `id:` / `url:`, or a JSON key). */
+export function idLine(text: string, field: 'id' | 'url', json: boolean): number | undefined {
+  const m = (json ? new RegExp(`"${field}"\\s*:`) : new RegExp(`^${field}[ \\t]*:`, 'm')).exec(text);
+  return m ? text.slice(0, m.index).split('\n').length : undefined;
+}
+
+/** The catalog's problems, the duplicates' with the lines of both files (only those files are read again). */
+async function catalogProblems(cat: Catalog): Promise<Problem[]> {
+  if (cat.duplicates.length === 0) return cat.problems;
+  const lines = new Map<Item, number | undefined>();
+  for (const item of new Set(cat.duplicates.flatMap((d) => [d.kept, d.skipped]))) {
+    try {
+      lines.set(item, idLine(await readFile(item.file, 'utf8'), idField(item), item.file.endsWith('.json')));
+    } catch {
+      // Gone since it was loaded: named without a line.
+    }
+  }
+  const dups = new Set(cat.duplicates.map((d) => d.skipped.file));
+  return [...cat.problems.filter((p) => !dups.has(p.file)), ...cat.duplicates.map((d) => duplicateProblem(d, (i) => lines.get(i)))];
 }
 
 /** Everything a run renders from a catalog: the pure middle of the pipeline. */
@@ -243,6 +292,8 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
           lint: { agencies: config.site.agencies, partners: config.partners },
         })
       : undefined;
+  const unwritable = cache?.unwritable();
+  if (unwritable) result.warnings.push(unwritable);
   let loaded;
   try {
     options.onStage?.('read', options.itemsDir);
@@ -263,13 +314,14 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
     result.exitCode = 66;
     return result;
   }
-  if (write && loaded.files === 0 && !options.force) {
+  // `check` judges what `build` would: the same refusals, with the same exit codes.
+  if (loaded.files === 0 && !options.force) {
     result.refusal = emptyFolderRefusal(options.itemsDir, await readPublishedFeed(options.outDir, config.feed.formats));
     result.fatal = result.refusal.message;
     result.exitCode = 66;
     return result;
   }
-  const cat = catalog(loaded.items, options.now);
+  const cat = catalog(loaded.items, options.now, cache && ((item) => cache.knew(item)));
   try {
     return await buildCatalog(options, config, result, cat, loaded, cache);
   } catch (err) {
@@ -290,7 +342,7 @@ async function buildCatalog(
   cache: BuildCache | undefined,
 ): Promise<BuildResult> {
   const write = options.write !== false;
-  result.problems = [...loaded.problems, ...cat.problems, ...(await attributionWarnings([...cat.pool, ...cat.held], config, cache))];
+  result.problems = [...loaded.problems, ...(await catalogProblems(cat)), ...(await attributionWarnings([...cat.pool, ...cat.held], config, cache))];
   const skipped = new Set(result.problems.filter((p) => p.severity === 'error').map((p) => p.file));
   result.counts = {
     files: loaded.files,
@@ -328,10 +380,7 @@ async function buildCatalog(
   const { views, rendered } = renderSite(cat, config, options.limit, renderDoc, options.access);
   result.views = views;
   result.rendered = rendered;
-  if (!write) {
-    result.exitCode = skipped.size > 0 ? 1 : 0;
-    return result;
-  }
+  if (!write) result.held = heldItems(cat.held);
 
   const main = views.find((v) => v.dir === '');
   const published = main && !options.force ? await readPublishedFeed(options.outDir, main.formats) : undefined;
@@ -348,6 +397,10 @@ async function buildCatalog(
       result.exitCode = 66;
       return result;
     }
+  }
+  if (!write) {
+    result.exitCode = skipped.size > 0 ? 1 : 0;
+    return result;
   }
   try {
     options.onStage?.('write', `${rendered.length} files`);

@@ -11,12 +11,17 @@ import { accessFromSecrets, redactor, type PartnerAccess } from './partners/acce
 import { partnersCommand } from './partners/command.js';
 import { checkOutsideOut, readSecrets, SecretsError, secretsPath, secretValues } from './partners/secrets.js';
 import { formatProblem } from './validate.js';
+import { readFileSync } from 'node:fs';
+
+/** The installed package's version (package.json ships with every install route). */
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export const HELP = `wirefeed — RSS 2.0, Atom 1.0 and JSON Feed 1.1 from a folder of attributed articles
 
 Usage:
   wirefeed build [options]   render the feeds into the output folder
-  wirefeed check [options]   validate items and config, write nothing
+  wirefeed check [options]   the dry run of build: write nothing, exit as build would,
+                             and name each held-back item with the time it appears
   wirefeed serve [--out DIR] [--port N] [--host ADDR] [--secrets FILE]
                              preview out/ over HTTP as a web server would serve it
                              (feed media types, ETag, Last-Modified, 304, gzip);
@@ -50,10 +55,15 @@ Options:
   --json          print one JSON object describing the run (for log shippers)
   --quiet         print nothing on success (problems still go to stderr)
   -h, --help      show this help
+  --version       print the version
+
+With no command, wirefeed prints this help and exits 64: it never builds by default, so a
+crontab line that lost its command fails loudly.
 
 Exit codes:
   0   done
   1   feeds built, but some items were skipped (listed on stderr)
+  64  bad command line: unknown command or option, no command, a bad --now or --limit
   65  bad input with --strict (nothing written)
   66  the items folder is missing, unreadable or empty, or the main feed would lose
       more than safety.max_drop of its items (nothing written; --force overrides
@@ -73,6 +83,9 @@ interface Io {
   /** stderr is a terminal: a person is watching, so a long run may show a progress line. */
   errIsTTY?: boolean;
 }
+
+/** `2026-11-26T12:00:00Z`: UTC, seconds (milliseconds only when there are some). */
+const rfc3339 = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -127,6 +140,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
         port: { type: 'string' },
         host: { type: 'string' },
         secrets: { type: 'string' },
@@ -144,7 +158,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.out(HELP);
     return 0;
   }
-  const cmd = positionals[0] ?? 'build';
+  if (v.version) {
+    io.out(`wirefeed ${VERSION}\n`);
+    return 0;
+  }
+  const cmd = positionals[0];
+  if (cmd === undefined) {
+    io.err(HELP);
+    return 64;
+  }
   if (!['build', 'check', 'serve', 'partners'].includes(cmd) || positionals.length > (cmd === 'partners' ? 3 : 1)) {
     io.err(`wirefeed: unknown command "${positionals.join(' ')}"\n\n${HELP}`);
     return 64;
@@ -222,6 +244,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   for (const p of result.problems) say.err(`${formatProblem(p)}\n`);
   for (const w of result.warnings) say.err(`wirefeed: warning: ${w}\n`);
   if (result.fatal) say.err(`wirefeed: ${result.fatal}\n`);
+  const held = result.held.map((h) => ({ file: h.file, id: h.id, until: rfc3339(h.until), by: h.by }));
   if (v.json) {
     say.out(
       `${JSON.stringify({
@@ -233,6 +256,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         skipped: skippedItems(result),
         problems: result.problems,
         warnings: result.warnings,
+        ...(cmd === 'check' ? { held } : {}),
         ...(result.pings.length > 0 ? { pings: result.pings } : {}),
         ...(result.report.strayTemps ? { strayTempsRemoved: result.report.strayTemps } : {}),
         ...(result.report.removed ? { privateFoldersRemoved: result.report.removed } : {}),
@@ -241,8 +265,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         durationMs: ms,
       })}\n`,
     );
-  } else if (!result.fatal && !v.quiet) {
-    say.out(`${summary(cmd, result, ms)}\n`);
+  } else if (!v.quiet) {
+    // "Why is my story not out?": each held item, with the time of the first run that publishes it.
+    for (const h of held) say.out(`${h.file}: held back until ${h.until} (${h.by === 'embargo' ? 'its embargo' : 'its published time'})\n`);
+    if (!result.fatal) say.out(`${summary(cmd, result, ms)}\n`);
   }
   return result.exitCode;
 }

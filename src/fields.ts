@@ -3,6 +3,7 @@
 import { isValid } from 'date-fns/isValid';
 import { parseISO } from 'date-fns/parseISO';
 import { z } from 'zod';
+import { impossibleDate } from './advice.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
@@ -24,7 +25,9 @@ export const dateTime = z
   .transform((text, ctx) => {
     const ms = parseRfc3339(text);
     if (ms === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'expected an RFC 3339 date-time with offset' });
+      // The right shape on a day that does not exist says so, rather than "expected RFC 3339".
+      const impossible = RFC3339.test(text) ? impossibleDate(text) : undefined;
+      ctx.addIssue({ code: 'custom', message: impossible ?? 'expected an RFC 3339 date-time with offset' });
       return z.NEVER;
     }
     return ms;

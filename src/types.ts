@@ -85,6 +85,23 @@ export interface Problem {
 
 export type Format = 'rss' | 'atom' | 'json';
 
+/** The ninjs a partner takes: IPTC 2.2 or 1.6, or the 1.x dialect Superdesk's ingest reads (docs/ninjs.md). */
+export type NinjsVersion = '2.2' | '1.6' | 'superdesk';
+
+/**
+ * A partner document's ninjs: one document per item, and an index of this document's items
+ * (the subscription index, or one archive page of it), paged as the feeds are (RFC 5005).
+ */
+export interface NinjsDocs {
+  version: NinjsVersion;
+  /** This document's index, relative to out/. */
+  index: string;
+  /** Absolute URLs of this index and the index pages it links to. */
+  links: { self: string; current?: string; prevArchive?: string; nextArchive?: string };
+  /** The folder of the item documents, relative to out/, and its public URL (ending in /). */
+  items: { dir: string; url: string };
+}
+
 /** A link between documents of one feed (RFC 5005 archives, WebSub). */
 export interface FeedLinks {
   /** absolute URL of this document, per format */
@@ -128,6 +145,8 @@ export interface FeedView {
   blockedImages: string[];
   /** The site's tag page, `{slug}` standing for the tag's slug: RSS `category domain`, Atom `category scheme`. */
   tagUrl?: string;
+  /** A partner that takes ninjs: its documents for this view's items. */
+  ninjs?: NinjsDocs;
 }
 
 /** One file's worth of output, ready to publish. */

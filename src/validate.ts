@@ -2,6 +2,7 @@
 // shared by the config loader and the item loader.
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { yamlAdvice } from './advice.js';
 import type { Problem } from './types.js';
 
 /** Where a parsed YAML (or JSON) text came from, so a path can be turned into a line. */
@@ -18,21 +19,29 @@ export function parseYamlSource(text: string, file: string, lineOffset = 0): { m
   // YAML 1.2 core schema only: no custom tags, so a document can describe data and never code.
   const doc = parseDocument(text, { lineCounter: lines, schema: 'core', prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = [...doc.errors, ...doc.warnings].map((e) => {
+    const advice = yamlAdvice(text, e, (pos) => lines.linePos(pos).line);
+    if (advice) return { file, line: advice.line + lineOffset, field: advice.field, message: advice.message, severity: 'error' as const };
     const message = e.message.split('\n')[0]!;
     // The parser notices an unclosed `[` or `{` only on a later line: point at the opener.
-    const opener = /^Flow (sequence|mapping)/.test(message) ? unclosedFlowLine(text, e.pos[0]) : undefined;
+    const opener = /^Flow (sequence|map)/.test(message) ? unclosedFlowLine(text, e.pos[0]) : undefined;
     return {
       file,
       line: (opener ?? lines.linePos(e.pos[0]).line) + lineOffset,
       message: opener
-        ? `invalid YAML: this "${message.startsWith('Flow sequence') ? '[' : '{'}" is not closed`
+        ? `invalid YAML: this "${message.startsWith('Flow sequence') ? '[' : '{'}" is not closed; close it with "${message.startsWith('Flow sequence') ? ']' : '}'}" on the same line`
         : e.code === 'DUPLICATE_KEY'
           ? `invalid YAML: key ${JSON.stringify(/^["']?([^"':\n]*)/.exec(text.slice(e.pos[0]))![1]!.trim())} appears twice in one mapping`
           : `invalid YAML: ${message}`,
       severity: 'error' as const,
     };
   });
-  return { map: { file, doc, lines, lineOffset }, problems };
+  // One mistake can trip the parser twice at the same place: say it once.
+  const seen = new Set<string>();
+  const once = problems.filter((p) => {
+    const key = `${p.line}\0${p.field ?? ''}\0${p.message}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
+  return { map: { file, doc, lines, lineOffset }, problems: once };
 }
 
 /** The line of the outermost `[` or `{` still open at `pos` (quotes inside flow skipped), if any. */

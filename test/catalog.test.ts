@@ -56,33 +56,63 @@ describe('order', () => {
   });
 });
 
-describe('duplicate ids', () => {
-  it('reports both files and keeps the first by path', () => {
-    const a = item('same', '2026-11-20T10:00:00Z', { file: 'items/2026-11-20-a.md' });
-    const b = item('same', '2026-11-21T10:00:00Z', { file: 'items/2026-11-21-b.md', title: 'second' });
-    const c = catalog([a, b], NOW);
-    expect(c.items).toEqual([a]);
-    expect(c.problems.map(formatProblem)).toEqual([
-      'items/2026-11-21-b.md: id: "same" is already used by items/2026-11-20-a.md: this item was skipped',
-      'items/2026-11-20-a.md: warning: id: "same" is also used by items/2026-11-21-b.md: this item was kept',
-    ]);
-    expect(c.problems.map((p) => p.severity)).toEqual(['error', 'warning']);
+describe('duplicate ids: the story readers already have is kept', () => {
+  it('keeps the older by published, whatever the paths, and names both files', () => {
+    const live = item('same', '2026-11-20T10:00:00Z', { file: 'items/2026-11-20-live.md' });
+    const copy = item('same', '2026-11-24T10:00:00Z', { file: 'items/2026-11-19-template.md', title: 'copy' });
+    for (const order of [[live, copy], [copy, live]]) {
+      const c = catalog(order, NOW);
+      expect(c.items).toEqual([live]);
+      expect(c.problems.map(formatProblem)).toEqual([
+        'items/2026-11-19-template.md: id: "same" is also the id of items/2026-11-20-live.md, which is kept (it was published first): this file was skipped; give it its own id',
+      ]);
+      expect(c.problems.map((p) => p.severity)).toEqual(['error']);
+    }
   });
 
-  it('reports a third file with the same id too', () => {
+  it('names the url as the field when the id is the url', () => {
+    const url = 'https://news.example.org/live';
+    const a = item('x', '2026-11-20T10:00:00Z', { file: 'a.md', id: url, url });
+    const b = item('x', '2026-11-21T10:00:00Z', { file: 'b.md', id: url, url });
+    expect(catalog([a, b], NOW).problems.map(formatProblem)).toEqual([
+      `b.md: url: "${url}" is also the id of a.md, which is kept (it was published first): this file was skipped; give it its own url`,
+    ]);
+  });
+
+  it('with the same published time, keeps the first by path', () => {
+    const t = '2026-11-20T10:00:00Z';
+    const c = catalog([item('x', t, { file: 'b.md' }), item('x', t, { file: 'a.md' })], NOW);
+    expect(c.items.map((i) => i.file)).toEqual(['a.md']);
+    expect(c.problems[0]!.message).toContain('(same published time: the first by path)');
+  });
+
+  it('keeps the one the last run published over an older newcomer', () => {
+    const live = item('x', '2026-11-21T10:00:00Z', { file: 'b.md' });
+    const older = item('x', '2026-11-20T10:00:00Z', { file: 'a.md' });
+    const c = catalog([older, live], NOW, (i) => i === live);
+    expect(c.items).toEqual([live]);
+    expect(c.problems.map(formatProblem)).toEqual([
+      'a.md: id: "x" is also the id of b.md, which is kept (the last run published it): this file was skipped; give it its own id',
+    ]);
+  });
+
+  it('reports every other file against the one kept, wherever it sorts', () => {
     const c = catalog(
-      [item('x', '2026-11-20T10:00:00Z', { file: 'a.md' }), item('x', '2026-11-20T10:00:00Z', { file: 'b.md' }), item('x', '2026-11-20T10:00:00Z', { file: 'c.json' })],
+      [item('x', '2026-11-22T10:00:00Z', { file: 'a.md' }), item('x', '2026-11-21T10:00:00Z', { file: 'b.md' }), item('x', '2026-11-20T10:00:00Z', { file: 'c.json' })],
       NOW,
     );
-    expect(c.items.map((i) => i.file)).toEqual(['a.md']);
-    expect(c.problems.filter((p) => p.severity === 'error').map((p) => p.file)).toEqual(['b.md', 'c.json']);
+    expect(c.items.map((i) => i.file)).toEqual(['c.json']);
+    expect(c.problems.map((p) => [p.file, p.message.split(',')[0]])).toEqual([
+      ['a.md', '"x" is also the id of c.json'],
+      ['b.md', '"x" is also the id of c.json'],
+    ]);
   });
 
   it('counts a withdrawn duplicate as a duplicate: the id is taken', () => {
     const c = catalog([item('x', '2026-11-20T10:00:00Z', { file: 'a.md', withdrawn: true }), item('x', '2026-11-21T10:00:00Z', { file: 'b.md' })], NOW);
     expect(c.items).toEqual([]);
     expect(c.withdrawn.map((i) => i.file)).toEqual(['a.md']);
-    expect(c.problems.map((p) => p.file)).toEqual(['b.md', 'a.md']);
+    expect(c.problems.map((p) => p.file)).toEqual(['b.md']);
   });
 });
 

@@ -346,7 +346,89 @@ describe('wirefeed check', () => {
   });
 });
 
+describe('wirefeed check: the dry run of build', () => {
+  it('names every held-back item with the time it appears, in text and --json', async () => {
+    const before = '2026-11-17T00:00:00Z';
+    const r = wirefeed('check', '--out', path.join(tmp, 'out'), '--now', before);
+    expect(r.code).toBe(0);
+    const held = r.stdout.split('\n').filter((l) => l.includes('held back until'));
+    // Every sample published after `before`, by its own file, soonest first.
+    const later: { file: string; published: string }[] = [];
+    for (const f of (await readdir(path.join(ROOT, 'items'))).sort()) {
+      const text = await readFile(path.join(ROOT, 'items', f), 'utf8');
+      const published = f.endsWith('.json') ? (JSON.parse(text) as { published: string }).published : /^published: (.+)$/m.exec(text)![1]!;
+      if (Date.parse(published) > Date.parse(before)) later.push({ file: `items/${f}`, published: new Date(Date.parse(published)).toISOString().replace('.000Z', 'Z') });
+    }
+    later.sort((a, b) => a.published.localeCompare(b.published));
+    expect(later.length).toBeGreaterThan(1);
+    expect(held).toEqual(later.map((l) => `${l.file}: held back until ${l.published} (its published time)`));
+    const json = JSON.parse(wirefeed('check', '--out', path.join(tmp, 'out'), '--now', before, '--json').stdout);
+    expect(json.held.map((h: { file: string; until: string; by: string }) => [h.file, h.until, h.by])).toEqual(later.map((l) => [l.file, l.published, 'published']));
+  });
+
+  it('names an embargo as what holds an item', async () => {
+    const items = path.join(tmp, 'items');
+    await mkdir(items);
+    const text = await readFile(path.join(ROOT, 'test/fixtures/items-good/minimal.md'), 'utf8');
+    await writeFile(path.join(items, 'embargoed.md'), text.replace(/^---\n/, '---\nsyndication:\n  partners: all\n  embargo: 2026-11-27T06:00:00+01:00\n'));
+    const r = wirefeed('check', '--items', items, '--out', path.join(tmp, 'out'), '--now', NOW, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).held).toEqual([{ file: `${items}/embargoed.md`, id: expect.any(String), until: '2026-11-27T05:00:00Z', by: 'embargo' }]);
+  });
+
+  it('exits 66 for an empty items folder, as build would, writing nothing', async () => {
+    const items = path.join(tmp, 'items');
+    await mkdir(items);
+    const out = path.join(tmp, 'out');
+    const check = wirefeed('check', '--items', items, '--out', out, '--now', NOW);
+    expect(check.code).toBe(66);
+    expect(check.stderr).toContain(items);
+    expect(await exists(out)).toBe(false);
+    expect(wirefeed('build', '--items', items, '--out', out, '--now', NOW).code).toBe(66);
+  });
+
+  it('exits 66 when the safety valve would refuse the build, and 0 with --force', async () => {
+    const out = path.join(tmp, 'out');
+    expect(wirefeed('build', '--out', out, '--now', NOW, '--no-cache').code).toBe(0);
+    const items = path.join(tmp, 'items');
+    await mkdir(items);
+    await cp(path.join(ROOT, 'items', (await readdir(path.join(ROOT, 'items')))[0]!), path.join(items, 'one.md'));
+    const before = await tree(out);
+    const check = wirefeed('check', '--items', items, '--out', out, '--now', NOW);
+    expect(check.code, check.stderr).toBe(66);
+    expect(check.stderr).toMatch(/would lose|are gone/);
+    expect(wirefeed('build', '--items', items, '--out', out, '--now', NOW, '--no-cache').code).toBe(66);
+    expect(wirefeed('check', '--items', items, '--out', out, '--now', NOW, '--force').code).toBe(0);
+    expect(await tree(out)).toEqual(before);
+  });
+});
+
+describe('--version and no command', () => {
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const r = wirefeed('--version');
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, `wirefeed ${version}\n`, '']);
+  });
+
+  it('no command prints the help and exits 64, building nothing', async () => {
+    const r = spawnSync(process.execPath, [CLI], { cwd: tmp, encoding: 'utf8' });
+    expect(r.status).toBe(64);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(wirefeed('--help').stdout);
+    expect(await readdir(tmp)).toEqual([]);
+  });
+});
+
 describe('--help', () => {
+  it('lists every exit code of the table in docs/operations.md, and no other', async () => {
+    const doc = await readFile(path.join(ROOT, 'docs/operations.md'), 'utf8');
+    const table = [...doc.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
+    expect(table.length).toBeGreaterThan(5);
+    const help = wirefeed('--help').stdout;
+    const codes = [...help.slice(help.indexOf('Exit codes:')).matchAll(/^\s+(\d+)\s+\S/gm)].map((m) => Number(m[1]));
+    expect(codes).toEqual(table);
+  });
+
   it('lists the commands, the options and the exit codes', () => {
     const r = wirefeed('--help');
     expect(r.code).toBe(0);

@@ -7,11 +7,11 @@
 // <job> is a digest of the items and output folders, so several sites (or tests) can share
 // one cache folder without evicting each other. Every file carries the cache version and a
 // key of what it depends on; a file that does not match is ignored and rebuilt.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { listItemFiles, type ItemFile, type LoadResult } from '../items/load.js';
+import { countErrors, listItemFiles, type ItemFile, type LoadResult } from '../items/load.js';
 import type { ItemDefaults } from '../items/parse.js';
-import { renderView, type RenderOptions } from '../render/index.js';
-import { filePath } from '../render/index.js';
+import { renderView, viewPaths, type RenderOptions } from '../render/index.js';
 import type { LintFinding } from '../lint.js';
 import type { FeedView, Item, Problem, RenderedFeed } from '../types.js';
 import { ItemIndex, readEntry, type Entry } from './items.js';
@@ -26,6 +26,8 @@ export interface CachedLoad extends LoadResult {
   hashes: Map<string, string>;
   /** Files read and parsed in this run. */
   parsed: number;
+  /** Files parsed in this run → the id the index held for them before (0: none). */
+  reparsed: Map<string, string | 0>;
 }
 
 export interface CacheJob {
@@ -67,6 +69,24 @@ export class BuildCache {
   private readonly defaults: ItemDefaults;
 
   /**
+   * Why the cache folder cannot be used, or undefined when it can: created if need be, and
+   * written once. The cache's own writes fail quietly (a cache never fails a build), so
+   * without this a service user who cannot write it would re-parse everything, unseen, forever.
+   */
+  unwritable(): string | undefined {
+    const probe = path.join(this.dir, `.probe-${process.pid}`);
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(probe, '');
+      rmSync(probe, { force: true });
+      return undefined;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? String(err);
+      return `the cache folder ${path.dirname(this.dir)} cannot be written (${code}): every run reads every item and renders every feed; give the user that runs wirefeed a folder it can write (--cache DIR; under systemd, CacheDirectory=wirefeed and --cache /var/cache/wirefeed)`;
+    }
+  }
+
+  /**
    * List the items folder; when nothing changed since the last run (see RunMemory.unchanged)
    * return that run's state, else the items, parsing only what changed.
    */
@@ -79,14 +99,32 @@ export class BuildCache {
     this.loaded = {
       items: indexed.items,
       problems: [...listed.problems, ...indexed.problems],
-      files: listed.files.length + listed.problems.length,
+      files: listed.files.length + countErrors(listed.problems),
       listed: listed.files,
       listing,
       hashes: indexed.hashes,
       parsed: indexed.parsed,
+      reparsed: indexed.reparsed,
     };
     return this.loaded;
   }
+
+  /**
+   * Whether the last run already had this file with this id: of two files that claim one
+   * id, that one is the story readers have, and a new copy must not replace it.
+   */
+  knew(item: Item): boolean {
+    const before = this.loaded?.reparsed;
+    if (!before) return false;
+    if (before.has(item.file) ? before.get(item.file) !== item.id : false) return false;
+    // The last run had it, but as a copy it skipped (an item's only id/url error is a duplicate id).
+    this.skippedCopies ??= new Set(
+      (this.memory.last()?.problems ?? []).filter((p) => p.severity === 'error' && (p.field === 'id' || p.field === 'url')).map((p) => p.file),
+    );
+    return !this.skippedCopies.has(item.file);
+  }
+
+  private skippedCopies?: Set<string>;
 
   /** The attribution lint's findings for each item: judged again only for items parsed in this run (or after a config change). */
   lint(items: readonly Item[], lintOne: (item: Item) => LintFinding[]): LintFinding[][] {
@@ -104,7 +142,8 @@ export class BuildCache {
     const skipped: string[] = [];
     for (const view of views) {
       const doc = documentHash(view, hashes, this.runKey);
-      const paths = view.formats.map((f) => filePath(view.dir, f));
+      // The feed files and, for a partner that takes ninjs, its index and item documents.
+      const paths = viewPaths(view);
       for (const p of paths) docs.set(p, doc);
       if (this.memory.upToDate(doc, paths)) skipped.push(...paths);
       else rendered.push(...renderView(view, opts));

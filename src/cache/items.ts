@@ -165,6 +165,8 @@ export interface IndexedItems {
   hashes: Map<string, string>;
   /** How many files were read and parsed in this run (the rest came from the index). */
   parsed: number;
+  /** Files parsed in this run → the id the index held for them before (0: none, or a problem). */
+  reparsed: Map<string, string | 0>;
 }
 
 export class ItemIndex {
@@ -207,7 +209,7 @@ export class ItemIndex {
     parse: (files: ItemFile[]) => Promise<Entry[]>,
   ): Promise<IndexedItems> {
     this.loadShards();
-    const out: IndexedItems = { items: [], problems: [], hashes: new Map(), parsed: 0 };
+    const out: IndexedItems = { items: [], problems: [], hashes: new Map(), parsed: 0, reparsed: new Map() };
     const slots: (Item | Problem[] | undefined)[] = new Array(files.length);
     const todo: number[] = [];
     const racy: number[] = [];
@@ -234,6 +236,8 @@ export class ItemIndex {
       const f = files[i]!;
       const e = fresh[k]!;
       const n = shardOf(f.file);
+      const before = this.shards[n]!.rows.get(f.file);
+      out.reparsed.set(f.file, before === undefined ? 0 : this.shards[n]!.cols.ids[before]!);
       appendRow(this.shards[n]!, f.file, e);
       this.dirty.add(n);
       out.hashes.set(f.file, e.hash);

@@ -9,6 +9,19 @@ const formats = z
   .array(z.enum(FORMATS, { error: 'expected one of rss, atom, json' }))
   .min(1, { message: 'expected at least one format' });
 
+/** A partner may also take ninjs (docs/ninjs.md): a document per item and an index, not a feed. */
+export const PARTNER_FORMATS = [...FORMATS, 'ninjs'] as const;
+const partnerFormats = z
+  .array(z.enum(PARTNER_FORMATS, { error: 'expected one of rss, atom, json, ninjs' }))
+  .min(1, { message: 'expected at least one format' });
+
+export const NINJS_VERSIONS = ['2.2', '1.6', 'superdesk'] as const;
+// YAML reads an unquoted 2.2 as a number: it means the version all the same.
+const ninjsVersion = z.preprocess(
+  (v) => (typeof v === 'number' ? String(v) : v),
+  z.enum(NINJS_VERSIONS, { error: 'expected "2.2", "1.6" or "superdesk"' }),
+);
+
 const person = z.strictObject({
   name: nonEmpty,
   url: absoluteUrl.optional(),
@@ -32,7 +45,9 @@ const partner = z.strictObject({
   title: nonEmpty.optional(),
   /** Tags it takes; absent: every item. */
   tags: z.array(nonEmpty).optional(),
-  formats: formats.optional(),
+  formats: partnerFormats.optional(),
+  /** With `ninjs` in formats: the IPTC version, or the 1.x dialect Superdesk's ingest reads. */
+  ninjs_version: ninjsVersion.optional(),
   full_text: z.boolean().default(true),
   limit: z.number().int().positive().optional(),
   policy: policy.default({ deny_agencies: [], deny_photo_credits: [], allow_uncredited_photos: false }),
@@ -121,6 +136,12 @@ export const configSchema = configShape.superRefine((config, ctx) => {
   config.partners.forEach((p, i) => {
     if (p.name === NEWSROOM)
       ctx.addIssue({ code: 'custom', path: ['partners', i, 'name'], message: `"${NEWSROOM}" is the newsroom's own credential (its private page): choose another partner name` });
+    if (p.ninjs_version !== undefined && !p.formats?.includes('ninjs'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['partners', i, 'ninjs_version'],
+        message: 'expected ninjs in this partner\'s formats (ninjs_version applies only to ninjs)',
+      });
     p.policy.agencies?.forEach((a, j) => {
       if (!known.includes(a.trim().replace(/\s+/g, ' ').toLowerCase()))
         ctx.addIssue({

@@ -10,7 +10,9 @@ import { feedGroups, type FeedGroup, type Listing } from './feeds.js';
 const VERSION: Record<Format, string> = { rss: 'RSS2', atom: 'ATOM1', json: 'JSONFEED1.1' };
 
 function outline(l: Listing): string {
-  const file = l.files.find((f) => f.format === 'rss') ?? l.files[0]!;
+  const file = l.files.find((f) => f.format === 'rss') ?? l.files[0];
+  // A partner that takes ninjs alone has no feed to subscribe to.
+  if (!file) return '';
   return `<outline${attributes({
     type: 'rss',
     text: l.view.title,
@@ -42,7 +44,7 @@ function opmlDocument(title: string, groups: readonly Pick<FeedGroup, 'heading' 
     el('docs', 'https://opml.org/spec2.opml'),
   ].join('');
   const body = groups
-    .map((g) => `<outline${attributes({ text: g.heading, title: g.heading })}>\n${g.feeds.map(outline).join('\n')}\n</outline>`)
+    .map((g) => `<outline${attributes({ text: g.heading, title: g.heading })}>\n${g.feeds.map(outline).filter(Boolean).join('\n')}\n</outline>`)
     .join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>\n<opml version="2.0"><head>${head}</head>\n<body>\n${body}\n</body></opml>\n`;
 }

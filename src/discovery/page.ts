@@ -30,7 +30,7 @@ export const list = (names: readonly string[]) =>
   names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 
 /** <wbr> after each slash of the path: a long URL wraps between its parts, and copies as one. */
-function breakable(url: string): string {
+export function breakable(url: string): string {
   const { origin } = new URL(url);
   return text(origin) + text(url.slice(origin.length)).replace(/\//g, '/<wbr>');
 }

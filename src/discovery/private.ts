@@ -8,7 +8,7 @@ import { photoCleared } from '../rights.js';
 import type { FeedView, Item, RenderedFeed } from '../types.js';
 import { partnerListings, type Listing } from './feeds.js';
 import { renderPartnerOpml } from './opml.js';
-import { CSS, displayDate, formatRow, ICON, LATEST, list } from './page.js';
+import { breakable, CSS, displayDate, formatRow, ICON, LATEST, list } from './page.js';
 
 /** What the newsroom's page says was taken down: withdrawn and expired stories still in the items folder. */
 export interface Removed {
@@ -42,6 +42,15 @@ function received(item: Item, view: FeedView, partner: PartnerConfig): string {
 /** From partners/<newsroom token>/index.html back to out/. */
 const UP = '../../';
 
+/** A partner's ninjs index, beside its feeds: what its ingest system polls. */
+function ninjsRow(l: Listing): string {
+  const n = l.view.ninjs;
+  if (!n) return '';
+  const name = n.version === 'superdesk' ? 'ninjs (Superdesk)' : `ninjs ${n.version}`;
+  return `<li><a class="format" href="${attr(UP + n.index)}" type="application/json" title="${attr(`${l.view.title}, ${name} index`)}">${text(name)}</a>` +
+    `<code class="url">${breakable(n.links.self)}</code></li>`;
+}
+
 function partnerCard(p: PartnerConfig, l: Listing | undefined): string {
   const head = `<h3>${text(p.title ?? p.name)} <span class="slug">${text(p.name)}</span></h3><p class="policy">${policyText(p).map(text).join(' ')}</p>`;
   if (!l)
@@ -55,7 +64,7 @@ function partnerCard(p: PartnerConfig, l: Listing | undefined): string {
     `<p class="count">Receives ${text(count)}:</p><ul class="received">${shown.map((i) => received(i, v, p)).join('')}${
       more > 0 ? `<li class="more">and ${more} older</li>` : ''
     }</ul>` +
-    `<ul class="formats">${l.files.map((f) => formatRow(l, f, UP)).join('')}</ul></article>`;
+    `<ul class="formats">${l.files.map((f) => formatRow(l, f, UP)).join('')}${ninjsRow(l)}</ul></article>`;
 }
 
 function removedList(heading: string, items: readonly Item[]): string {
@@ -113,7 +122,8 @@ ${kills ? `<h2 id="removed">Taken down</h2><p class="lede">Stories withdrawn or 
 export function renderPrivate(config: Config, views: readonly FeedView[], access: PartnerAccess | undefined, removed: Removed): RenderedFeed[] {
   const out: RenderedFeed[] = [];
   for (const { listing, dir } of partnerListings(config, views, access))
-    if (listing && dir) out.push({ path: `${dir}/feeds.opml`, contentType: 'text/x-opml; charset=utf-8', body: renderPartnerOpml(listing) });
+    // A partner that takes ninjs alone has no feed to list.
+    if (listing && dir && listing.files.length > 0) out.push({ path: `${dir}/feeds.opml`, contentType: 'text/x-opml; charset=utf-8', body: renderPartnerOpml(listing) });
   if (access?.newsroom)
     out.push({ path: `${tokenDir(access.newsroom)}/index.html`, contentType: 'text/html; charset=utf-8', body: renderNewsroomPage(config, views, access, removed) });
   return out;

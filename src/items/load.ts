@@ -6,6 +6,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Item, Problem } from '../types.js';
+import { badUtf8Message, firstBadUtf8, notReadAdvice } from '../advice.js';
 import { parseItem, type ItemDefaults } from './parse.js';
 
 /** Larger files are not articles; reading them would only cost memory. */
@@ -77,7 +78,12 @@ export async function listItemFiles(dir: string): Promise<{ files: ItemFile[]; p
         walk(abs, file);
         continue;
       }
-      if (!isItemFile(entry.name)) continue;
+      if (!isItemFile(entry.name)) {
+        // `Story.MD`, `story.markdown`, `story.md.txt`: an editor's item that would never appear.
+        const advice = notReadAdvice(entry.name);
+        if (advice) problems.push({ file, message: advice, severity: 'warning' });
+        continue;
+      }
       try {
         let target = abs;
         if (entry.isSymbolicLink()) {
@@ -127,28 +133,13 @@ export async function readItemText(f: ItemFile): Promise<{ text: string } | { pr
   try {
     return { text: utf8.decode(bytes) };
   } catch {
-    const bad = findBadUtf8(bytes);
-    return { problem: { file: f.file, line: bad.line, message: `invalid UTF-8 at byte ${bad.offset}`, severity: 'error' } };
+    const bad = firstBadUtf8(bytes) ?? { line: 1, column: 1, byte: 0 };
+    return { problem: { file: f.file, line: bad.line, message: badUtf8Message(bad), severity: 'error' } };
   }
 }
 
-function findBadUtf8(bytes: Buffer): { offset: number; line: number } {
-  // Bisect to the first prefix that fails to decode: rare path, kept simple.
-  let lo = 0;
-  let hi = bytes.length;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid;
-    }
-  }
-  let line = 1;
-  for (let i = 0; i < lo; i++) if (bytes[i] === 10) line++;
-  return { offset: lo, line };
-}
+/** Files the listing could not use (a warning, such as a name that is not read, is not a file). */
+export const countErrors = (problems: readonly Problem[]) => problems.filter((p) => p.severity === 'error').length;
 
 /** Load every item below `dir`. Throws ItemsFolderError only when the folder itself is unusable. */
 export async function loadItems(dir: string, defaults: ItemDefaults = {}): Promise<LoadResult> {
@@ -165,5 +156,5 @@ export async function loadItems(dir: string, defaults: ItemDefaults = {}): Promi
     if (parsed.ok) items.push(parsed.item);
     else problems.push(...parsed.problems);
   }
-  return { items, problems, files: listed.files.length + listed.problems.length };
+  return { items, problems, files: listed.files.length + countErrors(listed.problems) };
 }

@@ -118,7 +118,7 @@ async function run(args: PartnersArgs, io: Io): Promise<number> {
     const cfg = await config(args.configFile, io);
     const outDir = path.resolve(args.out);
     const htpasswdPath = args.htpasswd ?? path.join(outDir, NGINX_FILES.htpasswd);
-    const files = nginxFiles({ base: new URL(cfg.site.feeds_base).pathname, root: args.root ?? '/srv/www', htpasswdPath, secrets: values });
+    const files = nginxFiles({ base: new URL(cfg.site.feeds_base).pathname, root: args.root ?? '/var/www', htpasswdPath, secrets: values });
     await mkdir(outDir, { recursive: true });
     for (const [kind, body] of Object.entries(files) as [keyof typeof NGINX_FILES, string][]) {
       const target = path.join(outDir, NGINX_FILES[kind]);
@@ -151,6 +151,7 @@ async function run(args: PartnersArgs, io: Io): Promise<number> {
       if (!e.feeds) io.out(`  no secret: its feeds are not written; run: ${e.todo} ${hint}\n`);
       for (const f of e.formats) if (e.feeds?.[f]) io.out(`  ${f.padEnd(5)} ${e.feeds[f]}\n`);
       if (e.opml) io.out(`  opml  ${e.opml}\n`);
+      if (e.ninjs) io.out(`  ninjs ${e.ninjs}\n`);
       if (e.feeds) io.out(`  auth  the URL itself (static hosting), or HTTP Basic as "${e.auth.httpBasic.user}" with its secret (wirefeed serve, nginx)\n`);
     }
     const page = newsroomPage(cfg, access);

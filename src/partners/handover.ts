@@ -4,7 +4,9 @@ import type { Config, PartnerConfig } from '../config/schema.js';
 import { policyText } from '../discovery/private.js';
 import { FORMAT_NAMES } from '../discovery/feeds.js';
 import { filePath } from '../render/index.js';
+import { FORMATS } from '../config/schema.js';
 import { feedUrl } from '../select/index.js';
+import { ninjsLayout } from '../select/partners.js';
 import type { Format } from '../types.js';
 import { NEWSROOM, tokenDir, type PartnerAccess } from './access.js';
 
@@ -16,7 +18,10 @@ export interface PartnerEntry {
   formats: Format[];
   /** Per format, the feed's URL (with the token); absent without a secret. */
   feeds?: Partial<Record<Format, string>>;
+  /** Its OPML, when it takes a feed format. */
   opml?: string;
+  /** Its ninjs index (docs/ninjs.md), when it takes ninjs. */
+  ninjs?: string;
   auth: {
     /** The URLs are capabilities: on a static host or CDN, knowing one is enough. */
     capabilityUrl: boolean;
@@ -29,7 +34,8 @@ export interface PartnerEntry {
 
 /** One partner, as `partners list --json` prints it: no secret, only where it is. */
 export function partnerEntry(config: Config, partner: PartnerConfig, access: PartnerAccess | undefined): PartnerEntry {
-  const formats = partner.formats ?? config.feed.formats;
+  const formats = partner.formats ? partner.formats.filter((f): f is Format => (FORMATS as readonly string[]).includes(f)) : config.feed.formats;
+  const takesNinjs = partner.formats?.includes('ninjs') === true;
   const token = access?.tokens.get(partner.name);
   const base: PartnerEntry = {
     name: partner.name,
@@ -43,7 +49,8 @@ export function partnerEntry(config: Config, partner: PartnerConfig, access: Par
   return {
     ...base,
     feeds: Object.fromEntries(formats.map((f) => [f, feedUrl(config, filePath(dir, f))])),
-    opml: feedUrl(config, `${dir}/feeds.opml`),
+    ...(formats.length > 0 ? { opml: feedUrl(config, `${dir}/feeds.opml`) } : {}),
+    ...(takesNinjs ? { ninjs: feedUrl(config, ninjsLayout(dir).index()) } : {}),
   };
 }
 
@@ -56,13 +63,15 @@ export function newsroomPage(config: Config, access: PartnerAccess | undefined):
 export function handoverText(config: Config, partner: PartnerConfig, access: PartnerAccess, secret?: string): string {
   const e = partnerEntry(config, partner, access);
   const archive = config.archive.enabled && config.archive.partners;
-  const pad = Math.max(...e.formats.map((f) => FORMAT_NAMES[f].length)) + 2;
+  const pad = Math.max(0, ...e.formats.map((f) => FORMAT_NAMES[f].length)) + 2;
+  const first = e.formats[0] ? e.feeds![e.formats[0]]! : e.ninjs!;
   const lines = [
     `${config.site.title}: feeds for ${e.title}`,
     '',
     'Your feeds (each format carries the same stories):',
     ...e.formats.map((f) => `  ${`${FORMAT_NAMES[f]}:`.padEnd(pad)}${e.feeds![f]}`),
-    `  All of them for a feed reader (OPML): ${e.opml}`,
+    ...(e.opml ? [`  All of them for a feed reader (OPML): ${e.opml}`] : []),
+    ...(e.ninjs ? [`  ninjs (IPTC, one document per story; see its index): ${e.ninjs}`] : []),
     ...(archive ? ['  Older stories: each feed links to its archive pages (RFC 5005, rel="prev-archive").'] : []),
     '',
     'Authentication:',
@@ -70,7 +79,7 @@ export function handoverText(config: Config, partner: PartnerConfig, access: Par
     '  Where our server asks for a login (HTTP Basic authentication, HTTPS only):',
     `    user:     ${partner.name}`,
     `    password: ${secret ?? '(sent to you separately)'}`,
-    `  For example: curl --fail -u '${partner.name}:PASSWORD' '${e.feeds![e.formats[0]!]}'`,
+    `  For example: curl --fail -u '${partner.name}:PASSWORD' '${first}'`,
     '  A wrong or missing login gets 401; an address that is not yours gets 404.',
     '  When we rotate your credential the addresses change: you will receive a new handover.',
     '',

@@ -59,6 +59,9 @@ export interface Entry {
   rights?: string;
   license?: string;
   language?: string;
+  /** epoch ms, from syndication: ninjs `embargoed` and `expires`. */
+  embargo?: number;
+  expires?: number;
 }
 
 const MEDIA_TYPES: Record<string, string> = {
@@ -82,7 +85,11 @@ export { slugify };
 const ATOM_ID = /^(?:https?:\/\/|urn:[a-z0-9][a-z0-9-]{0,31}:|tag:)[^\s<>"{}|\\^`\u0000-\u001f\u007f-\u009f]+$/i;
 
 function atomIdOf(item: Item): string {
-  if (ATOM_ID.test(item.id)) return item.id;
+  return ATOM_ID.test(item.id) ? item.id : tagUriOf(item);
+}
+
+/** The id as a tag: URI (RFC 4151) on the item's host: ASCII, valid whatever the id holds. */
+export function tagUriOf(item: Pick<Item, 'id' | 'url' | 'published'>): string {
   const host = new URL(item.url).hostname;
   // The day comes from `published`, which corrections leave alone (they set `updated`).
   const day = new Date(item.published).toISOString().slice(0, 10);
@@ -166,6 +173,8 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
   if (rights) entry.rights = rights;
   if (license && licenseIsUrl) entry.license = license;
   if (item.language) entry.language = item.language;
+  if (item.syndication.embargo !== undefined) entry.embargo = item.syndication.embargo;
+  if (item.syndication.expires !== undefined) entry.expires = item.syndication.expires;
   return entry;
 }
 

@@ -3,6 +3,7 @@ import type { Format, FeedView, RenderedFeed } from '../types.js';
 import { renderAtom } from './atom.js';
 import { toEntry, type Entry } from './entry.js';
 import { renderJsonFeed } from './jsonfeed.js';
+import { ninjsPaths, renderNinjs } from './ninjs.js';
 import { renderRss } from './rss.js';
 
 export interface RenderOptions {
@@ -21,11 +22,17 @@ export const filePath = (dir: string, format: Format) => (dir ? `${dir}/${FILES[
 export function renderView(view: FeedView, opts: RenderOptions): RenderedFeed[] {
   // The mapping runs once per document; each format only writes the entries out.
   const entries = view.items.map((item) => toEntry(item, view, opts));
-  return view.formats.map((format) => ({
+  const feeds = view.formats.map((format) => ({
     path: filePath(view.dir, format),
     contentType: FILES[format].contentType,
     body: FILES[format].render(view, entries),
   }));
+  return view.ninjs ? [...feeds, ...renderNinjs(view, entries)] : feeds;
+}
+
+/** Every file renderView writes for a view, known without rendering it. */
+export function viewPaths(view: FeedView): string[] {
+  return [...view.formats.map((f) => filePath(view.dir, f)), ...ninjsPaths(view)];
 }
 
 export { renderAtom, renderJsonFeed, renderRss, toEntry };

@@ -3,10 +3,47 @@ import { newest, type Catalog } from '../catalog.js';
 import type { Config, PartnerConfig } from '../config/schema.js';
 import { bodyImageUrls } from '../items/body.js';
 import { storyCleared, withheldImages } from '../rights.js';
-import { feedDocuments, makeView, newestUpdate, type ViewSpec } from './index.js';
+import { feedDocuments, feedUrl, makeView, newestUpdate, type ViewSpec } from './index.js';
 import { slugify } from '../slug.js';
-import type { FeedView, Item } from '../types.js';
+import { FORMATS } from '../config/schema.js';
+import type { FeedView, Format, Item } from '../types.js';
 import { tokenDir, type PartnerAccess } from '../partners/access.js';
+
+/**
+ * Where a partner's ninjs documents live, relative to out/, given its folder: the index,
+ * its archive pages, and the item documents. The one place that decides it.
+ */
+export function ninjsLayout(root: string): { index: (archiveKey?: string) => string; items: string } {
+  return {
+    index: (key) => (key === undefined ? `${root}/ninjs/index.json` : `${root}/ninjs/archive/${key}.json`),
+    items: `${root}/ninjs`,
+  };
+}
+
+/** The partner's ninjs on each of its documents: index pages linked as the feeds' archives are. */
+function withNinjs(config: Config, partner: PartnerConfig, root: string, views: FeedView[]): FeedView[] {
+  if (!partner.formats?.includes('ninjs')) return views;
+  const layout = ninjsLayout(root);
+  const archivePrefix = `${root}/archive/`;
+  const keyOf = (v: FeedView) => (v.dir.startsWith(archivePrefix) ? v.dir.slice(archivePrefix.length) : undefined);
+  const urlOf = (v: FeedView | undefined) => (v ? feedUrl(config, layout.index(keyOf(v))) : undefined);
+  const byUrl = new Map(views.map((v) => [v.links.self.json, v]));
+  const items = { dir: layout.items, url: `${feedUrl(config, layout.items)}/` };
+  return views.map((v) => ({
+    ...v,
+    ninjs: {
+      version: partner.ninjs_version ?? '2.2',
+      index: layout.index(keyOf(v)),
+      links: {
+        self: urlOf(v)!,
+        ...(v.links.current ? { current: urlOf(views[0]) } : {}),
+        ...(v.links.prevArchive ? { prevArchive: urlOf(byUrl.get(v.links.prevArchive.json)) } : {}),
+        ...(v.links.nextArchive ? { nextArchive: urlOf(byUrl.get(v.links.nextArchive.json)) } : {}),
+      },
+      items,
+    },
+  }));
+}
 
 // One body is looked at once, however many partners take it.
 const bodyImagesOf = new WeakMap<Item, string[]>();
@@ -47,7 +84,8 @@ function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit
     description: `The stories ${site.title} syndicates to ${partner.title ?? partner.name}, with its rights policy applied${
       partner.full_text ? '' : ' (summaries only)'
     }.`,
-    formats: partner.formats ?? config.feed.formats,
+    // ninjs is not a feed format: its documents are added beside the feeds (withNinjs).
+    formats: partner.formats ? partner.formats.filter((f): f is Format => (FORMATS as readonly string[]).includes(f)) : config.feed.formats,
     items: cleared,
     limit: max,
     fullText: partner.full_text,
@@ -61,7 +99,8 @@ const privateConfig = (config: Config): Config => ({ ...config, hub: undefined }
 
 /** A partner's subscription document in `dir` (selectPartners adds its archive pages). */
 export function selectPartner(cat: Catalog, config: Config, partner: PartnerConfig, dir: string, limit = config.feed.limit): FeedView {
-  return makeView(privateConfig(config), partnerSpec(cat, config, partner, limit, dir), newestUpdate(cat.pool, 0));
+  const spec = partnerSpec(cat, config, partner, limit, dir);
+  return withNinjs(config, partner, spec.dir, [makeView(privateConfig(config), spec, newestUpdate(cat.pool, 0))])[0]!;
 }
 
 /**
@@ -72,6 +111,7 @@ export function selectPartners(cat: Catalog, config: Config, access: PartnerAcce
   return config.partners.flatMap((p) => {
     const token = access?.tokens.get(p.name);
     if (!token) return [];
-    return feedDocuments(privateConfig(config), partnerSpec(cat, config, p, limit, tokenDir(token)), newestUpdate(cat.pool, 0));
+    const spec = partnerSpec(cat, config, p, limit, tokenDir(token));
+    return withNinjs(config, p, spec.dir, feedDocuments(privateConfig(config), spec, newestUpdate(cat.pool, 0)));
   });
 }

@@ -15,13 +15,16 @@ const MINIMAL = `site:
 `;
 
 const EXPECTED: Record<string, string[]> = {
-  'bad-yaml.yaml': ['7: invalid YAML: this "[" is not closed'],
+  'bad-yaml.yaml': ['7: invalid YAML: this "[" is not closed; close it with "]" on the same line'],
   'format-unknown.yaml': ['7: feed.formats.2: expected one of rss, atom, json, got "rdf"'],
   'home-not-absolute.yaml': ['3: site.home: expected an absolute http(s) URL, got "news.example.org"'],
   'key-misspelt.yaml': ['7: feed.limt: unknown field (did you mean "limit"?)'],
   'language-invalid.yaml': ['5: site.language: expected a BCP 47 language tag such as "en" or "sv-SE", got "English"'],
   'limit-not-a-number.yaml': ['7: feed.limit: expected a number, got "fifty"'],
   'limit-zero.yaml': ['7: feed.limit: expected a number greater than 0, got 0'],
+  'ninjs-in-feed-formats.yaml': ['7: feed.formats.1: expected one of rss, atom, json, got "ninjs"'],
+  'ninjs-version-unknown.yaml': ['9: partners.0.ninjs_version: expected "2.2", "1.6" or "superdesk", got "3.1"'],
+  'ninjs-version-without-ninjs.yaml': ["9: partners.0.ninjs_version: expected ninjs in this partner's formats (ninjs_version applies only to ninjs), got \"superdesk\""],
   'not-a-mapping.yaml': ['1: expected a mapping of fields, got a list'],
   'partner-defined-twice.yaml': ['9: partners.2.name: partner "nordpress" is defined twice'],
   'partner-named-admin.yaml': ['8: partners.1.name: "admin" is the newsroom\'s own credential (its private page): choose another partner name'],
@@ -88,6 +91,23 @@ describe('good configs', () => {
     expect(c.site.default_author).toBeUndefined();
     expect(c.html).toEqual({ sanitize: true, allow_data_images: false });
     expect(c.safety.max_drop).toBe(0.5);
+  });
+
+  it('takes ninjs as a partner format, its version quoted or not, 2.2 by default', () => {
+    const partners = `partners:
+  - { name: a, formats: [rss, ninjs] }
+  - { name: b, formats: [ninjs], ninjs_version: 1.6 }
+  - { name: c, formats: [json, ninjs], ninjs_version: "2.2" }
+  - { name: d, formats: [ninjs], ninjs_version: superdesk }
+`;
+    const result = parseConfig(`${MINIMAL}${partners}`, 'ninjs.yaml');
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+    expect(result.config.partners.map((p) => [p.formats, p.ninjs_version])).toEqual([
+      [['rss', 'ninjs'], undefined],
+      [['ninjs'], '1.6'],
+      [['json', 'ninjs'], '2.2'],
+      [['ninjs'], 'superdesk'],
+    ]);
   });
 
   it('takes a tag feed as a bare tag or as {tag, title}', () => {

@@ -14,7 +14,7 @@ const good = generateItems(5, 'good');
 /** Each bad file, and a pattern its reason must match (on stderr, and in the --json record). */
 const BAD: Record<string, RegExp> = {
   'bad-yaml.md': /invalid YAML/,
-  'bad-utf8.md': /invalid UTF-8 at byte \d+/,
+  'bad-utf8.md': /invalid UTF-8 at column \d+ \(byte 0x[0-9A-F]{2}\): save the file as UTF-8/,
   'binary.md': /binary file/,
   'huge.md': /over the \d+ MB limit/,
   'escape.md': /symlink leads outside the items folder/,

@@ -258,7 +258,12 @@ describe.skipIf(!HAVE_CHROMIUM)("the newsroom's private page in Chromium", () =>
 
   it("links each partner's feeds by relative URLs that resolve to its files in out/", async () => {
     const hrefs = await online.page.locator('.formats a').evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).href));
-    const expected = partnerViews().flatMap((v) => v.formats.map((f) => `${origin}/${v.dir}/${f === 'json' ? 'feed.json' : `${f}.xml`}`));
+    const expected = partnerViews().flatMap((v) => [
+      ...v.formats.map((f) => `${origin}/${v.dir}/${f === 'json' ? 'feed.json' : `${f}.xml`}`),
+      // A partner that takes ninjs: its index, which its ingest system polls.
+      ...(v.ninjs ? [`${origin}/${v.ninjs.index}`] : []),
+    ]);
+    expect(expected.some((h) => h.endsWith('/ninjs/index.json'))).toBe(true);
     expect(hrefs.sort()).toEqual(expected.sort());
     for (const h of hrefs) expect((await fetch(h)).status, h).toBe(200);
   });

@@ -1,8 +1,11 @@
 // System tools some tests need (Debian packages). On a developer's machine a missing tool skips
 // those tests with a named reason; under CI (WIREFEED_REQUIRE_TOOLS=1, set by .ci/run) a missing
 // tool is a failure, so a green CI run has run every test.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
+/** Where skips are noted for test/helpers/skips.ts to sum up at the end of the run (set by it). */
+export const SKIPS_ENV = 'WIREFEED_SKIPS_DIR';
 
 export type Tool = 'jing' | 'chromium' | 'feedparser' | 'gofeed' | 'nginx';
 
@@ -35,5 +38,11 @@ export function needs(tool: Tool, missing: string | undefined): boolean {
   const reason = `${tool} missing: ${missing} (${APT[tool]})`;
   if (toolsRequired) throw new Error(`WIREFEED_REQUIRE_TOOLS=1 but ${reason}`);
   console.warn(`skipped: ${reason}`);
+  // One file per tool: forked workers write their own, the summary reads them all.
+  const dir = process.env[SKIPS_ENV];
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, tool), missing);
+  }
   return false;
 }

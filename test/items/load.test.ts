@@ -42,10 +42,11 @@ describe('the folder walk', () => {
     await writeFile(path.join(dir, 'a.md.bak'), item('backup'));
 
     const result = await loadItems(dir);
-    expect(result.problems).toEqual([]);
+    // A .txt could be an item saved under the wrong name: a warning, never a file counted.
+    expect(printed(result.problems)).toEqual(['DIR/notes.txt: warning: not read: only files ending in .md or .json are items; if this is one, rename it to notes.md']);
     expect(result.files).toBe(3);
     expect(result.items.map((i) => i.title).sort()).toEqual(['Only the required fields', 'a', 'c']);
-    // Files are listed by path, so the order (and a duplicate id's "first") never depends on the disk.
+    // Files are listed by path, so the order (and a duplicate id's tie-break) never depends on the disk.
     const listed = await listItemFiles(dir);
     expect(listed.files.map((f) => path.relative(dir, f.abs))).toEqual(['2026/11/c.md', '2026/b.json', 'a.md']);
   });
@@ -116,14 +117,14 @@ describe('files that cannot be items', () => {
     expect(printed(result.problems)).toEqual(['DIR/image.md: binary file (contains NUL bytes): not an item']);
   });
 
-  it('refuses invalid UTF-8, naming the line and byte', async () => {
+  it('refuses invalid UTF-8, naming the line, column and byte', async () => {
     const head = Buffer.from(item('latin1').replace('Body of latin1.', 'G'), 'utf8');
     // "Göteborg" saved as Latin-1: 0xF6 alone is not UTF-8.
     const bytes = Buffer.concat([head.subarray(0, head.length - 1), Buffer.from([0xf6]), Buffer.from('teborg\n')]);
     await writeFile(path.join(dir, 'bad-utf8.md'), bytes);
     const result = await loadItems(dir);
     expect(result.items).toEqual([]);
-    expect(printed(result.problems)).toEqual([`DIR/bad-utf8.md:7: invalid UTF-8 at byte ${head.length - 1}`]);
+    expect(printed(result.problems)).toEqual(['DIR/bad-utf8.md:7: invalid UTF-8 at column 2 (byte 0xF6): save the file as UTF-8']);
   });
 
   it('reads a UTF-8 byte-order mark as no part of the text', async () => {

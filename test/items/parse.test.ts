@@ -31,11 +31,11 @@ function messages(file: string): string[] {
 // Each bad fixture and the one message it must give: file, line, field, expectation.
 const EXPECTED: Record<string, string> = {
   'authors-empty.md': '5: authors: expected at least one author, got an empty list',
-  'bad-yaml.md': '5: invalid YAML: this "[" is not closed',
+  'bad-yaml.md': '5: invalid YAML: this "[" is not closed; close it with "]" on the same line',
   'body-and-content-html.md': '6: content_html: expected a Markdown body or content_html, not both',
   'contributor-without-role.md': '7: contributors.0.role: required: expected the contributor\'s role, a noun phrase such as "English edition"',
   'date-does-not-exist.md':
-    '4: published: expected an RFC 3339 date-time with offset, got "2026-02-30T10:00:00+01:00"',
+    '4: published: 2026-02-30 does not exist: February 2026 has 28 days',
   'duplicate-key.md': '6: invalid YAML: key "title" appears twice in one mapping',
   'email-invalid.md': '7: authors.0.email: expected an email address, got "asa.oberg-at-news.example.org"',
   'field-misspelt.md': '9: image.credt: unknown field (did you mean "credit"?)',

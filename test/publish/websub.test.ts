@@ -152,6 +152,26 @@ describe('WebSub publish pings', () => {
     );
   });
 
+  it("a partner's ninjs index is never a topic and names no hub (the hub would learn its private URL)", async () => {
+    const hub = await startHub();
+    closers.push(hub.close);
+    const base = await fixtureConfig(hub.url);
+    const config: Config = { ...base, partners: base.partners.map((p) => ({ ...p, formats: ['json', 'ninjs'] })) };
+    await build({ config, itemsDir: items, outDir: out, now: NOW, access });
+    const indexes = (await readdir(out, { recursive: true }))
+      .map((f) => f.split(path.sep).join('/'))
+      .filter((f) => /\/ninjs\/(index|archive\/[^/]+)\.json$/.test(f))
+      .map((f) => BASE + f)
+      .sort();
+    expect(indexes.length).toBeGreaterThan(1);
+    expect(hub.topics()).toEqual(await feedUrlsOnDisk(out));
+    for (const url of indexes) {
+      expect(url.startsWith(`${BASE}partners/`)).toBe(true);
+      const links = JSON.parse(await readFile(path.join(out, url.slice(BASE.length)), 'utf8')).links;
+      expect([links.self, links.hub]).toEqual([url, undefined]);
+    }
+  });
+
   it('a dead hub is reported as a warning; the build succeeds and the feeds are on disk', async () => {
     const hubUrl = `http://127.0.0.1:${await deadPort()}/hub`;
     const r = await build({ config: await fixtureConfig(hubUrl), itemsDir: items, outDir: out, now: NOW, ping: { retryDelayMs: 10 }, access });
