@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { BuildCache } from './cache/index.js';
 import { parallelParser } from './cache/parallel.js';
 import { digest } from './cache/store.js';
-import { catalog, duplicateProblem, idField, type Catalog } from './catalog.js';
+import { catalog, DAY_MS, duplicateProblem, idField, type Catalog } from './catalog.js';
 import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { ItemChangedError } from './cache/head.js';
@@ -209,7 +209,7 @@ export function renderSite(
       ...site.flatMap((v) => renderDoc(v, opts)),
       // Partners republish what they receive: their bodies are sanitized whatever html.sanitize says.
       ...partners.flatMap((v) => renderDoc(v, { ...opts, sanitize: true })),
-      ...renderDiscovery(config, views, access, { withdrawn: cat.withdrawn, expired: cat.expired }),
+      ...renderDiscovery(config, views, access),
     ],
   };
 }
@@ -290,6 +290,7 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
           // The tokens shape the paths: a rotated secret must not look like "nothing changed".
           shape: { config, limit: options.limit, access: options.access && { tokens: [...options.access.tokens], newsroom: options.access.newsroom } },
           lint: { agencies: config.site.agencies, partners: config.partners },
+          tombstoneMs: config.lifecycle.tombstone_days * DAY_MS,
         })
       : undefined;
   const unwritable = cache?.unwritable();
@@ -321,7 +322,9 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
     result.exitCode = 66;
     return result;
   }
-  const cat = catalog(loaded.items, options.now, cache && ((item) => cache.knew(item)));
+  const cat = catalog(loaded.items, options.now, cache && ((item) => cache.knew(item)), {
+    tombstoneMs: config.lifecycle.tombstone_days * DAY_MS,
+  });
   try {
     return await buildCatalog(options, config, result, cat, loaded, cache);
   } catch (err) {

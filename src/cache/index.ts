@@ -38,6 +38,8 @@ export interface CacheJob {
   shape: unknown;
   /** What the attribution lint depends on beyond the item (the config's agencies and partners). */
   lint?: unknown;
+  /** lifecycle.tombstone_days in ms: a tombstone's end is a moment the output changes. */
+  tombstoneMs?: number;
 }
 
 export type Parser = (files: ItemFile[], defaults: ItemDefaults) => Promise<Entry[]>;
@@ -64,7 +66,10 @@ export class BuildCache {
     this.index = new ItemIndex(this.dir, itemsKey, digest(JSON.stringify(job.lint ?? null)));
     this.memory = new RunMemory(path.join(this.dir, 'run.json'), this.runKey, job.outDir);
     this.defaults = job.defaults;
+    this.tombstoneMs = job.tombstoneMs ?? 0;
   }
+
+  private readonly tombstoneMs: number;
 
   private readonly defaults: ItemDefaults;
 
@@ -157,7 +162,7 @@ export class BuildCache {
     if (!loaded) return;
     this.index.save();
     this.memory.save(
-      { listing: loaded.listing, window: stableWindow(loaded.items, now), counts, problems },
+      { listing: loaded.listing, window: stableWindow(loaded.items, now, this.tombstoneMs), counts, problems },
       docs,
       loaded.listed,
       loaded.hashes,

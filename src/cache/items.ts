@@ -14,7 +14,7 @@ import path from 'node:path';
 import { readItemText, type ItemFile } from '../items/load.js';
 import { parseItem, type ItemDefaults } from '../items/parse.js';
 import type { LintFinding } from '../lint.js';
-import type { Body, Item, Problem, Syndication } from '../types.js';
+import type { Body, Item, Problem, Syndication, Withdrawal } from '../types.js';
 import { lazyBody } from './body.js';
 import { IndexedItem, metaOf, type Head } from './head.js';
 import { digest, readCacheFile, writeCacheFile } from './store.js';
@@ -65,6 +65,8 @@ interface Shard {
   syndication: (Syndication | 0)[];
   meta: string[];
   problems: Record<number, Problem[]>;
+  /** The kills (`withdrawn`) of the rows with FLAG_WITHDRAWN: few, so a sparse column. */
+  withdrawn: Record<number, Withdrawal>;
   /** Findings of the rows with FLAG_LINTED and any finding. */
   lint: Record<number, LintFinding[]>;
 }
@@ -90,6 +92,7 @@ const emptyShard = (): Shard => ({
   syndication: [],
   meta: [],
   problems: {},
+  withdrawn: {},
   lint: {},
 });
 
@@ -103,6 +106,7 @@ const isShard = (d: Shard | undefined): d is Shard =>
   Array.isArray(d.times) &&
   d.times.length === 2 * d.files.length &&
   !!d.problems &&
+  !!d.withdrawn &&
   !!d.lint;
 
 function appendRow(sh: Loaded, file: string, e: Entry): void {
@@ -119,6 +123,7 @@ function appendRow(sh: Loaded, file: string, e: Entry): void {
   c.syndication.push(!syn || (syn.partners === 'all' && syn.embargo === undefined && syn.expires === undefined) ? 0 : syn);
   c.meta.push(item ? metaOf(item as Item) : '');
   if (e.problems) c.problems[row] = e.problems;
+  if (item?.withdrawn) c.withdrawn[row] = item.withdrawn;
   sh.rows.set(file, row);
 }
 
@@ -139,6 +144,7 @@ function compact(sh: Loaded, lintKey: string): Shard {
     out.syndication.push(c.syndication[r]!);
     out.meta.push(c.meta[r]!);
     if (c.problems[r]) out.problems[k] = c.problems[r]!;
+    if (c.withdrawn[r]) out.withdrawn[k] = c.withdrawn[r]!;
     if (c.lint[r]) out.lint[k] = c.lint[r]!;
   }
   return out;
@@ -276,7 +282,8 @@ export class ItemIndex {
       id,
       published: c.times[2 * r]!,
       updated: c.times[2 * r + 1]!,
-      withdrawn: (flags & FLAG_WITHDRAWN) !== 0,
+      // A kill whose record went missing is still a kill (at its last change): never live again by accident.
+      withdrawn: flags & FLAG_WITHDRAWN ? (c.withdrawn[r] ?? { at: c.times[2 * r + 1]! }) : false,
       syndication: c.syndication[r] || { partners: 'all' },
       meta: c.meta[r]!,
     };

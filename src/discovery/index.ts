@@ -5,18 +5,13 @@ import type { PartnerAccess } from '../partners/access.js';
 import type { FeedView, RenderedFeed } from '../types.js';
 import { renderOpml, renderPartnerOpml } from './opml.js';
 import { renderIndexPage } from './page.js';
-import { renderNewsroomPage, renderPrivate, type Removed } from './private.js';
+import { renderNewsroomPage, renderPrivate } from './private.js';
 
-export function renderDiscovery(
-  config: Config,
-  views: readonly FeedView[],
-  access?: PartnerAccess,
-  removed: Removed = { withdrawn: [], expired: [] },
-): RenderedFeed[] {
+export function renderDiscovery(config: Config, views: readonly FeedView[], access?: PartnerAccess): RenderedFeed[] {
   return [
     { path: 'feeds.opml', contentType: 'text/x-opml; charset=utf-8', body: renderOpml(config, views) },
     { path: 'index.html', contentType: 'text/html; charset=utf-8', body: renderIndexPage(config, views) },
-    ...renderPrivate(config, views, access, removed),
+    ...renderPrivate(config, views, access),
   ];
 }
 

@@ -7,7 +7,7 @@ import { creditLine } from '../attribution.js';
 import type { Config } from '../config/schema.js';
 import { FILES } from '../render/index.js';
 import { attr, text } from '../render/xml.js';
-import type { FeedView, Format, Item } from '../types.js';
+import type { FeedView, Format, Item, Tombstone } from '../types.js';
 import { feedGroups, FORMAT_NAMES, type Listing } from './feeds.js';
 
 /** Stories shown under "Latest"; the newsroom's page lists what each partner receives up to this many too. */
@@ -63,6 +63,28 @@ export function story(item: Item): string {
     }</p>${item.summary ? `<p class="summary">${text(item.summary)}</p>` : ''}<p class="credit">${text(creditLine(item))}</p></div></article>`;
 }
 
+/**
+ * A feed's recent kills (its tombstones: when, why, and the story's id — never its headline,
+ * which may be what was wrong) and corrections (its corrected stories, latest first), newest first.
+ */
+export function changesList(view: FeedView): string {
+  const kill = (t: Tombstone) =>
+    `<li class="kill"><time datetime="${iso(t.when)}">${displayDate(t.when)}</time> ${t.cause === 'expired' ? 'Licence expired' : 'Withdrawn'}: <code>${text(t.id)}</code>${
+      t.cause === 'expired' ? '' : ` <span class="note">${text(t.reason)}</span>`
+    }</li>`;
+  const corrected = view.items
+    .filter((i) => i.correction !== undefined)
+    .sort((a, b) => b.updated - a.updated || (a.id < b.id ? -1 : 1))
+    .slice(0, LATEST);
+  const correction = (i: Item) =>
+    `<li class="correction"><time datetime="${iso(i.updated)}">${displayDate(i.updated)}</time> Corrected: <a href="${attr(i.url)}">${text(i.title)}</a> <span class="note">${text(i.correction!)}</span></li>`;
+  const stones = (view.tombstones ?? []).slice(0, LATEST);
+  if (stones.length === 0 && corrected.length === 0) return '';
+  // One list, newest change first.
+  const rows = [...stones.map((t) => [t.when, kill(t)] as const), ...corrected.map((i) => [i.updated, correction(i)] as const)].sort((a, b) => b[0] - a[0]);
+  return `<ul class="changes">${rows.map((r) => r[1]).join('')}</ul>`;
+}
+
 // Inline, so the browser asks no server for /favicon.ico (a 404 on a static host).
 export const ICON = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#a4262c"/><path d="M3 4h2l1.5 6L8 4h1.5L11 10l1.5-6H14l-2.4 9H10L8.75 7.5 7.5 13H5.9z" fill="#fff"/></svg>',
@@ -101,6 +123,11 @@ figcaption { font: .78rem/1.4 system-ui, sans-serif; color: var(--muted); margin
 .meta { font: .8rem system-ui, sans-serif; color: var(--muted); margin: 0 0 .4rem; }
 .summary { margin: 0 0 .5rem; }
 .credit { font: italic .85rem/1.4 Georgia, serif; color: var(--muted); margin: 0; }
+.note { font: .75rem system-ui, sans-serif; color: var(--muted); }
+.changes { margin: 0 0 1rem; padding-left: 1.1rem; font-size: .9rem; }
+.changes li { margin: .2rem 0; }
+.changes time { font: .78rem system-ui, sans-serif; color: var(--muted); }
+.changes .kill code { font-size: .78rem; overflow-wrap: anywhere; }
 footer { color: var(--muted); font: .8rem/1.5 system-ui, sans-serif; padding-top: 2rem; padding-bottom: 3rem; }
 @media (max-width: 40rem) { .story { grid-template-columns: 1fr; } h1 { font-size: 1.8rem; } }
 `;
@@ -116,6 +143,7 @@ export function renderIndexPage(config: Config, views: readonly FeedView[]): str
     .map((g) => `<h2 id="${g.kind === 'main' ? 'subscribe' : 'topics'}">${text(g.kind === 'main' ? 'Subscribe' : g.heading)}</h2><div class="grid">${g.feeds.map(feedCard).join('')}</div>`)
     .join('\n');
   const latest = main ? main.view.items.slice(0, LATEST) : [];
+  const mainChanges = main ? changesList(main.view) : '';
   return `<!doctype html>
 <html lang="${attr(site.language)}">
 <head>
@@ -135,7 +163,9 @@ ${site.description ? `<p class="lede">${text(site.description)}</p>` : ''}
 </header>
 <main>
 ${subscribe}
-${latest.length ? `<h2 id="latest">Latest stories</h2><div class="stories">${latest.map(story).join('\n')}</div>` : ''}
+${latest.length ? `<h2 id="latest">Latest stories</h2><div class="stories">${latest.map(story).join('\n')}</div>` : ''}${
+  mainChanges ? `\n<h2 id="changes">Corrections and withdrawals</h2>${mainChanges}` : ''
+}
 </main>
 <footer>${site.rights ? `<p>${text(site.rights)}</p>` : ''}<p>Made with wirefeed.</p></footer>
 </body>

@@ -1,6 +1,6 @@
 // The private documents, under partners/<token>/ (see partners/access.ts): each partner's own
-// OPML, and the newsroom's overview (who receives what, what was withheld and why, what was
-// withdrawn), which only the newsroom's credential opens.
+// OPML, and the newsroom's overview (who receives what, what was withheld and why, the kills
+// and corrections each was sent), which only the newsroom's credential opens.
 import type { Config, PartnerConfig } from '../config/schema.js';
 import { NEWSROOM, tokenDir, type PartnerAccess } from '../partners/access.js';
 import { attr, text } from '../render/xml.js';
@@ -8,13 +8,7 @@ import { photoCleared } from '../rights.js';
 import type { FeedView, Item, RenderedFeed } from '../types.js';
 import { partnerListings, type Listing } from './feeds.js';
 import { renderPartnerOpml } from './opml.js';
-import { breakable, CSS, displayDate, formatRow, ICON, LATEST, list } from './page.js';
-
-/** What the newsroom's page says was taken down: withdrawn and expired stories still in the items folder. */
-export interface Removed {
-  withdrawn: readonly Item[];
-  expired: readonly Item[];
-}
+import { breakable, changesList, CSS, formatRow, ICON, LATEST, list } from './page.js';
 
 /** The partner's policy in a sentence or three. */
 export function policyText(p: PartnerConfig): string[] {
@@ -60,19 +54,13 @@ function partnerCard(p: PartnerConfig, l: Listing | undefined): string {
   const more = v.items.length - shown.length;
   const withheld = v.items.filter((i) => i.image && v.blockedImages.includes(i.image.url)).length;
   const count = `${v.items.length} ${v.items.length === 1 ? 'story' : 'stories'}${withheld ? `, ${withheld} without their photo` : ''}`;
+  const changes = changesList(v);
   return `<article class="card partner" id="partner-${attr(p.name)}">${head}` +
     `<p class="count">Receives ${text(count)}:</p><ul class="received">${shown.map((i) => received(i, v, p)).join('')}${
       more > 0 ? `<li class="more">and ${more} older</li>` : ''
     }</ul>` +
+    (changes ? `<p class="count">Kills and corrections it was sent:</p>${changes}` : '') +
     `<ul class="formats">${l.files.map((f) => formatRow(l, f, UP)).join('')}${ninjsRow(l)}</ul></article>`;
-}
-
-function removedList(heading: string, items: readonly Item[]): string {
-  if (items.length === 0) return '';
-  const newestFirst = [...items].sort((a, b) => b.updated - a.updated || (a.id < b.id ? -1 : 1)).slice(0, LATEST);
-  return `<h3>${text(heading)}</h3><ul class="received">${newestFirst
-    .map((i) => `<li>${text(i.title)} <span class="note">${text(`${i.file}, updated ${displayDate(i.updated)}`)}</span></li>`)
-    .join('')}</ul>`;
 }
 
 const PARTNER_CSS = `
@@ -87,11 +75,10 @@ const PARTNER_CSS = `
 .withheld .note, .count.withheld { color: var(--accent); }
 `;
 
-/** The newsroom's page: every partner, what it receives and what it does not, and what was taken down. */
-export function renderNewsroomPage(config: Config, views: readonly FeedView[], access: PartnerAccess | undefined, removed: Removed): string {
+/** The newsroom's page: every partner, what it receives and what it does not, its kills and corrections. */
+export function renderNewsroomPage(config: Config, views: readonly FeedView[], access: PartnerAccess | undefined): string {
   const site = config.site;
   const cards = partnerListings(config, views, access).map(({ partner, listing }) => partnerCard(partner, listing));
-  const kills = removedList('Withdrawn', removed.withdrawn) + removedList('Expired', removed.expired);
   return `<!doctype html>
 <html lang="${attr(site.language)}">
 <head>
@@ -110,7 +97,6 @@ export function renderNewsroomPage(config: Config, views: readonly FeedView[], a
 </header>
 <main>
 <h2 id="partners">Partners</h2><div class="grid">${cards.join('\n')}</div>
-${kills ? `<h2 id="removed">Taken down</h2><p class="lede">Stories withdrawn or expired: no feed carries them any more.</p>${kills}` : ''}
 </main>
 <footer><p>Made with wirefeed.</p></footer>
 </body>
@@ -119,13 +105,13 @@ ${kills ? `<h2 id="removed">Taken down</h2><p class="lede">Stories withdrawn or 
 }
 
 /** Every private document but the feeds: each partner's OPML, and the newsroom's page when it has a credential. */
-export function renderPrivate(config: Config, views: readonly FeedView[], access: PartnerAccess | undefined, removed: Removed): RenderedFeed[] {
+export function renderPrivate(config: Config, views: readonly FeedView[], access: PartnerAccess | undefined): RenderedFeed[] {
   const out: RenderedFeed[] = [];
   for (const { listing, dir } of partnerListings(config, views, access))
     // A partner that takes ninjs alone has no feed to list.
     if (listing && dir && listing.files.length > 0) out.push({ path: `${dir}/feeds.opml`, contentType: 'text/x-opml; charset=utf-8', body: renderPartnerOpml(listing) });
   if (access?.newsroom)
-    out.push({ path: `${tokenDir(access.newsroom)}/index.html`, contentType: 'text/html; charset=utf-8', body: renderNewsroomPage(config, views, access, removed) });
+    out.push({ path: `${tokenDir(access.newsroom)}/index.html`, contentType: 'text/html; charset=utf-8', body: renderNewsroomPage(config, views, access) });
   return out;
 }
 

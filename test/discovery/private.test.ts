@@ -1,6 +1,6 @@
 // The private documents as rendered (the page in a browser: page.test.ts): the newsroom's page
-// says which partners have no secret and what was taken down; each partner's OPML lists its
-// own feed only; nothing private is rendered without a token.
+// says which partners have no secret; each partner's OPML lists its own feed only; nothing
+// private is rendered without a token. (Its kills and corrections: story-changes.test.ts.)
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { renderSite } from '../../src/build.js';
@@ -21,7 +21,7 @@ function find(n: Node, pred: (n: Node) => boolean, out: Node[] = []): Node[] {
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 const items = [
   makeItem({ id: 'a', url: 'https://news.example.org/a', title: 'Still here', published: NOW - 3_600_000, updated: NOW - 3_600_000 }),
-  makeItem({ id: 'k', url: 'https://news.example.org/k', title: 'Pulled story', file: 'items/pulled.md', withdrawn: true, published: NOW - 7_200_000, updated: NOW - 60_000 }),
+  makeItem({ id: 'k', url: 'https://news.example.org/k', title: 'Pulled story', file: 'items/pulled.md', withdrawn: { at: NOW - 60_000, reason: 'Legal' }, published: NOW - 7_200_000, updated: NOW - 60_000 }),
   makeItem({ id: 'e', url: 'https://news.example.org/e', title: 'Old offer', file: 'items/old.md', published: NOW - 9_000_000, updated: NOW - 9_000_000, syndication: { partners: 'all', expires: NOW - 1 } }),
 ];
 
@@ -37,13 +37,6 @@ describe("the newsroom's page", () => {
     expect(cards.map((c) => c.attribs!.id)).toEqual(['partner-nordpress', 'partner-baltic-daily', 'partner-wirewatch']);
     expect(textOf(cards[1]!)).toContain('No secret yet: its feeds are not written. Run wirefeed partners add baltic-daily.');
     expect(find(cards[1]!, (n) => n.name === 'a')).toEqual([]);
-  });
-
-  it('lists the withdrawn and the expired stories with their files', () => {
-    const text = textOf(doc);
-    expect(text).toContain('Taken down');
-    expect(text).toMatch(/WithdrawnPulled story items\/pulled\.md, updated 26 November 2026, 11:59 UTC/);
-    expect(text).toMatch(/ExpiredOld offer items\/old\.md/);
   });
 
   it('writes an OPML for each partner with a secret only, and no private document without access', () => {
