@@ -74,10 +74,12 @@ export function photoCleared(credit: string | undefined, partner: PartnerConfig)
 export function withheldImages(item: Item, partner: PartnerConfig, bodyImages: readonly string[]): string[] {
   const out: string[] = [];
   const own = item.image;
-  if (own && !photoCleared(own.credit, partner).cleared) out.push(own.url);
+  // The photo's renditions are the photo: its credit clears or refuses them all.
+  const ownUrls = own ? [own.url, ...(own.renditions ?? []).map((r) => r.url)] : [];
+  if (own && !photoCleared(own.credit, partner).cleared) out.push(...ownUrls);
   const uncredited = photoCleared(undefined, partner).cleared;
   for (const url of bodyImages) {
-    if (url === own?.url) continue;
+    if (ownUrls.includes(url)) continue;
     if (!uncredited) out.push(url);
   }
   return out;

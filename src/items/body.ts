@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { Marked } from 'marked';
 import type SanitizeHtml from 'sanitize-html';
 import type { Body } from '../types.js';
+import type { HtmlAllowlist } from '../profiles/types.js';
 
 // Loaded on first use: a cron run where nothing changed renders no body and should not pay
 // sanitize-html's ~100 ms of module loading.
@@ -18,6 +19,10 @@ export interface BodyOptions {
   allowDataImages: boolean;
   /** Image URLs this document may not show (a photo not cleared for a partner). */
   blockedImages: readonly string[];
+  /** A platform's own allowlist (src/profiles/), in place of wirefeed's: with `sanitize`. */
+  allowlist?: HtmlAllowlist;
+  /** The item's own photo (any of its sizes) and its alt text: an `<img>` of it without alt gets this one. */
+  imageAlt?: { urls: readonly string[]; alt: string };
 }
 
 const marked = new Marked({ gfm: true, async: false });
@@ -67,7 +72,8 @@ const memo = new Map<Body, Map<string, string>>();
 
 export function renderBody(body: Body, opts: BodyOptions): string {
   if (!Object.isFrozen(body)) return renderBodyNow(body, opts);
-  const key = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}\0${opts.blockedImages.join('\0')}`;
+  const alt = opts.imageAlt ? `${opts.imageAlt.alt}\u0001${opts.imageAlt.urls.join('\u0001')}` : '';
+  const key = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}\0${alt}\0${opts.allowlist ? JSON.stringify(opts.allowlist) : ''}\0${opts.blockedImages.join('\0')}`;
   let byOpts = memo.get(body);
   const hit = byOpts?.get(key);
   if (hit !== undefined) return hit;
@@ -104,7 +110,8 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
   // A figure whose only picture was withheld would leave its caption behind: it goes too.
   let withheld = 0;
   const figures: number[] = [];
-  return sanitizeHtml(html, {
+  const own = opts.sanitize ? opts.allowlist : undefined;
+  const clean = sanitizeHtml(html, {
     allowedTags: opts.sanitize ? ALLOWED_TAGS() : false,
     allowedAttributes: opts.sanitize
       ? {
@@ -125,6 +132,9 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
           withheld++;
           return { tagName: 'wirefeed-blocked', attribs: {} };
         }
+        const alt = opts.imageAlt;
+        if (alt && out.attribs.src !== undefined && !out.attribs.alt?.trim() && alt.urls.includes(out.attribs.src))
+          return { tagName, attribs: { ...out.attribs, alt: alt.alt } };
         return out;
       },
       figure: (tagName, attribs) => {
@@ -143,5 +153,22 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
     disallowedTagsMode: 'discard',
     // html.sanitize: false is the config's explicit choice: no warning on every body.
     allowVulnerableTags: !opts.sanitize,
+  });
+  return own ? toAllowlist(clean, own) : clean;
+}
+
+/**
+ * A platform's allowlist, applied to a body already cleaned by wirefeed's own (so a withheld
+ * photo's figure and caption are gone before the platform's rules turn figures into paragraphs).
+ */
+function toAllowlist(html: string, own: HtmlAllowlist): string {
+  const transformTags = Object.fromEntries(Object.entries(own.rename ?? {}).map(([from, to]) => [from, lib().simpleTransform(to, {})]));
+  return sanitizeHtml(html, {
+    allowedTags: own.tags,
+    allowedAttributes: own.attributes,
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowProtocolRelative: false,
+    transformTags,
+    disallowedTagsMode: 'discard',
   });
 }

@@ -7,7 +7,16 @@ import { feedDocuments, feedUrl, itemsFor, makeView, newestUpdate, type ViewSpec
 import { slugify } from '../slug.js';
 import { FORMATS } from '../config/schema.js';
 import type { FeedView, Format, Item } from '../types.js';
+import { fitBudget, judgeItems, profileOf, takedownItem, type Judged, type Profile } from '../profiles/index.js';
+import { renderView } from '../render/index.js';
 import { tokenDir, type PartnerAccess } from '../partners/access.js';
+
+/** What a profile's checks need from the run: its time (age limits) and whether --strict leaves failing items out. */
+export interface ProfileRun {
+  now: number;
+  strict: boolean;
+}
+
 
 /**
  * Where a partner's ninjs documents live, relative to out/, given its folder: the index,
@@ -65,12 +74,42 @@ export function partnerItems(items: readonly Item[], partner: PartnerConfig, con
   return items.filter((i) => takesSubject(i, partner) && storyCleared(i, partner, config.site.agencies).cleared);
 }
 
-function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit: number, dir: string): ViewSpec {
+/**
+ * A profiled partner's items, judged by its profile newest first (by updated, as its feed is
+ * ordered): enough are looked at to fill `max` when --strict leaves some out.
+ */
+function judged(cleared: readonly Item[], profile: Profile, partner: PartnerConfig, max: number, run: ProfileRun): Judged {
+  const ctx = { now: run.now, fullText: partner.full_text };
+  let ranked = newest(cleared, max * 2, byUpdated);
+  let result = judgeItems(ranked, profile, ctx, max, run.strict);
+  if (result.items.length < max && ranked.length < cleared.length) {
+    ranked = newest(cleared, cleared.length, byUpdated);
+    result = judgeItems(ranked, profile, ctx, max, run.strict);
+  }
+  return result;
+}
+
+/** The clock a run without one judges age limits by: the catalog's newest change (deterministic). */
+const runOf = (cat: Catalog, run: ProfileRun | undefined): ProfileRun => run ?? { now: newestUpdate(cat.pool, 0), strict: false };
+
+/** Every profiled partner's findings, for the check's warnings (build.ts), in config order. */
+export function profileFindings(cat: Catalog, config: Config, run: ProfileRun, limit = config.feed.limit): { partner: PartnerConfig; profile: Profile; judged: Judged }[] {
+  return config.partners.flatMap((partner) => {
+    const profile = profileOf(partner);
+    if (!profile) return [];
+    return [{ partner, profile, judged: judged(partnerItems(cat.pool, partner, config), profile, partner, partner.limit ?? limit, run) }];
+  });
+}
+
+function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit: number, dir: string, run?: ProfileRun): ViewSpec {
   const max = partner.limit ?? limit;
-  const archive = config.archive.enabled && config.archive.partners;
+  const profile = profileOf(partner);
+  // A platform reads the subscription document only: a profiled partner has no archive pages.
+  const archive = !profile && config.archive.enabled && config.archive.partners;
   // Without archives the order does not matter here: makeView picks the newest `max`.
   // By the latest change: a corrected story comes back to the top of the partner's document.
-  const cleared = partnerItems(itemsFor(cat, archive, byUpdated), partner, config);
+  let cleared = partnerItems(itemsFor(cat, archive, byUpdated), partner, config);
+  if (profile) cleared = judged(cleared, profile, partner, max, runOf(cat, run)).items;
   const blocked = new Set<string>();
   // Archive pages share this list with the subscription document: with archives, judge every item.
   for (const item of archive ? cleared : newest(cleared, max, byUpdated)) {
@@ -98,24 +137,45 @@ function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit
   };
 }
 
+/**
+ * The profile's share of a partner's spec and view: MSN's takedown (the killed story kept, with
+ * an expiry in the past) in place of tombstones; then the platform's identity and size budget.
+ */
+function withTakedowns(spec: ViewSpec, profile: Profile | undefined): ViewSpec {
+  if (profile?.takedown !== 'expiry' || !spec.killed?.length) return spec;
+  return { ...spec, items: [...spec.killed.map(takedownItem), ...spec.items], killed: [] };
+}
+
+function profiled(view: FeedView, partner: PartnerConfig, config: Config): FeedView {
+  const profile = profileOf(partner);
+  if (!profile) return view;
+  const v: FeedView = { ...view, profile: { name: profile.name, identity: partner.identity ?? {} } };
+  // Measured as the partner's files are rendered (build.ts: partners are always sanitized).
+  return fitBudget(v, profile, (doc) => renderView(doc, { sanitize: true, allowDataImages: config.html.allow_data_images }));
+}
+
 // A public hub would learn a partner's private URL from the ping: partner documents name none.
 const privateConfig = (config: Config): Config => ({ ...config, hub: undefined });
 
+function partnerDocuments(cat: Catalog, config: Config, partner: PartnerConfig, limit: number, dir: string, run?: ProfileRun): FeedView[] {
+  const spec = withTakedowns(partnerSpec(cat, config, partner, limit, dir, run), profileOf(partner));
+  // The profile's cut first: the ninjs documents follow what the feed ships.
+  return withNinjs(config, partner, spec.dir, feedDocuments(privateConfig(config), spec, newestUpdate(cat.pool, 0)).map((v) => profiled(v, partner, config)));
+}
+
 /** A partner's subscription document in `dir` (selectPartners adds its archive pages). */
-export function selectPartner(cat: Catalog, config: Config, partner: PartnerConfig, dir: string, limit = config.feed.limit): FeedView {
-  const spec = partnerSpec(cat, config, partner, limit, dir);
-  return withNinjs(config, partner, spec.dir, [makeView(privateConfig(config), spec, newestUpdate(cat.pool, 0))])[0]!;
+export function selectPartner(cat: Catalog, config: Config, partner: PartnerConfig, dir: string, limit = config.feed.limit, run?: ProfileRun): FeedView {
+  const spec = withTakedowns(partnerSpec(cat, config, partner, limit, dir, run), profileOf(partner));
+  return withNinjs(config, partner, spec.dir, [profiled(makeView(privateConfig(config), spec, newestUpdate(cat.pool, 0)), partner, config)])[0]!;
 }
 
 /**
  * Every configured partner's documents, in config order, each under partners/<its token>/.
  * A partner without a secret (no token in `access`) gets none: its feeds are not written.
  */
-export function selectPartners(cat: Catalog, config: Config, access: PartnerAccess | undefined, limit = config.feed.limit): FeedView[] {
+export function selectPartners(cat: Catalog, config: Config, access: PartnerAccess | undefined, limit = config.feed.limit, run?: ProfileRun): FeedView[] {
   return config.partners.flatMap((p) => {
     const token = access?.tokens.get(p.name);
-    if (!token) return [];
-    const spec = partnerSpec(cat, config, p, limit, tokenDir(token));
-    return withNinjs(config, p, spec.dir, feedDocuments(privateConfig(config), spec, newestUpdate(cat.pool, 0)));
+    return token ? partnerDocuments(cat, config, p, limit, tokenDir(token), run) : [];
   });
 }

@@ -28,7 +28,7 @@ const items = [
 describe("the newsroom's page", () => {
   const config = repoConfig();
   const access = testAccess(['nordpress', 'wirewatch']); // baltic-daily has no secret
-  const { rendered } = renderSite(catalog(items, NOW), config, undefined, undefined, access);
+  const { rendered } = renderSite(catalog(items, NOW), config, undefined, undefined, undefined, access);
   const page = rendered.find((f) => f.path === `${tokenDir(access.newsroom!)}/index.html`)!;
   const doc = parseDocument(page.body) as unknown as Node;
 

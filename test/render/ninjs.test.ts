@@ -61,7 +61,7 @@ interface Site {
 const pdir = (name: string) => dirOf(testAccess([name]), name);
 
 function render(items: readonly Item[], config: Config): Site {
-  const { views, rendered } = renderSite(catalog(items, NOW), config, undefined, undefined, testAccess(config));
+  const { views, rendered } = renderSite(catalog(items, NOW), config, undefined, undefined, undefined, testAccess(config));
   return { config, views, files: new Map(rendered.map((f) => [f.path, f.body])) };
 }
 
@@ -328,7 +328,7 @@ describe('version and pubstatus', () => {
     const cfg = withNinjs(repoConfig(), version);
     const killed = () => item({ withdrawn: { at: '2026-11-20T12:00:00Z', reason: 'Legal: the named person was misidentified' } });
     const siteAt = (now: number) => {
-      const { rendered, views } = renderSite(catalog([killed(), item({ url: 'https://news.example.org/2026/11/01/other', title: 'Other' })], now), cfg, undefined, undefined, testAccess(cfg));
+      const { rendered, views } = renderSite(catalog([killed(), item({ url: 'https://news.example.org/2026/11/01/other', title: 'Other' })], now), cfg, undefined, undefined, undefined, testAccess(cfg));
       const view = views.find((v) => v.dir === pdir('nordpress') && v.ninjs)!;
       const files = new Map(rendered.map((f) => [f.path, f.body]));
       return { view, files, index: JSON.parse(files.get(view.ninjs!.index)!) as Loose };
