@@ -388,7 +388,7 @@ describe("the photo's alt text and renditions", () => {
 
   it.each(VERSIONS)('ninjs %s: the alt text, and one rendition per size; valid', (version) => {
     const config = withNinjs(repoConfig(), version);
-    const view = selectPartners(catalog([parsed.item], NOW), config).find((v) => v.dir === 'partners/nordpress')!;
+    const view = selectPartners(catalog([parsed.item], NOW), config, testAccess(config)).find((v) => v.dir === pdir('nordpress'))!;
     const out = renderNinjs(view, view.items.map((i) => toEntry(i, view, { sanitize: true, allowDataImages: false })));
     const body = out[1]!.body;
     expect(ninjsErrors(body, version)).toEqual([]);
