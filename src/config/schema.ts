@@ -1,11 +1,12 @@
 // wirefeed.config.yaml: every key, what it expects, and its default.
 import { z } from 'zod';
 import { absoluteUrl, nonEmpty, serializeUrl, slug } from '../fields.js';
+import { NEWSROOM } from '../partners/access.js';
+import { slugify } from '../slug.js';
+import { PROFILE_NAMES, PROFILES } from '../profiles/index.js';
 
 const SLUG_MARK = 'wirefeed-slug-placeholder';
 const tagUrl = (s: string): string | undefined => serializeUrl(s.split('{slug}').join(SLUG_MARK))?.split(SLUG_MARK).join('{slug}');
-import { slugify } from '../slug.js';
-import { PROFILE_NAMES, PROFILES } from '../profiles/index.js';
 
 export const FORMATS = ['rss', 'atom', 'json'] as const;
 /** lifecycle.tombstone_days unless the config says otherwise. */
@@ -183,6 +184,8 @@ const configShape = z.strictObject({
 export const configSchema = configShape.superRefine((config, ctx) => {
   const known = config.site.agencies.map((a) => a.trim().replace(/\s+/g, ' ').toLowerCase());
   config.partners.forEach((p, i) => {
+    if (p.name === NEWSROOM)
+      ctx.addIssue({ code: 'custom', path: ['partners', i, 'name'], message: `"${NEWSROOM}" is the newsroom's own credential (its private page): choose another partner name` });
     if (p.ninjs_version !== undefined && !p.formats?.includes('ninjs'))
       ctx.addIssue({
         code: 'custom',

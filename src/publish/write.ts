@@ -12,8 +12,10 @@ export interface PublishReport {
   unchanged: string[];
   /** Temp files a killed run left behind, removed before this run wrote (paths under out/). */
   strayTemps?: string[];
+  /** Stale private folders removed (prune.ts): a count, as their names are old capability URLs. */
+  removed?: number;
   /** Archive documents of periods left with no item, removed after the renames (paths under out/). */
-  removed?: string[];
+  archivesRemoved?: string[];
 }
 
 export class PublishError extends Error {
