@@ -70,10 +70,15 @@ export async function removeStrayTemps(outDir: string): Promise<string[]> {
 
 /** An archive document wirefeed writes: `[feed/]archive/<yyyy>[-<mm>]/<format file>`. */
 const ARCHIVE_DOC = /(?:^|\/)archive\/\d{4}(?:-\d{2})?\/(?:rss\.xml|atom\.xml|feed\.json)$/;
+/** A partner's ninjs story document (`…/ninjs/<slug>-<12 hex>.json`) or index page (`…/ninjs/archive/<period>.json`). */
+const NINJS_DOC = /(?:^|\/)ninjs\/(?:[a-z0-9-]*-[0-9a-f]{12}|archive\/\d{4}(?:-\d{2})?)\.json$/;
+const stale = (relPath: string) => ARCHIVE_DOC.test(relPath) || NINJS_DOC.test(relPath);
 
 /**
  * Remove the archive documents under out/ that this run did not render (`keep`): their period
- * has no item left, so a withdrawn or expired story would live on in them. Links are not
+ * has no item left, so a withdrawn or expired story would live on in them. The same for a
+ * partner's ninjs story documents and index pages: a story's document goes once its story has
+ * left the partner (withdrawn or expired past its tombstone window, deleted, or no longer cleared). Links are not
  * followed; the emptied period folder goes too. Call only while holding the lock.
  */
 export async function removeStaleArchives(outDir: string, keep: ReadonlySet<string>): Promise<string[]> {
@@ -89,7 +94,7 @@ export async function removeStaleArchives(outDir: string, keep: ReadonlySet<stri
       if (e.name.startsWith('.')) continue;
       const relPath = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) await walk(path.join(dir, e.name), relPath);
-      else if (e.isFile() && ARCHIVE_DOC.test(relPath) && !keep.has(relPath)) {
+      else if (e.isFile() && stale(relPath) && !keep.has(relPath)) {
         await rm(path.join(dir, e.name), { force: true });
         removed.push(relPath);
       }
