@@ -3,7 +3,7 @@ import type { Item } from './types.js';
 
 /** "A", "A and B", "A, B and C" */
 export function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
+  if (names.length <= 1) return names[0] ?? '';
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 

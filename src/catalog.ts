@@ -49,8 +49,10 @@ export interface Catalog {
   duplicates: Duplicate[];
 }
 
-export const byNewest = (a: Item, b: Item) =>
-  b.published - a.published || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Code-unit order of two strings (ids, paths): the tie-break of every order here. */
+export const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export const byNewest = (a: Item, b: Item) => b.published - a.published || byText(a.id, b.id);
 
 /** By the latest change first (partner feeds, and `feed.order: updated`): a correction moves a story up. */
 export const byUpdated = (a: Item, b: Item) => b.updated - a.updated || byNewest(a, b);
@@ -75,7 +77,7 @@ function killOf(item: Item, expired: boolean, now: number, windowMs: number): Ki
   return reached && windowMs > 0 && now < kill.when + windowMs ? kill : undefined;
 }
 
-const byKill = (a: Kill, b: Kill) => b.when - a.when || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0);
+const byKill = (a: Kill, b: Kill) => b.when - a.when || byText(a.item.id, b.item.id);
 
 /**
  * The newest `n` of `items` (in any order), newest first (by `order`: published, or updated): one pass keeping the best n, not a
@@ -109,16 +111,17 @@ export interface Duplicate {
 
 /**
  * Of two items with one id, the one readers already have: the one the last run had (when the
- * parse cache knows), else the older by `published`, else the first by path. A story copied
- * as a template with its url left unchanged therefore never replaces the live one.
+ * parse cache knows), else the older by `published`, else the first by path (or in the file).
+ * A story copied as a template with its url left unchanged therefore never replaces the live
+ * one. Why `a` is kept over `b`; undefined when `b` is kept.
  */
-function keep(a: Item, b: Item, knew?: (item: Item) => boolean): [Item, Item, string] {
+function whyKept(a: Item, b: Item, knew?: (item: Item) => boolean): string | undefined {
   const ka = knew?.(a) ?? false;
   const kb = knew?.(b) ?? false;
-  if (ka !== kb) return ka ? [a, b, 'the last run published it'] : [b, a, 'the last run published it'];
-  if (a.published !== b.published)
-    return a.published < b.published ? [a, b, 'it was published first'] : [b, a, 'it was published first'];
-  return a.file <= b.file ? [a, b, 'same published time: the first by path'] : [b, a, 'same published time: the first by path'];
+  if (ka !== kb) return ka ? 'the last run published it' : undefined;
+  if (a.published < b.published) return 'it was published first';
+  if (a.published > b.published) return undefined;
+  return a.file <= b.file ? 'same published time: the first by path' : undefined;
 }
 
 /** The field that carries an item's id: `id` when it has its own, else `url`. */
@@ -164,37 +167,33 @@ export function catalog(items: readonly Item[], now: number, knew?: (item: Item)
   // Not enumerable: the catalog of the same items in another path order is the same catalog.
   Object.defineProperty(out, 'pool', { value: [], enumerable: false });
   const byId = new Map<string, Item>();
+  const copies: Item[] = [];
   for (const item of items) {
     const other = byId.get(item.id);
     if (!other) byId.set(item.id, item);
     else {
-      const [kept, skipped, why] = keep(other, item, knew);
-      byId.set(item.id, kept);
-      out.duplicates.push({ kept, skipped, why });
+      byId.set(item.id, whyKept(other, item, knew) ? other : item);
+      copies.push(other, item);
     }
   }
   // A third copy may have displaced the first winner: report each skipped file against the final one.
-  if (out.duplicates.length > 0) {
-    out.duplicates = out.duplicates
-      .flatMap((d) => [d.kept, d.skipped])
-      .filter((i, k, all) => byId.get(i.id) !== i && all.indexOf(i) === k)
-      .map((skipped) => {
-        const kept = byId.get(skipped.id)!;
-        return { kept, skipped, why: keep(kept, skipped, knew)[2] };
-      })
-      .sort((a, b) => (a.skipped.file < b.skipped.file ? -1 : a.skipped.file > b.skipped.file ? 1 : 0));
-    out.problems.push(...out.duplicates.map((d) => duplicateProblem(d)));
-  }
+  out.duplicates = copies
+    .filter((i, k, all) => byId.get(i.id) !== i && all.indexOf(i) === k)
+    .map((skipped) => {
+      const kept = byId.get(skipped.id)!;
+      return { kept, skipped, why: whyKept(kept, skipped, knew)! };
+    })
+    .sort((a, b) => byText(a.skipped.file, b.skipped.file));
+  out.problems.push(...out.duplicates.map((d) => duplicateProblem(d)));
   for (const item of items) {
     if (byId.get(item.id) !== item) continue;
-    const expired = item.syndication.expires !== undefined && item.syndication.expires <= now;
+    const expired = (item.syndication.expires ?? Infinity) <= now;
     if (item.withdrawn || expired) {
       if (item.withdrawn) out.withdrawn.push(item);
       else out.expired.push(item);
       const kill = killOf(item, !item.withdrawn, now, windowMs);
       if (kill) out.killed.push(kill);
-    } else if (item.published > now || (item.syndication.embargo !== undefined && item.syndication.embargo > now))
-      out.held.push(item);
+    } else if (visibleFrom(item) > now) out.held.push(item);
     else out.pool.push(item);
   }
   out.killed.sort(byKill);
