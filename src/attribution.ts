@@ -58,6 +58,9 @@ export function creditLine(item: Item, withheldPhotoCredit?: string): string {
 /** Whether a credit line names the photo credit: compared as `withoutPhotoCredit` finds it. */
 export const namesPhotoCredit = (line: string, photoCredit: string) => line.toLowerCase().includes(photoCredit.trim().toLowerCase());
 
+/** A private-use character standing for the photo credit while the line is cut into sentences. */
+const CREDIT_MARK = '\uE000';
+
 /**
  * An item's own credit line less the photo credit: only the clause that names it goes, with
  * its label ("Photo:", "photo by"), so "By TT, photo Markus Schreiber/AP/TT." keeps "By TT.";
@@ -65,14 +68,18 @@ export const namesPhotoCredit = (line: string, photoCredit: string) => line.toLo
  */
 export function withoutPhotoCredit(line: string, photoCredit: string): string {
   const credit = photoCredit.trim();
+  if (!credit) return line;
   const escaped = credit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // The credit is marked before the line is cut into sentences: "J. Dahl/TT" is one credit, not
+  // the end of one sentence and the start of the next.
+  const marked = line.replace(new RegExp(escaped, 'giu'), CREDIT_MARK);
   // Spaces are counted (at most 16), never `\\s*`: a regex that may start anywhere inside a long run
   // of spaces and then takes the rest of it backtracks through the run each time (quadratic).
-  const clause = new RegExp(`[,;]?\\s{0,16}(?:(?:photos?|pictures?|images?|foto)\\b\\s{0,16}(?:(?:by\\b|:)\\s{0,16})?)?${escaped}`, 'giu');
-  return line
+  const clause = new RegExp(`[,;]?\\s{0,16}(?:(?:photos?|pictures?|images?|foto)\\b\\s{0,16}(?:(?:by\\b|:)\\s{0,16})?)?${CREDIT_MARK}`, 'giu');
+  return marked
     .split(/(?<=[.!?])\s+/)
     .map((s) => {
-      if (!namesPhotoCredit(s, credit)) return s;
+      if (!s.includes(CREDIT_MARK)) return s;
       const rest = s.replace(clause, '').replace(/\(\s*\)/g, '').replace(/(?<!\s)\s+(?=[.!?,;])/g, '').trim();
       return /[\p{L}\p{N}]/u.test(rest) ? sentence(rest.replace(/(?<![,;])[,;]+$/, '')) : '';
     })

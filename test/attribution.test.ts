@@ -2,7 +2,7 @@
 // Photo: Markus Schreiber/AP/TT", or the item's own `credit` verbatim.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { creditLine, joinNames, photographerOf } from '../src/attribution.js';
+import { byLine, creditLine, joinNames, namesPhotoCredit, photoCreditText, photographerOf, withoutPhotoCredit } from '../src/attribution.js';
 import { catalog } from '../src/catalog.js';
 import { renderDiscovery } from '../src/discovery/index.js';
 import { parseItem } from '../src/items/parse.js';
@@ -134,5 +134,82 @@ describe('labels are printed once ("Photo: Photo: …" never)', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('edges the mutants found', () => {
+  const image = (credit: string) => ({ url: 'https://news.example.org/p.jpg', credit });
+
+  it('a name that ends in an abbreviation still gets its full stop; one with "by" inside it still gets "By"', () => {
+    expect(creditLine(item({ authors: [{ name: 'J. Smith' }] }))).toBe('By J. Smith.');
+    expect(byLine(['Abby Lee'])).toBe('By Abby Lee');
+    expect(byLine([' by Åsa Öberg'])).toBe('by Åsa Öberg');
+  });
+
+  it('a photo credit is printed trimmed, with the label only when it has none at its start', () => {
+    expect(photoCreditText('  Photo: Karin Nyström/TT ')).toBe('Photo: Karin Nyström/TT');
+    expect(photoCreditText(' Karin Nyström/TT ')).toBe('Photo: Karin Nyström/TT');
+    expect(photoCreditText('AP Photo/Evan Vucci')).toBe('Photo: AP Photo/Evan Vucci');
+  });
+
+  it('a blank photo credit is no credit', () => {
+    expect(creditLine(item({ image: image('   ') }))).toBe('By TT News Agency.');
+  });
+
+  it('a role is read trimmed, its "by" once, however spaced', () => {
+    const line = (role: string) => creditLine(item({ contributors: [{ name: 'Sweden Herald', role }] }));
+    expect(line(' translated by ')).toBe('By TT News Agency. Translated by Sweden Herald.');
+    expect(line('Translated  by')).toBe('By TT News Agency. Translated by Sweden Herald.');
+    expect(line('Editor, Bylines desk')).toBe('By TT News Agency. Editor, Bylines desk by Sweden Herald.');
+  });
+
+  it('an own line that was only the withheld photo credit falls back to the built line', () => {
+    expect(creditLine(item({ credit: 'Photo: Markus Schreiber/AP/TT', image: image('Markus Schreiber/AP/TT') }), 'Markus Schreiber/AP/TT')).toBe(
+      'By TT News Agency.',
+    );
+  });
+
+  it('the photographer: spaces around the slash, three-word names, no trailing words that are not names', () => {
+    expect(photographerOf('Markus Schreiber / AP')).toBe('Markus Schreiber');
+    expect(photographerOf('Anna Karin Nyström/TT')).toBe('Anna Karin Nyström');
+    expect(photographerOf('Anna  Nyström/TT')).toBe('Anna  Nyström');
+    expect(photographerOf('Anna Nyström (pool)/TT')).toBeUndefined();
+    expect(photographerOf('3 Anna Nyström/TT')).toBeUndefined();
+  });
+
+  it('a credit line names the photo credit whatever its case and padding', () => {
+    expect(namesPhotoCredit('By TT. Photo: Henrik Dahl/TT', ' henrik dahl/tt ')).toBe(true);
+    expect(namesPhotoCredit('By TT.', 'Henrik Dahl/TT')).toBe(false);
+  });
+
+  describe('withoutPhotoCredit: only the clause naming the photo goes', () => {
+    it('a padded credit, one with characters a regex would read, one with a full stop inside; a blank one names nothing', () => {
+      expect(withoutPhotoCredit('By TT. Photo: Henrik Dahl/TT', ' Henrik Dahl/TT ')).toBe('By TT.');
+      expect(withoutPhotoCredit('By TT.', '  ')).toBe('By TT.');
+      expect(withoutPhotoCredit('By TT. Photo: J. Dahl (TT+AP)', 'J. Dahl (TT+AP)')).toBe('By TT.');
+    });
+
+    it('the other sentences are kept as written, one space between them', () => {
+      expect(withoutPhotoCredit('By TT , Stockholm.  Edited by Ann Lind!   Photo: Henrik Dahl/TT.', 'Henrik Dahl/TT')).toBe(
+        'By TT , Stockholm. Edited by Ann Lind!',
+      );
+    });
+
+    it('an emptied bracket goes, and the spaces left before the full stop', () => {
+      expect(withoutPhotoCredit('By TT (photo Henrik Dahl/TT).', 'Henrik Dahl/TT')).toBe('By TT.');
+      expect(withoutPhotoCredit('By TT (photo: Henrik Dahl/TT ).', 'Henrik Dahl/TT')).toBe('By TT.');
+      expect(withoutPhotoCredit('By TT  (photo Henrik Dahl/TT).', 'Henrik Dahl/TT')).toBe('By TT.');
+    });
+
+    it('a clause at the end of a line with no full stop, and the separators it leaves', () => {
+      expect(withoutPhotoCredit('By TT, photo Henrik Dahl/TT ', 'Henrik Dahl/TT')).toBe('By TT.');
+      expect(withoutPhotoCredit('By TT, Stockholm, photo Henrik Dahl/TT;', 'Henrik Dahl/TT')).toBe('By TT, Stockholm.');
+      expect(withoutPhotoCredit('By TT, photo Henrik Dahl/TT;;', 'Henrik Dahl/TT')).toBe('By TT.');
+    });
+
+    it('a sentence left with no words goes whole', () => {
+      expect(withoutPhotoCredit('By TT. Photo: Henrik Dahl/TT.', 'Henrik Dahl/TT')).toBe('By TT.');
+      expect(withoutPhotoCredit('Henrik Dahl/TT.', 'Henrik Dahl/TT')).toBe('');
+    });
   });
 });

@@ -2,7 +2,8 @@
 // A pure function of (items, now): no files, no clock.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byNewest, byUpdated, catalog, DAY_MS, newest } from '../src/catalog.js';
+import { byNewest, byText, byUpdated, catalog, DAY_MS, duplicateProblem, newest, tombstoneOf } from '../src/catalog.js';
+import { TOMBSTONE_DAYS } from '../src/config/schema.js';
 import type { Item } from '../src/types.js';
 import { makeItem } from './helpers/item.js';
 import { formatProblem } from '../src/validate.js';
@@ -260,5 +261,100 @@ describe('order by the latest change', () => {
     expect(ids(newest([old, mid, top], 2, byUpdated))).toEqual(['old', 'top']);
     expect(ids(newest([old, mid, top], 2))).toEqual(['top', 'mid']);
     expect(ids([mid, top, old].sort(byUpdated))).toEqual(['old', 'top', 'mid']);
+  });
+});
+
+describe('ties and edges the mutants found', () => {
+  const t = '2026-11-20T10:00:00Z';
+
+  it('byNewest: at the same published time, the lower id first; the same id and time is a tie', () => {
+    const [a, b] = [item('a', t), item('b', t)];
+    expect(byNewest(a, b)).toBeLessThan(0);
+    expect(byNewest(b, a)).toBeGreaterThan(0);
+    expect(byNewest(a, item('a', t, { file: 'other.md' }))).toBe(0);
+    expect(byText('items/a.md', 'items/b.md')).toBeLessThan(0);
+    expect(byText('items/b.md', 'items/a.md')).toBeGreaterThan(0);
+    expect(byText('items/a.md', 'items/a.md')).toBe(0);
+  });
+
+  it('kills at the same instant come out by id, in either file order', () => {
+    const at = { at: ms('2026-11-24T08:00:00Z'), reason: 'legal' };
+    const [x, y] = [item('x', t, { withdrawn: at }), item('y', t, { withdrawn: at })];
+    for (const order of [[x, y], [y, x]]) expect(catalog(order, NOW).killed.map((k) => k.item.id)).toEqual(['x', 'y']);
+  });
+
+  it('duplicates are reported by the skipped file’s path, whatever order the files came in', () => {
+    const files = ['d.md', 'b.md', 'e.md', 'a.md', 'c.md'];
+    const copies = files.map((f, k) => item('x', '2026-11-20T10:00:00Z', { file: f, published: ms('2026-11-20T10:00:00Z') + k }));
+    for (const order of [copies, [...copies].reverse()])
+      expect(catalog(order, NOW).problems.map((p) => p.file)).toEqual(['a.md', 'b.md', 'c.md', 'e.md']);
+  });
+
+  it('the copy the last run published is kept whether it came first or second', () => {
+    const live = item('x', '2026-11-21T10:00:00Z', { file: 'b.md' });
+    const older = item('x', '2026-11-20T10:00:00Z', { file: 'a.md' });
+    for (const order of [[older, live], [live, older]]) {
+      const c = catalog(order, NOW, (i) => i === live);
+      expect(c.items).toEqual([live]);
+      expect(c.duplicates.map((d) => [d.skipped.file, d.why])).toEqual([['a.md', 'the last run published it']]);
+    }
+  });
+
+  it('at the same published time the first by path is kept, in either order; in one file, the first in it', () => {
+    const [a, b] = [item('x', t, { file: 'a.md' }), item('x', t, { file: 'b.md' })];
+    for (const order of [[a, b], [b, a]]) expect(catalog(order, NOW).duplicates.map((d) => [d.kept.file, d.skipped.file, d.why])).toEqual([
+      ['a.md', 'b.md', 'same published time: the first by path'],
+    ]);
+    const first = item('x', t, { file: 'items/feed.json', title: 'first' });
+    const second = item('x', t, { file: 'items/feed.json', title: 'second' });
+    expect(catalog([first, second], NOW).items.map((i) => i.title)).toEqual(['first']);
+  });
+
+  it('the duplicate error names each file with the line of its id, when known', () => {
+    const [a, b] = [item('x', '2026-11-20T10:00:00Z', { file: 'a.md' }), item('x', '2026-11-21T10:00:00Z', { file: 'b.md' })];
+    const d = catalog([a, b], NOW).duplicates[0]!;
+    const p = duplicateProblem(d, (i) => (i === a ? 3 : 4));
+    expect([p.file, p.line]).toEqual(['b.md', 4]);
+    expect(p.message).toContain('is also the id of a.md:3, which is kept');
+  });
+
+  it('a story published at now and withdrawn at that instant had gone out: it leaves a tombstone', () => {
+    const k = item('k', '2026-11-26T12:00:00Z', { withdrawn: { at: NOW, reason: 'legal' } });
+    expect(catalog([k], NOW, undefined, { tombstoneMs: DAY_MS }).killed.map((x) => x.item.id)).toEqual(['k']);
+  });
+
+  it('a story withdrawn ahead, while not yet published, leaves none, even when the withdrawal is dated after its publication', () => {
+    const k = item('k', '2026-11-27T10:00:00Z', { withdrawn: { at: ms('2026-11-28T10:00:00Z'), reason: 'x' } });
+    expect(catalog([k], NOW, undefined, { tombstoneMs: 30 * DAY_MS }).killed).toEqual([]);
+  });
+
+  it('tombstone_days 0 means no tombstone, even for a withdrawal dated in the future', () => {
+    const k = item('k', '2026-11-20T10:00:00Z', { withdrawn: { at: NOW + DAY_MS, reason: 'x' } });
+    expect(catalog([k], NOW, undefined, { tombstoneMs: 0 }).killed).toEqual([]);
+    expect(catalog([k], NOW, undefined, { tombstoneMs: DAY_MS }).killed.map((x) => x.item.id)).toEqual(['k']);
+  });
+
+  it(`without lifecycle.tombstone_days, a kill keeps its tombstone for ${TOMBSTONE_DAYS} days`, () => {
+    const killedAt = ms('2026-11-01T08:00:00Z');
+    const k = item('k', '2026-10-20T10:00:00Z', { withdrawn: { at: killedAt, reason: 'x' } });
+    expect(catalog([k], killedAt + TOMBSTONE_DAYS * DAY_MS - 1).killed.map((x) => x.item.id)).toEqual(['k']);
+    expect(catalog([k], killedAt + TOMBSTONE_DAYS * DAY_MS).killed).toEqual([]);
+  });
+
+  it('the tombstone of a story never corrected is its version 2; of a corrected one, 3', () => {
+    const at = { at: ms('2026-11-24T08:00:00Z'), reason: 'legal' };
+    const plain = catalog([item('p', t, { withdrawn: at })], NOW).killed.map(tombstoneOf);
+    const corrected = catalog([item('c', t, { withdrawn: at, updated: ms('2026-11-21T10:00:00Z') })], NOW).killed.map(tombstoneOf);
+    expect(plain.map((x) => x.version)).toEqual([2]);
+    expect(corrected.map((x) => x.version)).toEqual([3]);
+  });
+
+  it('newest: none asked, none given; all asked, all sorted, the input left in its order', () => {
+    const its = [item('a', '2026-11-01T00:00:00Z'), item('c', '2026-11-03T00:00:00Z'), item('b', '2026-11-02T00:00:00Z')];
+    expect(newest(its, 0)).toEqual([]);
+    expect(newest(its, -1)).toEqual([]);
+    expect(ids(newest(its, 3))).toEqual(['c', 'b', 'a']);
+    expect(ids(newest(its, 9))).toEqual(['c', 'b', 'a']);
+    expect(ids(its)).toEqual(['a', 'c', 'b']);
   });
 });
