@@ -186,6 +186,7 @@ describe('edges the mutants found', () => {
     it('a padded credit, one with characters a regex would read, one with a full stop inside; a blank one names nothing', () => {
       expect(withoutPhotoCredit('By TT. Photo: Henrik Dahl/TT', ' Henrik Dahl/TT ')).toBe('By TT.');
       expect(withoutPhotoCredit('By TT.', '  ')).toBe('By TT.');
+      expect(withoutPhotoCredit('By TT. PHOTO: HENRIK DAHL/TT. Cover photo Henrik Dahl/TT.', 'Henrik Dahl/TT')).toBe('By TT. Cover.');
       expect(withoutPhotoCredit('By TT. Photo: J. Dahl (TT+AP)', 'J. Dahl (TT+AP)')).toBe('By TT.');
     });
 

@@ -18,6 +18,6 @@ export function dctermsValid(e: Entry): string {
  * entry's updated: MSN wants it "paired with a newer dcterms:modified").
  */
 export function dctermsModified(e: Entry): string {
-  const takedown = e.expires !== undefined && e.expires <= e.updated;
+  const takedown = (e.expires ?? Infinity) <= e.updated;
   return e.updated > e.published || takedown ? `<dcterms:modified>${rfc3339(e.updated)}</dcterms:modified>` : '';
 }

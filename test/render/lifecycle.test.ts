@@ -63,6 +63,19 @@ describe('a tombstone refers to the entry it replaces', () => {
     expect(textOf(atom.updated)).toBe('2026-11-25T08:00:00Z');
   });
 
+  it('two kills are two tombstones, one after the other, with nothing between them', () => {
+    const at = { at: ms('2026-11-25T08:00:00Z'), reason: 'legal' };
+    const a = story({ id: 'https://news.example.org/a', url: 'https://news.example.org/a', withdrawn: at });
+    const b = story({ id: 'https://news.example.org/b', url: 'https://news.example.org/b', withdrawn: { ...at, reason: 'rights' } });
+    const f = files([a, b]);
+    const channel = rssChannel(f.rss);
+    const feed = atomFeed(f.atom);
+    for (const parent of [channel, feed]) {
+      expect((parent['at:deleted-entry'] as Node[]).map((t) => textOf(t['at:comment']))).toEqual(['legal', 'rights']);
+      expect(String(parent['#text'] ?? '').trim()).toBe('');
+    }
+  });
+
   it('`withdrawn: true` is a kill at the time of updated, reason "withdrawn"', () => {
     const k = files([story({ updated: ms('2026-11-24T09:00:00Z'), withdrawn: { at: ms('2026-11-24T09:00:00Z') } })]);
     expect(JSON.parse(k.json)._wirefeed.deleted).toEqual([{ id: 'TT:2026-0042', when: '2026-11-24T09:00:00Z', reason: 'withdrawn' }]);
