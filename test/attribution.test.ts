@@ -175,6 +175,8 @@ describe('edges the mutants found', () => {
     expect(photographerOf('Anna  Nyström/TT')).toBe('Anna  Nyström');
     expect(photographerOf('Anna Nyström (pool)/TT')).toBeUndefined();
     expect(photographerOf('3 Anna Nyström/TT')).toBeUndefined();
+    // "Photo" only as the label's last word: a Photopoulos is a photographer, not a label.
+    expect(photographerOf('Nikos Photopoulos/AP')).toBe('Nikos Photopoulos');
   });
 
   it('a credit line names the photo credit whatever its case and padding', () => {
