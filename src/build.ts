@@ -16,7 +16,7 @@ import { publish, PublishError, removeStrayTemps, type PublishReport } from './p
 import { filePath, renderView, type RenderOptions } from './render/index.js';
 import { feedUrl, selectViews } from './select/index.js';
 import { renderDiscovery } from './discovery/index.js';
-import { selectPartners } from './select/partners.js';
+import { itemPhotoFacts, selectPartners, type PhotoFacts } from './select/partners.js';
 import { lintItems, lintProblems } from './lint.js';
 import type { FeedView, Item, Problem, RenderedFeed } from './types.js';
 
@@ -170,9 +170,11 @@ export function renderSite(
   limit?: number,
   /** How one document is rendered: the parse cache passes one that skips documents whose inputs did not change. */
   renderDoc: (view: FeedView, opts: RenderOptions) => RenderedFeed[] = renderView,
+  /** What partners' photo rights look at: the parse cache answers from its index. */
+  facts: PhotoFacts = itemPhotoFacts,
 ): { views: FeedView[]; rendered: RenderedFeed[] } {
   const site = selectViews(cat, config, limit);
-  const partners = selectPartners(cat, config, limit);
+  const partners = selectPartners(cat, config, limit, facts);
   const opts = { sanitize: config.html.sanitize, allowDataImages: config.html.allow_data_images };
   const views = [...site, ...partners];
   return {
@@ -339,7 +341,7 @@ async function buildCatalog(
       }
     : undefined;
   options.onStage?.('render', `${cat.pool.length} items`);
-  const { views, rendered } = renderSite(cat, config, options.limit, renderDoc);
+  const { views, rendered } = renderSite(cat, config, options.limit, renderDoc, cache?.photoFacts());
   result.views = views;
   result.rendered = rendered;
   if (!write) result.held = heldItems(cat.held);

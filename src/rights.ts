@@ -71,7 +71,7 @@ export function photoCleared(credit: string | undefined, partner: PartnerConfig)
  * The image URLs of a cleared item that the partner may not receive: its own photo when the
  * credit is refused, and any other picture in its body (those carry no credit of their own).
  */
-export function withheldImages(item: Item, partner: PartnerConfig, bodyImages: readonly string[]): string[] {
+export function withheldImages(item: { image?: { url: string; credit?: string } }, partner: PartnerConfig, bodyImages: readonly string[]): string[] {
   const out: string[] = [];
   const own = item.image;
   if (own && !photoCleared(own.credit, partner).cleared) out.push(own.url);

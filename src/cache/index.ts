@@ -13,6 +13,7 @@ import { countErrors, listItemFiles, type ItemFile, type LoadResult } from '../i
 import type { ItemDefaults } from '../items/parse.js';
 import { renderView, viewPaths, type RenderOptions } from '../render/index.js';
 import type { LintFinding } from '../lint.js';
+import { itemPhotoFacts, type PhotoFacts } from '../select/partners.js';
 import type { FeedView, Item, Problem, RenderedFeed } from '../types.js';
 import { ItemIndex, readEntry, type Entry } from './items.js';
 import { codeStamp, documentHash, listingDigest, RunMemory, stableWindow, type RunState } from './run.js';
@@ -129,6 +130,14 @@ export class BuildCache {
   /** The attribution lint's findings for each item: judged again only for items parsed in this run (or after a config change). */
   lint(items: readonly Item[], lintOne: (item: Item) => LintFinding[]): LintFinding[][] {
     return items.map((i) => this.index.lint(i, lintOne));
+  }
+
+  /** Partners' photo rights from the index: a body is read for its pictures once, when its file is new or changed. */
+  photoFacts(): PhotoFacts {
+    return {
+      image: (item) => this.index.photo(item),
+      bodyImages: (item) => this.index.bodyImages(item, itemPhotoFacts.bodyImages),
+    };
   }
 
   /**

@@ -17,6 +17,8 @@ import type { LintFinding } from '../lint.js';
 import type { Body, Item, Problem, Syndication } from '../types.js';
 import { lazyBody } from './body.js';
 import { IndexedItem, metaOf, type Head } from './head.js';
+
+const photoOf = (image: { url: string; credit?: string }): string => JSON.stringify([image.url, image.credit ?? null]);
 import { digest, readCacheFile, writeCacheFile } from './store.js';
 
 export const SHARDS = 16;
@@ -40,6 +42,8 @@ export interface Entry extends Stamp {
   item?: StoredItem;
   /** Present when the item has a body (read again from the file when a document shows it). */
   body?: Body['format'];
+  /** The body's picture URLs, when known at parse time. */
+  bodyImages?: string[];
   problems?: Problem[];
 }
 
@@ -64,6 +68,10 @@ interface Shard {
   /** 0: { partners: 'all' }. */
   syndication: (Syndication | 0)[];
   meta: string[];
+  /** JSON of the item's own photo's [url, credit], or '' without one: partners' photo rights. */
+  photos: string[];
+  /** The absolute URLs of the pictures in the body (bodyImageUrls), once a partner asked; 0: not yet. */
+  bodyImages: (string[] | 0)[];
   problems: Record<number, Problem[]>;
   /** Findings of the rows with FLAG_LINTED and any finding. */
   lint: Record<number, LintFinding[]>;
@@ -89,6 +97,8 @@ const emptyShard = (): Shard => ({
   flags: [],
   syndication: [],
   meta: [],
+  photos: [],
+  bodyImages: [],
   problems: {},
   lint: {},
 });
@@ -97,7 +107,7 @@ const isShard = (d: Shard | undefined): d is Shard =>
   !!d &&
   typeof d === 'object' &&
   Array.isArray(d.files) &&
-  [d.hashes, d.ids, d.flags, d.syndication, d.meta].every((c) => Array.isArray(c) && c.length === d.files.length) &&
+  [d.hashes, d.ids, d.flags, d.syndication, d.meta, d.photos, d.bodyImages].every((c) => Array.isArray(c) && c.length === d.files.length) &&
   Array.isArray(d.stamps) &&
   d.stamps.length === 4 * d.files.length &&
   Array.isArray(d.times) &&
@@ -118,6 +128,8 @@ function appendRow(sh: Loaded, file: string, e: Entry): void {
   const syn = item?.syndication;
   c.syndication.push(!syn || (syn.partners === 'all' && syn.embargo === undefined && syn.expires === undefined) ? 0 : syn);
   c.meta.push(item ? metaOf(item as Item) : '');
+  c.photos.push(item?.image ? photoOf(item.image) : '');
+  c.bodyImages.push(e.bodyImages ?? (e.body ? 0 : []));
   if (e.problems) c.problems[row] = e.problems;
   sh.rows.set(file, row);
 }
@@ -138,6 +150,8 @@ function compact(sh: Loaded, lintKey: string): Shard {
     out.flags.push(c.flags[r]!);
     out.syndication.push(c.syndication[r]!);
     out.meta.push(c.meta[r]!);
+    out.photos.push(c.photos[r]!);
+    out.bodyImages.push(c.bodyImages[r]!);
     if (c.problems[r]) out.problems[k] = c.problems[r]!;
     if (c.lint[r]) out.lint[k] = c.lint[r]!;
   }
@@ -309,6 +323,36 @@ export class ItemIndex {
     else delete c.lint[r];
     this.dirty.add(n);
     return findings;
+  }
+
+  /** The row of an item of this run's index(): the one under its file (see lint). */
+  private rowOf(item: Item): { n: number; c: Shard; r: number } | undefined {
+    const n = shardOf(item.file);
+    const sh = this.shards[n];
+    const r = sh?.rows.get(item.file);
+    return sh && r !== undefined ? { n, c: sh.cols, r } : undefined;
+  }
+
+  /** The item's own photo (URL and credit) as indexed: no read of its file. */
+  photo(item: Item): { url: string; credit?: string } | undefined {
+    const at = this.rowOf(item);
+    if (!at) return item.image;
+    const json = at.c.photos[at.r]!;
+    if (json === '') return undefined;
+    const [url, credit] = JSON.parse(json) as [string, string | null];
+    return credit === null ? { url } : { url, credit };
+  }
+
+  /** The pictures in the item's body: stored once computed, so the body is read once, not every run. */
+  bodyImages(item: Item, compute: (item: Item) => readonly string[]): readonly string[] {
+    const at = this.rowOf(item);
+    if (!at) return compute(item);
+    const known = at.c.bodyImages[at.r];
+    if (known !== 0 && known !== undefined) return known;
+    const urls = [...compute(item)];
+    at.c.bodyImages[at.r] = urls;
+    this.dirty.add(at.n);
+    return urls;
   }
 
   /** Write the shards that changed. A failure to write the cache never fails the build. */

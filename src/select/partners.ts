@@ -46,13 +46,26 @@ function withNinjs(config: Config, partner: PartnerConfig, root: string, views: 
   }));
 }
 
+/**
+ * What a partner's photo rights look at in an item: its own photo's URL and credit, and the
+ * pictures in its body (asked for only when the body goes out). The parse cache answers from
+ * its index, so judging an archive does not read every item's body again.
+ */
+export interface PhotoFacts {
+  image: (item: Item) => { url: string; credit?: string } | undefined;
+  bodyImages: (item: Item) => readonly string[];
+}
+
 // One body is looked at once, however many partners take it.
 const bodyImagesOf = new WeakMap<Item, string[]>();
-function bodyImages(item: Item): string[] {
-  let urls = bodyImagesOf.get(item);
-  if (!urls) bodyImagesOf.set(item, (urls = item.body ? bodyImageUrls(item.body, item.url) : []));
-  return urls;
-}
+export const itemPhotoFacts: PhotoFacts = {
+  image: (item) => item.image,
+  bodyImages(item) {
+    let urls = bodyImagesOf.get(item);
+    if (!urls) bodyImagesOf.set(item, (urls = item.body ? bodyImageUrls(item.body, item.url) : []));
+    return urls;
+  },
+};
 
 /** The tags filter: a partner without `tags` takes every subject. Tags match by slug, as tag feeds do. */
 function takesSubject(item: Item, partner: PartnerConfig): boolean {
@@ -66,7 +79,7 @@ export function partnerItems(items: readonly Item[], partner: PartnerConfig, con
   return items.filter((i) => takesSubject(i, partner) && storyCleared(i, partner, config.site.agencies).cleared);
 }
 
-function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit: number): ViewSpec {
+function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit: number, facts: PhotoFacts): ViewSpec {
   const max = partner.limit ?? limit;
   const archive = config.archive.enabled && config.archive.partners;
   // Without archives the order does not matter here: makeView picks the newest `max`.
@@ -75,8 +88,8 @@ function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit
   // Archive pages share this list with the subscription document: with archives, judge every item.
   for (const item of archive ? cleared : newest(cleared, max)) {
     // Pictures in the body only matter when the body goes out.
-    const inBody = partner.full_text ? bodyImages(item) : [];
-    for (const url of withheldImages(item, partner, inBody)) blocked.add(url);
+    const inBody = partner.full_text ? facts.bodyImages(item) : [];
+    for (const url of withheldImages({ image: facts.image(item) }, partner, inBody)) blocked.add(url);
   }
   const site = config.site;
   return {
@@ -95,16 +108,33 @@ function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit
   };
 }
 
+/**
+ * A document's share of the partner's withheld photos: those its own items show. A URL is
+ * withheld wherever it appears once any item's rights withhold it; a document names only the
+ * ones it could show, so a new story's photo does not change (and re-render) every archive page.
+ */
+function ownBlocked(view: FeedView, facts: PhotoFacts): FeedView {
+  if (view.blockedImages.length === 0) return view;
+  const shown = new Set<string>();
+  for (const item of view.items) {
+    const own = facts.image(item)?.url;
+    if (own !== undefined) shown.add(own);
+    if (view.fullText) for (const url of facts.bodyImages(item)) shown.add(url);
+  }
+  return { ...view, blockedImages: view.blockedImages.filter((url) => shown.has(url)) };
+}
+
 /** A partner's subscription document (selectPartners adds its archive pages). */
-export function selectPartner(cat: Catalog, config: Config, partner: PartnerConfig, limit = config.feed.limit): FeedView {
-  const spec = partnerSpec(cat, config, partner, limit);
-  return withNinjs(config, partner, spec.dir, [makeView(config, spec, newestUpdate(cat.pool, 0))])[0]!;
+export function selectPartner(cat: Catalog, config: Config, partner: PartnerConfig, limit = config.feed.limit, facts = itemPhotoFacts): FeedView {
+  const spec = partnerSpec(cat, config, partner, limit, facts);
+  return withNinjs(config, partner, spec.dir, [ownBlocked(makeView(config, spec, newestUpdate(cat.pool, 0)), facts)])[0]!;
 }
 
 /** Every configured partner's view, in config order. */
-export function selectPartners(cat: Catalog, config: Config, limit = config.feed.limit): FeedView[] {
+export function selectPartners(cat: Catalog, config: Config, limit = config.feed.limit, facts = itemPhotoFacts): FeedView[] {
   return config.partners.flatMap((p) => {
-    const spec = partnerSpec(cat, config, p, limit);
-    return withNinjs(config, p, spec.dir, feedDocuments(config, spec, newestUpdate(cat.pool, 0)));
+    const spec = partnerSpec(cat, config, p, limit, facts);
+    const docs = feedDocuments(config, spec, newestUpdate(cat.pool, 0)).map((v) => ownBlocked(v, facts));
+    return withNinjs(config, p, spec.dir, docs);
   });
 }
