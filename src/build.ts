@@ -254,6 +254,7 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
           defaults,
           shape: { config, limit: options.limit },
           lint: { agencies: config.site.agencies, partners: config.partners },
+          bodyImages: config.partners.some((p) => p.full_text),
         })
       : undefined;
   const unwritable = cache?.unwritable();

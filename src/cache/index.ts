@@ -39,14 +39,17 @@ export interface CacheJob {
   shape: unknown;
   /** What the attribution lint depends on beyond the item (the config's agencies and partners). */
   lint?: unknown;
+  /** Some partner takes full text: its photo rights look at each body's pictures. */
+  bodyImages?: boolean;
 }
 
-export type Parser = (files: ItemFile[], defaults: ItemDefaults) => Promise<Entry[]>;
+/** `bodyImages`: also list each body's pictures (bodyImageUrls), for a job with full-text partners. */
+export type Parser = (files: ItemFile[], defaults: ItemDefaults, opts?: { bodyImages?: boolean }) => Promise<Entry[]>;
 
 /** Parse in this thread, one file after another. */
-export const parseHere: Parser = async (files, defaults) => {
+export const parseHere: Parser = async (files, defaults, opts) => {
   const out: Entry[] = [];
-  for (const f of files) out.push(await readEntry(f, defaults));
+  for (const f of files) out.push(await readEntry(f, defaults, opts?.bodyImages));
   return out;
 };
 
@@ -65,7 +68,10 @@ export class BuildCache {
     this.index = new ItemIndex(this.dir, itemsKey, digest(JSON.stringify(job.lint ?? null)));
     this.memory = new RunMemory(path.join(this.dir, 'run.json'), this.runKey, job.outDir);
     this.defaults = job.defaults;
+    this.bodyImages = job.bodyImages ?? false;
   }
+
+  private readonly bodyImages: boolean;
 
   private readonly defaults: ItemDefaults;
 
@@ -96,7 +102,7 @@ export class BuildCache {
     const listing = listingDigest(listed.files, listed.problems);
     const same = this.memory.unchanged(listing, now);
     if (same) return { unchanged: same };
-    const indexed = await this.index.index(listed.files, this.defaults, (files) => parse(files, this.defaults));
+    const indexed = await this.index.index(listed.files, this.defaults, (files) => parse(files, this.defaults, { bodyImages: this.bodyImages }));
     this.loaded = {
       items: indexed.items,
       problems: [...listed.problems, ...indexed.problems],

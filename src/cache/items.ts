@@ -12,6 +12,7 @@
 // one shard, not the whole index.
 import path from 'node:path';
 import { readItemText, type ItemFile } from '../items/load.js';
+import { bodyImageUrls } from '../items/body.js';
 import { parseItem, type ItemDefaults } from '../items/parse.js';
 import type { LintFinding } from '../lint.js';
 import type { Body, Item, Problem, Syndication } from '../types.js';
@@ -374,18 +375,20 @@ async function contentHash(f: ItemFile): Promise<string | undefined> {
 }
 
 /** Read and parse one file into an index entry (the item's body is not kept). */
-export async function readEntry(f: ItemFile, defaults: ItemDefaults): Promise<Entry> {
+export async function readEntry(f: ItemFile, defaults: ItemDefaults, withBodyImages = false): Promise<Entry> {
   const stamp: Stamp = { size: f.size, mtimeMs: f.mtimeMs, ctimeMs: f.ctimeMs, ino: f.ino };
   const read = await readItemText(f);
   if ('problem' in read) return { ...stamp, hash: '', problems: [read.problem] };
-  return entryOf(stamp, read.text, f.file, defaults);
+  return entryOf(stamp, read.text, f.file, defaults, withBodyImages);
 }
 
 /** Parse one file's text into an index entry. Pure: also what a parser thread runs. */
-export function entryOf(stamp: Stamp, text: string, file: string, defaults: ItemDefaults): Entry {
+export function entryOf(stamp: Stamp, text: string, file: string, defaults: ItemDefaults, withBodyImages = false): Entry {
   const hash = digest(text);
   const parsed = parseItem(text, file, defaults);
   if (!parsed.ok) return { ...stamp, hash, problems: parsed.problems };
   const { body, ...item } = parsed.item;
-  return body ? { ...stamp, hash, item, body: body.format } : { ...stamp, hash, item };
+  if (!body) return { ...stamp, hash, item };
+  // A job with full-text partners judges the body's pictures: while the body is at hand, not by reading it again.
+  return withBodyImages ? { ...stamp, hash, item, body: body.format, bodyImages: bodyImageUrls(body, item.url) } : { ...stamp, hash, item, body: body.format };
 }

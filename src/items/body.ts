@@ -61,27 +61,38 @@ export function markdownToHtml(markdown: string): string {
 
 // The main, tag and partner feeds show the same newest items: a body that cannot change (a
 // frozen one: the parse cache's lazily read bodies) is rendered once per set of options, not
-// once per document. Bounded, so an archive build does not end with every body in memory.
+// once per document. Only the blocked photos that are in the body tell two renderings apart
+// (every partner document names its own), so they, not the document's list, are the key.
+// Bounded, so an archive build does not end with every body in memory.
 const MEMO_LIMIT = 4096;
-const memo = new Map<Body, Map<string, string>>();
+interface Renderings {
+  /** The image URLs the body shows, as rendered (absolute). */
+  srcs: ReadonlySet<string>;
+  html: Map<string, string>;
+}
+const memo = new Map<Body, Map<string, Renderings>>();
 
 export function renderBody(body: Body, opts: BodyOptions): string {
-  if (!Object.isFrozen(body)) return renderBodyNow(body, opts);
-  const key = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}\0${opts.blockedImages.join('\0')}`;
+  if (!Object.isFrozen(body)) return renderBodyNow(body, opts).html;
+  const base = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}`;
   let byOpts = memo.get(body);
-  const hit = byOpts?.get(key);
+  const known = byOpts?.get(base);
+  const key = (srcs: ReadonlySet<string>) => opts.blockedImages.filter((u) => srcs.has(u)).join('\0');
+  const hit = known?.html.get(key(known.srcs));
   if (hit !== undefined) return hit;
-  const html = renderBodyNow(body, opts);
+  const made = renderBodyNow(body, opts);
   if (!byOpts) {
     if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
     byOpts = new Map();
     memo.set(body, byOpts);
   }
-  byOpts.set(key, html);
-  return html;
+  const r = known ?? { srcs: made.srcs, html: new Map<string, string>() };
+  byOpts.set(base, r);
+  r.html.set(key(r.srcs), made.html);
+  return made.html;
 }
 
-function renderBodyNow(body: Body, opts: BodyOptions): string {
+function renderBodyNow(body: Body, opts: BodyOptions): { html: string; srcs: Set<string> } {
   const html = body.format === 'markdown' ? markdownToHtml(body.text) : body.text;
   const blocked = new Set(opts.blockedImages);
   const resolve = (attr: string) => (tagName: string, attribs: SanitizeHtml.Attributes) => {
@@ -104,7 +115,8 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
   // A figure whose only picture was withheld would leave its caption behind: it goes too.
   let withheld = 0;
   const figures: number[] = [];
-  return sanitizeHtml(html, {
+  const srcs = new Set<string>();
+  const out = sanitizeHtml(html, {
     allowedTags: opts.sanitize ? ALLOWED_TAGS() : false,
     allowedAttributes: opts.sanitize
       ? {
@@ -120,6 +132,7 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
       a: resolve('href'),
       img: (tagName, attribs) => {
         const out = img(tagName, attribs);
+        if (out.attribs.src !== undefined) srcs.add(out.attribs.src);
         // A blocked photo goes with its tag: renamed to a tag no allowlist has, it is discarded.
         if (out.attribs.src !== undefined && blocked.has(out.attribs.src)) {
           withheld++;
@@ -144,4 +157,5 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
     // html.sanitize: false is the config's explicit choice: no warning on every body.
     allowVulnerableTags: !opts.sanitize,
   });
+  return { html: out, srcs };
 }
