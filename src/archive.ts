@@ -5,7 +5,7 @@
 // its `updated` is its items' newest `updated`, its links name the periods either side.
 // So a closed period is rewritten only when one of its items changes (or when a newer
 // period opens: its next-archive link appears, which RFC 5005 requires).
-import type { FeedLinks, FeedView, Item } from './types.js';
+import type { FeedLinks, FeedView, Item, Tombstone } from './types.js';
 
 export type ArchivePeriod = 'month' | 'year';
 
@@ -67,8 +67,24 @@ function newestUpdate(items: readonly Item[]): number {
  * `older` are the feed's items beyond the subscription document, newest first. With none,
  * the subscription document holds every item and is returned as it is (fh:complete).
  */
-export function archivedFeed(subscription: FeedView, older: readonly Item[], period: ArchivePeriod = 'month'): FeedView[] {
+export function archivedFeed(
+  subscription: FeedView,
+  older: readonly Item[],
+  period: ArchivePeriod = 'month',
+  /** Kills of stories that were on archive pages: each stays on its period's page, in place of the entry, for its window. */
+  tombstones: readonly Tombstone[] = [],
+): FeedView[] {
   const groups = groupByPeriod(older, period);
+  const dead = new Map<string, Tombstone[]>();
+  for (const t of tombstones) {
+    const key = periodOf(t.published, period);
+    const list = dead.get(key);
+    if (list) list.push(t);
+    else dead.set(key, [t]);
+  }
+  // A period whose every story was killed keeps a page of tombstones until the window ends.
+  for (const key of dead.keys()) if (!groups.some((g) => g.key === key)) groups.push({ key, items: [] });
+  groups.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
   if (groups.length === 0) return [subscription];
 
   const current = subscription.links.self;
@@ -78,14 +94,15 @@ export function archivedFeed(subscription: FeedView, older: readonly Item[], per
   const archives = groups.map((g, i): FeedView => {
     const prev = links[i + 1];
     const next = links[i - 1];
-    return {
+    const stones = dead.get(g.key);
+    const view: FeedView = {
       ...subscription,
       dir: archiveDir(subscription.dir, g.key),
       title: `${subscription.title} (archive: ${periodName(g.key)})`,
       archive: true,
       complete: false,
-      // Its own items' newest, so the document changes only when they do.
-      updated: newestUpdate(g.items),
+      // Its own items' newest (or kill's), so the document changes only when they do.
+      updated: Math.max(newestUpdate(g.items), ...(stones ?? []).map((t) => t.when)),
       items: g.items,
       links: {
         self: links[i]!,
@@ -95,6 +112,9 @@ export function archivedFeed(subscription: FeedView, older: readonly Item[], per
         ...(next ? { nextArchive: next } : {}),
       },
     };
+    if (stones) view.tombstones = stones;
+    else delete view.tombstones;
+    return view;
   });
   return [head, ...archives];
 }

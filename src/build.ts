@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { BuildCache } from './cache/index.js';
 import { parallelParser } from './cache/parallel.js';
 import { digest } from './cache/store.js';
-import { catalog, duplicateProblem, idField, type Catalog } from './catalog.js';
+import { catalog, DAY_MS, duplicateProblem, idField, type Catalog } from './catalog.js';
 import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { ItemChangedError } from './cache/head.js';
@@ -255,6 +255,7 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
           shape: { config, limit: options.limit },
           lint: { agencies: config.site.agencies, partners: config.partners },
           bodyImages: config.partners.some((p) => p.full_text),
+          tombstoneMs: config.lifecycle.tombstone_days * DAY_MS,
         })
       : undefined;
   const unwritable = cache?.unwritable();
@@ -286,7 +287,9 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
     result.exitCode = 66;
     return result;
   }
-  const cat = catalog(loaded.items, options.now, cache && ((item) => cache.knew(item)));
+  const cat = catalog(loaded.items, options.now, cache && ((item) => cache.knew(item)), {
+    tombstoneMs: config.lifecycle.tombstone_days * DAY_MS,
+  });
   try {
     return await buildCatalog(options, config, result, cat, loaded, cache);
   } catch (err) {

@@ -1,9 +1,37 @@
-// The items that may be published now: ordered, one per id, none withdrawn, expired or embargoed.
-import type { Item, Problem } from './types.js';
+// The items that may be published now: ordered, one per id, none withdrawn, expired or embargoed;
+// and the killed ones still inside their tombstone window.
+import { TOMBSTONE_DAYS } from './config/schema.js';
+import type { Item, Problem, Tombstone } from './types.js';
+import { liveVersion } from './version.js';
+
+export const DAY_MS = 86_400_000;
+
+/** A killed story that had gone out before its kill, within lifecycle.tombstone_days of it. */
+export interface Kill {
+  item: Item;
+  when: number;
+  reason: string;
+  cause: Tombstone['cause'];
+}
+
+/** The tombstone of a kill: plain data, so documents (and the cache's input hashes) hold no item. */
+export const tombstoneOf = (k: Kill): Tombstone => ({
+  id: k.item.id,
+  url: k.item.url,
+  published: k.item.published,
+  when: k.when,
+  reason: k.reason,
+  cause: k.cause,
+  version: liveVersion(k.item) + 1,
+});
+
+export const LICENCE_EXPIRED = 'licence expired';
 
 export interface Catalog {
   /** Publishable items, newest `published` first, ties broken by id (sorted on first use). */
   readonly items: Item[];
+  /** The same, latest `updated` first (byUpdated): partner feeds with archives, `feed.order: updated`. Sorted on first use, once for all feeds. */
+  readonly itemsByUpdated: Item[];
   /**
    * The same items in path order: for a document that needs only its newest N (see
    * `newest`), so a run without archives never sorts the whole archive.
@@ -13,6 +41,8 @@ export interface Catalog {
   held: Item[];
   withdrawn: Item[];
   expired: Item[];
+  /** Of the withdrawn and expired: those still owed a tombstone, newest kill first, ties by id. */
+  killed: Kill[];
   /** Problems with the items as a set: each duplicate's skipped file (without lines: build adds them). */
   problems: Problem[];
   /** Files that claim an id another file keeps. */
@@ -22,21 +52,46 @@ export interface Catalog {
 export const byNewest = (a: Item, b: Item) =>
   b.published - a.published || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** By the latest change first (partner feeds, and `feed.order: updated`): a correction moves a story up. */
+export const byUpdated = (a: Item, b: Item) => b.updated - a.updated || byNewest(a, b);
+
+export type Order = typeof byNewest;
+
+/** The time from which a story could be seen: its `published`, or its embargo when later. */
+const visibleFrom = (i: Item) => Math.max(i.published, i.syndication.embargo ?? -Infinity);
+
 /**
- * The newest `n` of `items` (in any order), newest first: one pass keeping the best n, not a
+ * The kill of a withdrawn or expired item, if it is still owed a tombstone at `now`: only a
+ * story that had gone out before it was killed leaves one (a story withdrawn while embargoed
+ * reached nobody), and only for `windowMs` after the kill.
+ */
+function killOf(item: Item, expired: boolean, now: number, windowMs: number): Kill | undefined {
+  const w = item.withdrawn;
+  const kill: Kill = w
+    ? { item, when: w.at, reason: w.reason ?? 'withdrawn', cause: 'withdrawn' }
+    : { item, when: item.syndication.expires!, reason: LICENCE_EXPIRED, cause: 'expired' };
+  const from = visibleFrom(item);
+  const reached = expired ? from < kill.when : from <= now && from <= kill.when;
+  return reached && windowMs > 0 && now < kill.when + windowMs ? kill : undefined;
+}
+
+const byKill = (a: Kill, b: Kill) => b.when - a.when || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0);
+
+/**
+ * The newest `n` of `items` (in any order), newest first (by `order`: published, or updated): one pass keeping the best n, not a
  * sort of them all (at 100,000 items a full sort was a tenth of a run with one new item).
  */
-export function newest(items: readonly Item[], n: number): Item[] {
-  if (n >= items.length) return [...items].sort(byNewest);
+export function newest(items: readonly Item[], n: number, order: Order = byNewest): Item[] {
+  if (n >= items.length) return [...items].sort(order);
   const top: Item[] = [];
   if (n <= 0) return top;
   for (const item of items) {
-    if (top.length === n && byNewest(item, top[n - 1]!) >= 0) continue;
+    if (top.length === n && order(item, top[n - 1]!) >= 0) continue;
     let lo = 0;
     let hi = top.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (byNewest(item, top[mid]!) < 0) hi = mid;
+      if (order(item, top[mid]!) < 0) hi = mid;
       else lo = mid + 1;
     }
     top.splice(lo, 0, item);
@@ -83,16 +138,27 @@ export function duplicateProblem(d: Duplicate, lineOf: (item: Item) => number | 
   };
 }
 
-export function catalog(items: readonly Item[], now: number, knew?: (item: Item) => boolean): Catalog {
+export interface CatalogOptions {
+  /** lifecycle.tombstone_days, in ms. */
+  tombstoneMs?: number;
+}
+
+export function catalog(items: readonly Item[], now: number, knew?: (item: Item) => boolean, opts: CatalogOptions = {}): Catalog {
+  const windowMs = opts.tombstoneMs ?? TOMBSTONE_DAYS * DAY_MS;
   let sorted: Item[] | undefined;
+  let sortedByUpdate: Item[] | undefined;
   const out = {
     held: [],
     withdrawn: [],
     expired: [],
+    killed: [],
     problems: [],
     duplicates: [],
     get items() {
       return (sorted ??= [...out.pool].sort(byNewest));
+    },
+    get itemsByUpdated() {
+      return (sortedByUpdate ??= [...out.pool].sort(byUpdated));
     },
   } as unknown as Catalog;
   // Not enumerable: the catalog of the same items in another path order is the same catalog.
@@ -121,11 +187,16 @@ export function catalog(items: readonly Item[], now: number, knew?: (item: Item)
   }
   for (const item of items) {
     if (byId.get(item.id) !== item) continue;
-    if (item.withdrawn) out.withdrawn.push(item);
-    else if (item.syndication.expires !== undefined && item.syndication.expires <= now) out.expired.push(item);
-    else if (item.published > now || (item.syndication.embargo !== undefined && item.syndication.embargo > now))
+    const expired = item.syndication.expires !== undefined && item.syndication.expires <= now;
+    if (item.withdrawn || expired) {
+      if (item.withdrawn) out.withdrawn.push(item);
+      else out.expired.push(item);
+      const kill = killOf(item, !item.withdrawn, now, windowMs);
+      if (kill) out.killed.push(kill);
+    } else if (item.published > now || (item.syndication.embargo !== undefined && item.syndication.embargo > now))
       out.held.push(item);
     else out.pool.push(item);
   }
+  out.killed.sort(byKill);
   return out;
 }

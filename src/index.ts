@@ -16,7 +16,7 @@ export { renderDiscovery, renderOpml, renderIndexPage } from './discovery/index.
 export { pingHub, type PingResult } from './publish/websub.js';
 export { startPreviewServer, createPreviewServer } from './serve/server.js';
 export { creditLine } from './attribution.js';
-export { renderView, renderRss, renderAtom, renderJsonFeed, toEntry } from './render/index.js';
+export { renderView, renderRss, renderAtom, renderJsonFeed, toEntry, toTombstone } from './render/index.js';
 export { renderNinjs, toNinjs, itemLife, type NinjsLife, type LifeOf } from './render/ninjs.js';
 export { publish, PublishError, type PublishReport } from './publish/write.js';
 export { formatProblem } from './validate.js';

@@ -71,7 +71,17 @@ export interface Item {
   rights?: string;
   license?: string;
   syndication: Syndication;
-  withdrawn: boolean;
+  /** Killed: when (epoch ms; `withdrawn: true` takes `updated`) and why. false: live. */
+  withdrawn: false | Withdrawal;
+  /** The last correction's note (its time is `updated`). */
+  correction?: string;
+}
+
+/** A kill: the story leaves every feed at once; its tombstone says when and why. */
+export interface Withdrawal {
+  /** epoch ms */
+  at: number;
+  reason?: string;
 }
 
 /** A problem with one input file. `line` is 1-based; `field` is a dotted path. */
@@ -147,6 +157,26 @@ export interface FeedView {
   tagUrl?: string;
   /** A partner that takes ninjs: its documents for this view's items. */
   ninjs?: NinjsDocs;
+  /** Stories this document carried (or would carry) that were killed within lifecycle.tombstone_days: newest kill first. */
+  tombstones?: Tombstone[];
+}
+
+/**
+ * What a document says of a killed story in its tombstone window (RFC 6721), in place of the
+ * entry: only what names the story and the kill, never its body, photo or credit.
+ */
+export interface Tombstone {
+  id: string;
+  /** For the story's Atom id (see render/entry.ts), which the tombstone refers to. */
+  url: string;
+  /** epoch ms: for the Atom id and the archive period the story was in. */
+  published: number;
+  /** epoch ms: when it was killed (`withdrawn.at`, or `syndication.expires`). */
+  when: number;
+  reason: string;
+  cause: 'withdrawn' | 'expired';
+  /** The kill's ninjs `version`: one more than the live story's. */
+  version: number;
 }
 
 /** One file's worth of output, ready to publish. */

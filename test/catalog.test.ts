@@ -2,7 +2,7 @@
 // A pure function of (items, now): no files, no clock.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byNewest, catalog } from '../src/catalog.js';
+import { byNewest, byUpdated, catalog, DAY_MS, newest } from '../src/catalog.js';
 import type { Item } from '../src/types.js';
 import { makeItem } from './helpers/item.js';
 import { formatProblem } from '../src/validate.js';
@@ -109,7 +109,7 @@ describe('duplicate ids: the story readers already have is kept', () => {
   });
 
   it('counts a withdrawn duplicate as a duplicate: the id is taken', () => {
-    const c = catalog([item('x', '2026-11-20T10:00:00Z', { file: 'a.md', withdrawn: true }), item('x', '2026-11-21T10:00:00Z', { file: 'b.md' })], NOW);
+    const c = catalog([item('x', '2026-11-20T10:00:00Z', { file: 'a.md', withdrawn: { at: ms('2026-11-20T10:00:00Z') } }), item('x', '2026-11-21T10:00:00Z', { file: 'b.md' })], NOW);
     expect(c.items).toEqual([]);
     expect(c.withdrawn.map((i) => i.file)).toEqual(['a.md']);
     expect(c.problems.map((p) => p.file)).toEqual(['b.md']);
@@ -118,7 +118,7 @@ describe('duplicate ids: the story readers already have is kept', () => {
 
 describe('what may be published now', () => {
   it('drops a withdrawn item', () => {
-    const gone = item('gone', '2026-11-20T10:00:00Z', { withdrawn: true });
+    const gone = item('gone', '2026-11-20T10:00:00Z', { withdrawn: { at: ms('2026-11-21T10:00:00Z') } });
     const c = catalog([gone, item('kept', '2026-11-19T10:00:00Z')], NOW);
     expect(ids(c.items)).toEqual(['kept']);
     expect(c.withdrawn).toEqual([gone]);
@@ -197,5 +197,68 @@ describe('properties', () => {
         }
       }),
     );
+  });
+});
+
+describe('tombstones: a kill is owed one for lifecycle.tombstone_days, if the story had gone out', () => {
+  const WINDOW = 30 * DAY_MS;
+  const killedAt = ms('2026-11-24T08:00:00Z');
+  const killed = (extra: Partial<Item> = {}) =>
+    item('k', '2026-11-20T10:00:00Z', { withdrawn: { at: killedAt, reason: 'legal' }, ...extra });
+
+  it('from the kill until the window ends, then never again', () => {
+    const k = killed();
+    const at = (now: number) => catalog([k], now, undefined, { tombstoneMs: WINDOW }).killed.map((x) => [x.item.id, x.when, x.reason, x.cause]);
+    expect(at(NOW)).toEqual([['k', killedAt, 'legal', 'withdrawn']]);
+    expect(at(killedAt + WINDOW - 1)).toEqual([['k', killedAt, 'legal', 'withdrawn']]);
+    expect(at(killedAt + WINDOW)).toEqual([]);
+    // Withdrawn is withdrawn, whatever the window: it is never published again.
+    expect(catalog([k], killedAt + WINDOW).items).toEqual([]);
+    expect(catalog([k], NOW, undefined, { tombstoneMs: 0 }).killed).toEqual([]);
+  });
+
+  it('a story killed before it went out (still embargoed, or not yet published) leaves none', () => {
+    const embargoed = killed({ syndication: { partners: 'all', embargo: ms('2026-11-25T00:00:00Z') } });
+    expect(catalog([embargoed], NOW, undefined, { tombstoneMs: WINDOW }).killed).toEqual([]);
+    const future = item('f', '2026-11-27T10:00:00Z', { withdrawn: { at: ms('2026-11-26T10:00:00Z'), reason: 'x' } });
+    expect(catalog([future], NOW, undefined, { tombstoneMs: WINDOW }).killed).toEqual([]);
+  });
+
+  it('an expired licence is a kill at its expiry, reason "licence expired", for a story that went out before it', () => {
+    const exp = item('e', '2026-11-10T10:00:00Z', { syndication: { partners: 'all', expires: ms('2026-11-25T00:00:00Z') } });
+    expect(catalog([exp], NOW, undefined, { tombstoneMs: WINDOW }).killed.map((k) => [k.when, k.reason, k.cause])).toEqual([
+      [ms('2026-11-25T00:00:00Z'), 'licence expired', 'expired'],
+    ]);
+    const neverOut = item('n', '2026-11-10T10:00:00Z', {
+      syndication: { partners: 'all', embargo: ms('2026-11-25T00:00:00Z'), expires: ms('2026-11-25T00:00:00Z') },
+    });
+    expect(catalog([neverOut], NOW, undefined, { tombstoneMs: WINDOW }).killed).toEqual([]);
+  });
+
+  it('newest kill first, ties by id, whatever the order of the files', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), fc.integer({ min: 0, max: 3 })), { maxLength: 12 }), (specs) => {
+        const seen = new Set<string>();
+        const its = specs
+          .filter(([id]) => !seen.has(id) && seen.add(id))
+          .map(([id, day]) => item(id, '2026-11-01T00:00:00Z', { withdrawn: { at: ms('2026-11-20T00:00:00Z') + day * DAY_MS, reason: id } }));
+        const a = catalog(its, NOW, undefined, { tombstoneMs: WINDOW }).killed.map((k) => k.item.id);
+        const b = catalog([...its].reverse(), NOW, undefined, { tombstoneMs: WINDOW }).killed.map((k) => k.item.id);
+        expect(a).toEqual(b);
+        const whens = catalog(its, NOW, undefined, { tombstoneMs: WINDOW }).killed.map((k) => k.when);
+        expect(whens).toEqual([...whens].sort((x, y) => y - x));
+      }),
+    );
+  });
+});
+
+describe('order by the latest change', () => {
+  it('a corrected story comes first by updated, and keeps its place by published', () => {
+    const old = item('old', '2026-11-01T10:00:00Z', { updated: ms('2026-11-25T10:00:00Z'), correction: 'fixed' });
+    const mid = item('mid', '2026-11-20T10:00:00Z');
+    const top = item('top', '2026-11-24T10:00:00Z');
+    expect(ids(newest([old, mid, top], 2, byUpdated))).toEqual(['old', 'top']);
+    expect(ids(newest([old, mid, top], 2))).toEqual(['top', 'mid']);
+    expect(ids([mid, top, old].sort(byUpdated))).toEqual(['old', 'top', 'mid']);
   });
 });

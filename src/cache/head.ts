@@ -5,7 +5,7 @@
 // index that every run with one new item read, parsed and collected again.
 import { readFileSync } from 'node:fs';
 import { parseItem, type ItemDefaults } from '../items/parse.js';
-import type { Body, Contributor, Image, Item, Person, Source, Syndication } from '../types.js';
+import type { Body, Contributor, Image, Item, Person, Source, Syndication, Withdrawal } from '../types.js';
 import { lazyBody } from './body.js';
 
 /**
@@ -17,7 +17,7 @@ export interface Head {
   id: string;
   published: number;
   updated: number;
-  withdrawn: boolean;
+  withdrawn: false | Withdrawal;
   syndication: Syndication;
   /** JSON of [tags, authors]. */
   meta: string;
@@ -59,7 +59,7 @@ export class IndexedItem implements Item {
   readonly id: string;
   readonly published: number;
   readonly updated: number;
-  readonly withdrawn: boolean;
+  readonly withdrawn: false | Withdrawal;
   readonly syndication: Syndication;
   #meta: string | [string[], Person[]];
   readonly #abs: string;
@@ -122,6 +122,9 @@ export class IndexedItem implements Item {
   }
   get license(): string | undefined {
     return this.#rest().license;
+  }
+  get correction(): string | undefined {
+    return this.#rest().correction;
   }
   /** Read again on each use, as a cold run's lazy body is (never all bodies in memory at once). */
   get body(): Body | undefined {

@@ -41,6 +41,8 @@ export interface CacheJob {
   lint?: unknown;
   /** Some partner takes full text: its photo rights look at each body's pictures. */
   bodyImages?: boolean;
+  /** lifecycle.tombstone_days in ms: a tombstone's end is a moment the output changes. */
+  tombstoneMs?: number;
 }
 
 /** `bodyImages`: also list each body's pictures (bodyImageUrls), for a job with full-text partners. */
@@ -69,9 +71,11 @@ export class BuildCache {
     this.memory = new RunMemory(path.join(this.dir, 'run.json'), this.runKey, job.outDir);
     this.defaults = job.defaults;
     this.bodyImages = job.bodyImages ?? false;
+    this.tombstoneMs = job.tombstoneMs ?? 0;
   }
 
   private readonly bodyImages: boolean;
+  private readonly tombstoneMs: number;
 
   private readonly defaults: ItemDefaults;
 
@@ -172,7 +176,7 @@ export class BuildCache {
     if (!loaded) return;
     this.index.save();
     this.memory.save(
-      { listing: loaded.listing, window: stableWindow(loaded.items, now), counts, problems },
+      { listing: loaded.listing, window: stableWindow(loaded.items, now, this.tombstoneMs), counts, problems },
       docs,
       loaded.listed,
       loaded.hashes,

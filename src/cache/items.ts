@@ -15,7 +15,7 @@ import { readItemText, type ItemFile } from '../items/load.js';
 import { bodyImageUrls } from '../items/body.js';
 import { parseItem, type ItemDefaults } from '../items/parse.js';
 import type { LintFinding } from '../lint.js';
-import type { Body, Item, Problem, Syndication } from '../types.js';
+import type { Body, Item, Problem, Syndication, Withdrawal } from '../types.js';
 import { lazyBody } from './body.js';
 import { IndexedItem, metaOf, type Head } from './head.js';
 
@@ -74,6 +74,8 @@ interface Shard {
   /** The absolute URLs of the pictures in the body (bodyImageUrls), once a partner asked; 0: not yet. */
   bodyImages: (string[] | 0)[];
   problems: Record<number, Problem[]>;
+  /** The kills (`withdrawn`) of the rows with FLAG_WITHDRAWN: few, so a sparse column. */
+  withdrawn: Record<number, Withdrawal>;
   /** Findings of the rows with FLAG_LINTED and any finding. */
   lint: Record<number, LintFinding[]>;
 }
@@ -101,6 +103,7 @@ const emptyShard = (): Shard => ({
   photos: [],
   bodyImages: [],
   problems: {},
+  withdrawn: {},
   lint: {},
 });
 
@@ -114,6 +117,7 @@ const isShard = (d: Shard | undefined): d is Shard =>
   Array.isArray(d.times) &&
   d.times.length === 2 * d.files.length &&
   !!d.problems &&
+  !!d.withdrawn &&
   !!d.lint;
 
 function appendRow(sh: Loaded, file: string, e: Entry): void {
@@ -132,6 +136,7 @@ function appendRow(sh: Loaded, file: string, e: Entry): void {
   c.photos.push(item?.image ? photoOf(item.image) : '');
   c.bodyImages.push(e.bodyImages ?? (e.body ? 0 : []));
   if (e.problems) c.problems[row] = e.problems;
+  if (item?.withdrawn) c.withdrawn[row] = item.withdrawn;
   sh.rows.set(file, row);
 }
 
@@ -154,6 +159,7 @@ function compact(sh: Loaded, lintKey: string): Shard {
     out.photos.push(c.photos[r]!);
     out.bodyImages.push(c.bodyImages[r]!);
     if (c.problems[r]) out.problems[k] = c.problems[r]!;
+    if (c.withdrawn[r]) out.withdrawn[k] = c.withdrawn[r]!;
     if (c.lint[r]) out.lint[k] = c.lint[r]!;
   }
   return out;
@@ -291,7 +297,8 @@ export class ItemIndex {
       id,
       published: c.times[2 * r]!,
       updated: c.times[2 * r + 1]!,
-      withdrawn: (flags & FLAG_WITHDRAWN) !== 0,
+      // A kill whose record went missing is still a kill (at its last change): never live again by accident.
+      withdrawn: flags & FLAG_WITHDRAWN ? (c.withdrawn[r] ?? { at: c.times[2 * r + 1]! }) : false,
       syndication: c.syndication[r] || { partners: 'all' },
       meta: c.meta[r]!,
     };

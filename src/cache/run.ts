@@ -61,9 +61,10 @@ export function listingDigest(files: readonly ItemFile[], problems: readonly Pro
 /**
  * The interval of `now` around `now` in which no item changes state: every item's
  * `published`, embargo and expiry is a point where one might (catalog.ts compares
- * `published > now`, `embargo > now`, `expires <= now`: each flips as `now` reaches it).
+ * `published > now`, `embargo > now`, `expires <= now`: each flips as `now` reaches it),
+ * and so is the end of a kill's tombstone window (`when + tombstoneMs`).
  */
-export function stableWindow(items: readonly Item[], now: number): [number | null, number | null] {
+export function stableWindow(items: readonly Item[], now: number, tombstoneMs = 0): [number | null, number | null] {
   let from = -Infinity;
   let until = Infinity;
   const consider = (t: number | undefined) => {
@@ -75,6 +76,10 @@ export function stableWindow(items: readonly Item[], now: number): [number | nul
     consider(i.published);
     consider(i.syndication.embargo);
     consider(i.syndication.expires);
+    if (tombstoneMs > 0) {
+      if (i.withdrawn) consider(i.withdrawn.at + tombstoneMs);
+      else if (i.syndication.expires !== undefined) consider(i.syndication.expires + tombstoneMs);
+    }
   }
   return [from === -Infinity ? null : from, until === Infinity ? null : until];
 }

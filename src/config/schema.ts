@@ -4,6 +4,8 @@ import { absoluteUrl, nonEmpty, slug } from '../fields.js';
 import { slugify } from '../slug.js';
 
 export const FORMATS = ['rss', 'atom', 'json'] as const;
+/** lifecycle.tombstone_days unless the config says otherwise. */
+export const TOMBSTONE_DAYS = 30;
 const formats = z
   .array(z.enum(FORMATS, { error: 'expected one of rss, atom, json' }))
   .min(1, { message: 'expected at least one format' });
@@ -88,8 +90,10 @@ const configShape = z.strictObject({
       limit: z.number().int().positive().default(50),
       formats: formats.default([...FORMATS]),
       title: nonEmpty.optional(),
+      /** The main and tag feeds' order: by `published`, or by the latest change (`updated`: a correction moves a story up). Partner feeds always order by `updated`. */
+      order: z.enum(['published', 'updated'], { error: 'expected published or updated' }).default('published'),
     })
-    .default({ limit: 50, formats: [...FORMATS] }),
+    .default({ limit: 50, formats: [...FORMATS], order: 'published' }),
   tags: z.array(tagFeed).default([]),
   partners: z.array(partner).default([]),
   /** RFC 5005 archives: items beyond feed.limit go into one archive document per period. */
@@ -108,6 +112,12 @@ const configShape = z.strictObject({
       allow_data_images: z.boolean().default(false),
     })
     .default({ sanitize: true, allow_data_images: false }),
+  /** A killed story (withdrawn, or past syndication.expires) leaves a tombstone for this many days, then disappears. */
+  lifecycle: z
+    .strictObject({
+      tombstone_days: z.number({ error: 'expected a number of days' }).int({ message: 'expected a whole number of days' }).min(0, { message: 'expected a whole number of days, 0 or more' }).default(TOMBSTONE_DAYS),
+    })
+    .default({ tombstone_days: TOMBSTONE_DAYS }),
   /** WebSub hub to ping after a run that changed feeds. */
   hub: absoluteUrl.optional(),
   /** `wirefeed serve`, the preview server (--port and --host override). */

@@ -7,7 +7,7 @@ import type { Config, PartnerConfig } from '../config/schema.js';
 import { FILES } from '../render/index.js';
 import { attr, text } from '../render/xml.js';
 import { photoCleared } from '../rights.js';
-import type { FeedView, Format, Item } from '../types.js';
+import type { FeedView, Format, Item, Tombstone } from '../types.js';
 import { feedGroups, FORMAT_NAMES, type Listing } from './feeds.js';
 
 /** Stories shown under "Latest"; partners list what they receive up to this many too. */
@@ -86,6 +86,28 @@ function received(item: Item, view: FeedView, partner: PartnerConfig): string {
   return `<li${cls}><a href="${attr(item.url)}">${text(item.title)}</a>${notes.length ? ` <span class="note">${text(notes.join('; '))}</span>` : ''}</li>`;
 }
 
+/**
+ * A feed's recent kills (its tombstones: when, why, and the story's id — never its headline,
+ * which may be what was wrong) and corrections (its corrected stories, latest first), newest first.
+ */
+export function changesList(view: FeedView): string {
+  const kill = (t: Tombstone) =>
+    `<li class="kill"><time datetime="${iso(t.when)}">${displayDate(t.when)}</time> ${t.cause === 'expired' ? 'Licence expired' : 'Withdrawn'}: <code>${text(t.id)}</code>${
+      t.cause === 'expired' ? '' : ` <span class="note">${text(t.reason)}</span>`
+    }</li>`;
+  const corrected = view.items
+    .filter((i) => i.correction !== undefined)
+    .sort((a, b) => b.updated - a.updated || (a.id < b.id ? -1 : 1))
+    .slice(0, LATEST);
+  const correction = (i: Item) =>
+    `<li class="correction"><time datetime="${iso(i.updated)}">${displayDate(i.updated)}</time> Corrected: <a href="${attr(i.url)}">${text(i.title)}</a> <span class="note">${text(i.correction!)}</span></li>`;
+  const stones = (view.tombstones ?? []).slice(0, LATEST);
+  if (stones.length === 0 && corrected.length === 0) return '';
+  // One list, newest change first.
+  const rows = [...stones.map((t) => [t.when, kill(t)] as const), ...corrected.map((i) => [i.updated, correction(i)] as const)].sort((a, b) => b[0] - a[0]);
+  return `<ul class="changes">${rows.map((r) => r[1]).join('')}</ul>`;
+}
+
 function partnerCard(l: Listing): string {
   const p = l.partner!;
   const v = l.view;
@@ -93,11 +115,13 @@ function partnerCard(l: Listing): string {
   const more = v.items.length - shown.length;
   const withheld = v.items.filter((i) => i.image && v.blockedImages.includes(i.image.url)).length;
   const count = `${v.items.length} ${v.items.length === 1 ? 'story' : 'stories'}${withheld ? `, ${withheld} without their photo` : ''}`;
+  const changes = changesList(v);
   return `<article class="partner" id="partner-${attr(p.name)}"><h3>${text(p.title ?? p.name)} <span class="slug">${text(p.name)}</span></h3>` +
     `<p class="policy">${policyText(p).map(text).join(' ')}</p>` +
     `<p class="count">Receives ${text(count)}:</p><ul class="received">${shown.map((i) => received(i, v, p)).join('')}${
       more > 0 ? `<li class="more">and ${more} older</li>` : ''
     }</ul>` +
+    (changes ? `<p class="count">Kills and corrections it was sent:</p>${changes}` : '') +
     `<ul class="formats">${l.files.map((f) => formatRow(l, f)).join('')}${ninjsRow(l)}</ul></article>`;
 }
 
@@ -157,6 +181,10 @@ figcaption { font: .78rem/1.4 system-ui, sans-serif; color: var(--muted); margin
 .received li { margin: .15rem 0; }
 .note { font: .75rem system-ui, sans-serif; color: var(--muted); }
 .withheld .note { color: var(--accent); }
+.changes { margin: 0 0 1rem; padding-left: 1.1rem; font-size: .9rem; }
+.changes li { margin: .2rem 0; }
+.changes time { font: .78rem system-ui, sans-serif; color: var(--muted); }
+.changes .kill code { font-size: .78rem; overflow-wrap: anywhere; }
 footer { color: var(--muted); font: .8rem/1.5 system-ui, sans-serif; padding-top: 2rem; padding-bottom: 3rem; }
 @media (max-width: 40rem) { .story { grid-template-columns: 1fr; } h1 { font-size: 1.8rem; } }
 `;
@@ -173,6 +201,7 @@ export function renderIndexPage(config: Config, views: readonly FeedView[]): str
     .map((g) => `<h2 id="${g.kind === 'main' ? 'subscribe' : 'topics'}">${text(g.kind === 'main' ? 'Subscribe' : g.heading)}</h2><div class="grid">${g.feeds.map(feedCard).join('')}</div>`)
     .join('\n');
   const latest = main ? main.view.items.slice(0, LATEST) : [];
+  const mainChanges = main ? changesList(main.view) : '';
   const partners = groups.find((g) => g.kind === 'partner');
   return `<!doctype html>
 <html lang="${attr(site.language)}">
@@ -193,7 +222,9 @@ ${site.description ? `<p class="lede">${text(site.description)}</p>` : ''}
 </header>
 <main>
 ${subscribe}
-${latest.length ? `<h2 id="latest">Latest stories</h2><div class="stories">${latest.map(story).join('\n')}</div>` : ''}
+${latest.length ? `<h2 id="latest">Latest stories</h2><div class="stories">${latest.map(story).join('\n')}</div>` : ''}${
+  mainChanges ? `\n<h2 id="changes">Corrections and withdrawals</h2>${mainChanges}` : ''
+}
 ${
   partners
     ? `<h2 id="partners">Partners</h2><p class="lede">Partner sites republish our stories. Each feed carries only what its rights allow, with the full credit line and a link to our version.</p><div class="grid">${partners.feeds.map(partnerCard).join('\n')}</div>`

@@ -43,6 +43,14 @@ function jsonError(text: string, err: Error): { line: number; reason: string } {
   return { line: text.slice(0, at).split('\n').length, reason };
 }
 
+/** `withdrawn: true` is a kill at the time of the item's last change. */
+function withdrawal(fields: ItemFields): Item['withdrawn'] {
+  const w = fields.withdrawn;
+  if (w === undefined || w === false) return false;
+  if (w === true) return { at: fields.updated ?? fields.published };
+  return { at: w.at, reason: w.reason };
+}
+
 /** The line of a field, for checks made after the schema. */
 type LineFor = (path: readonly PropertyKey[]) => number | undefined;
 
@@ -68,7 +76,7 @@ function toItem(
     contributors: fields.contributors,
     tags: [...new Set(fields.tags)],
     syndication: fields.syndication ?? { partners: 'all' },
-    withdrawn: fields.withdrawn,
+    withdrawn: withdrawal(fields),
   };
   if (item.updated < item.published)
     return fail(
@@ -77,6 +85,16 @@ function toItem(
       lineFor(['updated']),
       'updated',
     );
+  if (fields.correction !== undefined) {
+    if (item.updated <= item.published)
+      return fail(
+        file,
+        `expected updated later than published (${String(raw.published)}) with a correction: give the time of the correction in updated`,
+        lineFor(['correction']),
+        'correction',
+      );
+    item.correction = fields.correction;
+  }
   if (fields.summary !== undefined && fields.summary.trim() !== '') item.summary = fields.summary.trim();
   if (body) item.body = body;
   if (fields.language) item.language = fields.language;

@@ -17,6 +17,9 @@ const contributor = z.strictObject({
   url: absoluteUrl.optional(),
 });
 
+/** A kill with its time and reason (`withdrawn`). */
+const withdrawal = z.strictObject({ at: dateTime, reason: nonEmpty });
+
 const dimension = z.number({ error: 'expected a whole number of pixels' }).int().positive();
 
 export const itemSchema = z.strictObject({
@@ -60,7 +63,25 @@ export const itemSchema = z.strictObject({
       expires: dateTime.optional(),
     })
     .optional(),
-  withdrawn: z.boolean().default(false),
+  // `true` (killed, at the time of `updated`) or when and why: a partner's tombstone carries both.
+  withdrawn: z
+    .unknown()
+    .transform((v, ctx): boolean | z.output<typeof withdrawal> => {
+      if (typeof v === 'boolean') return v;
+      // An object is judged as {at, reason}, so a message names the field that is wrong.
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+        const r = withdrawal.safeParse(v);
+        if (r.success) return r.data;
+        // As they are (an unknown key stays "unknown field"), under withdrawn.
+        for (const issue of r.error.issues) ctx.addIssue({ ...issue } as never);
+        return z.NEVER;
+      }
+      ctx.addIssue({ code: 'custom', message: 'expected true, false or {at: time, reason: text}' });
+      return z.NEVER;
+    })
+    .optional(),
+  /** What a correction changed, shown at the top of the body; `updated` says when. */
+  correction: nonEmpty.optional(),
 });
 
 export type ItemFields = z.output<typeof itemSchema>;

@@ -2,12 +2,16 @@
 import type { Contributor, FeedView, Person } from '../types.js';
 import { rfc3339, type Entry } from './entry.js';
 import { archiveLinks, contentXml, mediaContent } from './shared.js';
+import { DCTERMS_NS, dctermsValid } from './dcterms.js';
+import { deletedEntries, TOMBSTONES_NS } from './tombstones.js';
 import { at, attributes, el, elc, escapeAttr, escapeText } from './xml.js';
 
 const NS = {
   xmlns: 'http://www.w3.org/2005/Atom',
   'xmlns:media': 'http://search.yahoo.com/mrss/',
   'xmlns:fh': 'http://purl.org/syndication/history/1.0',
+  'xmlns:at': TOMBSTONES_NS,
+  'xmlns:dcterms': DCTERMS_NS,
 };
 
 const person = (tag: 'author' | 'contributor', p: Person | Contributor) =>
@@ -46,6 +50,7 @@ function entry(e: Entry, out: string[]): void {
     s += entryLink('enclosure', e.image.url, `${at('type', e.image.type)}${at('length', e.image.length)}${at('title', e.image.caption)}`);
     s += mediaContent(e.image);
   }
+  s += dctermsValid(e);
   out.push(`${s}</entry>`);
 }
 
@@ -62,7 +67,7 @@ export function* atomParts(view: FeedView, entries: Iterable<Entry>): Generator<
     el('generator', view.generator),
     el('icon', view.icon),
   ];
-  yield `<?xml version="1.0" encoding="utf-8"?>\n<feed${attributes({ ...NS, 'xml:lang': view.language })}>${head.join('\n')}`;
+  yield `<?xml version="1.0" encoding="utf-8"?>\n<feed${attributes({ ...NS, 'xml:lang': view.language })}>${head.join('\n')}${deletedEntries(view)}`;
   const out: string[] = [];
   for (const e of entries) {
     entry(e, out);

@@ -4,7 +4,8 @@ import { creditLine } from '../attribution.js';
 import { cleanText } from '../items/clean.js';
 import { renderBody } from '../items/body.js';
 import { slugify } from '../slug.js';
-import type { Contributor, FeedView, Image, Item, Person, Source } from '../types.js';
+import type { Contributor, FeedView, Image, Item, Person, Source, Tombstone } from '../types.js';
+import { liveVersion } from '../version.js';
 import { text } from './xml.js';
 
 export interface EntryImage extends Image {
@@ -61,8 +62,45 @@ export interface Entry {
   language?: string;
   /** epoch ms, from syndication: ninjs `embargoed` and `expires`. */
   embargo?: number;
+  /** The correction note (it also opens `bodyHtml`); its time is `updated`. */
+  correction?: string;
+  /** 1, and 2 once corrected (an item keeps only its latest note): ninjs `version`. */
+  version: number;
+  /** ninjs `pubstatus`: a live entry is usable; a tombstone (TombstoneEntry) is canceled. */
+  pubstatus: 'usable';
+  /** syndication.expires, announced in advance (epoch ms). */
   expires?: number;
 }
+
+/** A killed story as every format writes it: the id it had, when and why, nothing of its content. */
+export interface TombstoneEntry {
+  id: string;
+  /** The entry's Atom id, which RFC 6721's `ref` names. */
+  atomId: string;
+  url: string;
+  /** epoch ms */
+  when: number;
+  reason: string;
+  cause: Tombstone['cause'];
+  pubstatus: 'canceled';
+  /** epoch ms, for a tag: Atom id and the ninjs `firstcreated`. */
+  published: number;
+  version: number;
+}
+
+export function toTombstone(t: Tombstone): TombstoneEntry {
+  return { id: t.id, atomId: atomIdOf(t), url: t.url, when: t.when, reason: t.reason, cause: t.cause, pubstatus: 'canceled', published: t.published, version: t.version };
+}
+
+/** "2026-11-26 14:05 UTC": the time a reader sees on a correction note, the same on every machine. */
+function noteTime(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** The visible note that opens a corrected story's body in every format. */
+export const correctionHtml = (note: string, at: number): string =>
+  `<p class="correction"><strong>Correction (${noteTime(at)}):</strong> ${text(note)}</p>`;
 
 const MEDIA_TYPES: Record<string, string> = {
   jpg: 'image/jpeg', jpeg: 'image/jpeg', jpe: 'image/jpeg', jfif: 'image/jpeg', png: 'image/png', apng: 'image/apng',
@@ -84,7 +122,7 @@ export { slugify };
 // read as an unknown scheme or be invalid: it becomes a tag: URI (RFC 4151) on the item's host.
 const ATOM_ID = /^(?:https?:\/\/|urn:[a-z0-9][a-z0-9-]{0,31}:|tag:)[^\s<>"{}|\\^`\u0000-\u001f\u007f-\u009f]+$/i;
 
-function atomIdOf(item: Item): string {
+function atomIdOf(item: Pick<Item, 'id' | 'url' | 'published'>): string {
   return ATOM_ID.test(item.id) ? item.id : tagUriOf(item);
 }
 
@@ -138,6 +176,7 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
         ? `<p>${text(summary)}</p>`
         : '';
   // Config text did not pass the loader: cleaned here, as the renderers only escape.
+  const corrected = item.correction === undefined ? undefined : correctionHtml(item.correction, item.updated);
   const tagUrl = view.tagUrl === undefined ? undefined : cleanText(view.tagUrl);
   const scheme = tagScheme(tagUrl);
   const entry: Entry = {
@@ -148,11 +187,13 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
     title: item.title,
     published: item.published,
     updated: item.updated,
-    bodyHtml,
+    bodyHtml: corrected === undefined ? bodyHtml : bodyHtml === '' ? corrected : `${corrected}\n${bodyHtml}`,
     creditHtml: `<p class="credit">${text(credit)}</p>`,
     credit,
     authors: item.authors,
     contributors: item.contributors,
+    version: liveVersion(item),
+    pubstatus: 'usable',
     tags: item.tags.map((term) => {
       const tag: EntryTag = { term };
       if (tagUrl) tag.url = tagUrl.replace('{slug}', slugify(term));
@@ -174,6 +215,7 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
   if (license && licenseIsUrl) entry.license = license;
   if (item.language) entry.language = item.language;
   if (item.syndication.embargo !== undefined) entry.embargo = item.syndication.embargo;
+  if (item.correction !== undefined) entry.correction = item.correction;
   if (item.syndication.expires !== undefined) entry.expires = item.syndication.expires;
   return entry;
 }

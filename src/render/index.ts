@@ -36,6 +36,8 @@ export function viewPaths(view: FeedView): string[] {
 }
 
 export { renderAtom, renderJsonFeed, renderRss, toEntry };
+export { toTombstone, type TombstoneEntry } from './entry.js';
+export { tombstonesOf } from './tombstones.js';
 export { atomParts } from './atom.js';
 export { jsonFeedParts } from './jsonfeed.js';
 export { rssParts } from './rss.js';

@@ -1,6 +1,7 @@
 // JSON Feed 1.1. What the spec has no field for travels in the `_attribution` extension.
 import type { FeedView } from '../types.js';
 import { content, rfc3339, type Entry } from './entry.js';
+import { tombstonesOf } from './tombstones.js';
 
 const compact = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as T;
@@ -93,6 +94,12 @@ function itemJson(e: Entry, out: string[]): void {
     s += `,${D4}"image": {${D5}"url": ${jsonString(image.url)}${member(D5, 'caption', image.caption)}${member(D5, 'credit', image.credit)}${member(D5, 'rights', image.rights)}${D4}}`;
   }
   s += `${member(D4, 'rights', e.rights)}${member(D4, 'license', e.license)}${D3}}`;
+  // The story's life: its correction (structured, beside the note in content_html) and its licence's end.
+  if (e.correction !== undefined || e.expires !== undefined) {
+    const version = e.correction === undefined ? '' : `,${D4}"version": ${e.version}`;
+    const fields = `${member(D4, 'correction', e.correction)}${member(D4, 'corrected', e.correction === undefined ? undefined : rfc3339(e.updated))}${version}${member(D4, 'expires', e.expires === undefined ? undefined : rfc3339(e.expires))}`;
+    s += `,${D3}"_wirefeed": {${fields.slice(1)}${D3}}`;
+  }
   out.push(`${s}\n    }`);
 }
 
@@ -119,6 +126,8 @@ export function* jsonFeedParts(view: FeedView, entries: Iterable<Entry>): Genera
       complete: view.complete || undefined,
       current: view.links.current?.json,
       next_archive: view.links.nextArchive?.json,
+      // RFC 6721's tombstones in JSON Feed terms: the stories withdrawn from this document, and why.
+      deleted: tombstonesOf(view).map((t) => ({ id: t.id, when: rfc3339(t.when), reason: t.reason })),
     }),
   });
   // items is required even when empty, so it is added after compact().

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { joinNames } from '../attribution.js';
 import { slugify } from '../slug.js';
 import type { FeedView, NinjsVersion, RenderedFeed } from '../types.js';
-import { content, rfc3339, tagUriOf, type Entry, type EntryImage } from './entry.js';
+import { content, rfc3339, tagUriOf, toTombstone, type Entry, type EntryImage, type TombstoneEntry } from './entry.js';
 
 // ninjs has no media type of its own.
 export const NINJS_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -34,7 +34,7 @@ export type LifeOf = (e: Entry) => NinjsLife;
  * tombstone window) and counted corrections (1 + the number of `correction` notes) come in
  * through the `lifeOf` parameter of renderNinjs: the mapping itself does not change.
  */
-export const itemLife: LifeOf = (e) => ({ version: e.updated > e.published ? 2 : 1, pubstatus: 'usable' });
+export const itemLife: LifeOf = (e) => ({ version: e.version, pubstatus: 'usable' });
 
 /** RFC 3339 in UTC, whole seconds, `…Z`: Superdesk refuses fractions and offsets, so every version has none. */
 export const ninjsTime = (ms: number) => rfc3339(Math.floor(ms / 1000) * 1000);
@@ -261,11 +261,39 @@ export function toNinjs(e: Entry, version: NinjsVersion, life: NinjsLife, langua
   ]);
 }
 
+/**
+ * A killed story, for its tombstone window: the same `uri` and file, one version more,
+ * `pubstatus: canceled`, and nothing of its content (no headline, body, photo or credit);
+ * the reason is the only description. An ingest system takes the story down on reading it.
+ */
+export function toNinjsKill(t: TombstoneEntry, version: NinjsVersion, language: string): Json {
+  const e = { id: t.id, atomId: t.atomId, url: t.url, published: t.published };
+  const uri = ninjsUri(e as Entry);
+  const head: [string, unknown][] = [
+    ['uri', uri],
+    ['guid', version === 'superdesk' ? uri : undefined],
+    ['type', 'text'],
+    ['version', String(t.version)],
+    ['firstcreated', ninjsTime(t.published)],
+    ['versioncreated', ninjsTime(t.when)],
+    ['pubstatus', 'canceled'],
+    [
+      flat(version) ? '$standard' : 'standard',
+      { name: 'ninjs', version: flat(version) ? '1.6' : '2.2', schema: NINJS_SCHEMAS[flat(version) ? '1.6' : '2.2'] },
+    ],
+    ['language', language],
+  ];
+  return flat(version)
+    ? members([...head, ['altids', uri === t.id ? undefined : { id: t.id }], ['description_text', t.reason]])
+    : members([
+        ...head,
+        ['altids', uri === t.id ? [] : [{ role: 'id', value: t.id }]],
+        ['descriptions', [{ role: 'kill-reason', contenttype: 'text/plain', value: t.reason }]],
+      ]);
+}
+
 const json = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
 
-/** Newest change first (then newest published, then id): what a poller wants to see first. */
-const byChange = (a: Entry, b: Entry) =>
-  b.updated - a.updated || b.published - a.published || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * A partner document's ninjs: its index, then one document per item. `lifeOf` tells each
@@ -275,6 +303,7 @@ export function renderNinjs(view: FeedView, entries: readonly Entry[], lifeOf: L
   const n = view.ninjs;
   if (!n) return [];
   const docs = entries.map((e) => ({ e, life: lifeOf(e), file: ninjsFileName(e.id) }));
+  const kills = (view.tombstones ?? []).map(toTombstone).map((t) => ({ t, file: ninjsFileName(t.id) }));
   const index = members([
     ['title', view.title],
     ['ninjs_version', n.version],
@@ -293,14 +322,18 @@ export function renderNinjs(view: FeedView, entries: readonly Entry[], lifeOf: L
     ['archive', view.archive || undefined],
     ['complete', view.complete || undefined],
   ]);
-  index.items = [...docs]
-    .sort((a, b) => byChange(a.e, b.e))
-    .map(({ e, life, file }) => ({
-      uri: ninjsUri(e),
-      version: String(life.version),
-      versioncreated: ninjsTime(e.updated),
-      pubstatus: life.pubstatus,
-      url: `${n.items.url}${file}`,
+  const rows = [
+    ...docs.map(({ e, life, file }) => ({ at: e.updated, published: e.published, id: e.id, uri: ninjsUri(e), version: life.version, pubstatus: life.pubstatus, file })),
+    ...kills.map(({ t, file }) => ({ at: t.when, published: t.published, id: t.id, uri: ninjsUri({ id: t.id, atomId: t.atomId, url: t.url, published: t.published } as Entry), version: t.version, pubstatus: t.pubstatus, file })),
+  ];
+  index.items = rows
+    .sort((a, b) => b.at - a.at || b.published - a.published || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((r) => ({
+      uri: r.uri,
+      version: String(r.version),
+      versioncreated: ninjsTime(r.at),
+      pubstatus: r.pubstatus,
+      url: `${n.items.url}${r.file}`,
     }));
   return [
     { path: n.index, contentType: NINJS_CONTENT_TYPE, body: json(index) },
@@ -309,11 +342,18 @@ export function renderNinjs(view: FeedView, entries: readonly Entry[], lifeOf: L
       contentType: NINJS_CONTENT_TYPE,
       body: json(toNinjs(e, n.version, life, view.language)),
     })),
+    ...kills.map(({ t, file }) => ({
+      path: `${n.items.dir}/${file}`,
+      contentType: NINJS_CONTENT_TYPE,
+      body: json(toNinjsKill(t, n.version, view.language)),
+    })),
   ];
 }
 
 /** The paths renderNinjs writes for a view, without rendering: the parse cache's list of its files. */
 export function ninjsPaths(view: FeedView): string[] {
   const n = view.ninjs;
-  return n ? [n.index, ...view.items.map((i) => `${n.items.dir}/${ninjsFileName(i.id)}`)] : [];
+  return n
+    ? [n.index, ...[...view.items, ...(view.tombstones ?? [])].map((i) => `${n.items.dir}/${ninjsFileName(i.id)}`)]
+    : [];
 }

@@ -2,6 +2,8 @@
 import type { FeedView } from '../types.js';
 import { rfc822, type Entry } from './entry.js';
 import { archiveLinks, contentXml, mediaContent } from './shared.js';
+import { DCTERMS_NS, dctermsModified, dctermsValid } from './dcterms.js';
+import { deletedEntries, TOMBSTONES_NS } from './tombstones.js';
 import { at, attributes, el, elc, escapeText } from './xml.js';
 
 const NS = {
@@ -11,6 +13,8 @@ const NS = {
   'xmlns:media': 'http://search.yahoo.com/mrss/',
   'xmlns:creativeCommons': 'http://backend.userland.com/creativeCommonsRssModule',
   'xmlns:fh': 'http://purl.org/syndication/history/1.0',
+  'xmlns:at': TOMBSTONES_NS,
+  'xmlns:dcterms': DCTERMS_NS,
 };
 
 // An Entry's text comes from loaded (clean) items and is only escaped here (see contentXml for its HTML).
@@ -45,6 +49,7 @@ function item(e: Entry, out: string[]): void {
     // length is required: 0 stands for unknown (RSS Best Practices; the validator accepts it).
     s += `${mediaContent(e.image)}<enclosure${at('url', e.image.url)}${at('length', e.image.length ?? 0)}${at('type', e.image.enclosureType)}/>`;
   }
+  s += dctermsModified(e) + dctermsValid(e);
   out.push(`${s}</item>`);
 }
 
@@ -66,7 +71,8 @@ export function* rssParts(view: FeedView, entries: Iterable<Entry>): Generator<s
     ...links,
     view.icon ? `<image>${el('url', view.icon)}${el('title', view.title)}${el('link', view.homeUrl)}</image>` : '',
   ];
-  yield `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"${attributes(NS)}><channel>${channel.join('\n')}`;
+  // Tombstones before the first item: the validator wants nothing after the items (MisplacedItem).
+  yield `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"${attributes(NS)}><channel>${channel.join('\n')}${deletedEntries(view)}`;
   const out: string[] = [];
   for (const e of entries) {
     item(e, out);

@@ -1,10 +1,10 @@
 // One FeedView per document: the main feed, and (when configured) tag and partner feeds.
 import { archivedFeed } from '../archive.js';
-import { newest, type Catalog } from '../catalog.js';
+import { byNewest, byUpdated, newest, tombstoneOf, type Catalog, type Kill, type Order } from '../catalog.js';
 import type { Config } from '../config/schema.js';
 import { filePath } from '../render/index.js';
 import { slugify } from '../render/entry.js';
-import type { FeedView, Format, Item } from '../types.js';
+import type { FeedView, Format, Item, Tombstone } from '../types.js';
 
 export const GENERATOR = 'wirefeed';
 
@@ -29,6 +29,16 @@ export function newestUpdate(items: readonly Item[], fallback: number): number {
   return max === -Infinity ? fallback : max;
 }
 
+/** A document's own updated: its newest change, a kill included (a tombstone changes the document). */
+function documentUpdated(items: readonly Item[], tombstones: readonly Tombstone[], fallback: number): number {
+  let max = newestUpdate(items, -Infinity);
+  for (const t of tombstones) if (t.when > max) max = t.when;
+  return max === -Infinity ? fallback : max;
+}
+
+/** The order of the main and tag feeds (config feed.order); partner feeds always take byUpdated. */
+export const siteOrder = (config: Config): Order => (config.feed.order === 'updated' ? byUpdated : byNewest);
+
 export interface ViewSpec {
   dir: string;
   title: string;
@@ -41,11 +51,17 @@ export interface ViewSpec {
   blockedImages?: string[];
   /** RFC 5005: keep the items beyond `limit` in archive documents (see feedDocuments). */
   archive?: boolean;
+  /** Newest first: byNewest (published) unless given. With `archive`, `items` are in this order. */
+  order?: Order;
+  /** The killed stories this feed carried (or would carry, had they not been killed). */
+  killed?: Kill[];
 }
 
 /** The parts every document of this site shares, filled in around a spec. */
 export function makeView(config: Config, spec: ViewSpec, catalogUpdated: number): FeedView {
-  const items = newest(spec.items, spec.limit);
+  const items = newest(spec.items, spec.limit, spec.order);
+  // Every kill the feed carried, whatever its age: a reader polling only this document learns of each.
+  const tombstones = (spec.killed ?? []).map(tombstoneOf);
   const view: FeedView = {
     dir: spec.dir,
     formats: spec.formats,
@@ -57,7 +73,7 @@ export function makeView(config: Config, spec: ViewSpec, catalogUpdated: number)
     links: { self: selfLinks(config, spec.dir), hub: config.hub },
     archive: false,
     complete: items.length === spec.items.length,
-    updated: newestUpdate(items, catalogUpdated),
+    updated: documentUpdated(items, tombstones, catalogUpdated),
     items,
     fullText: spec.fullText ?? true,
     blockedImages: spec.blockedImages ?? [],
@@ -65,13 +81,19 @@ export function makeView(config: Config, spec: ViewSpec, catalogUpdated: number)
   if (config.site.rights) view.rights = config.site.rights;
   if (config.site.icon) view.icon = config.site.icon;
   if (config.site.tag_url) view.tagUrl = config.site.tag_url;
+  if (tombstones.length > 0) view.tombstones = tombstones;
   return view;
 }
 
 /** A feed's documents: its subscription document, then (when the spec keeps archives) its archive pages. */
 export function feedDocuments(config: Config, spec: ViewSpec, catalogUpdated: number): FeedView[] {
   const view = makeView(config, spec, catalogUpdated);
-  return spec.archive ? archivedFeed(view, spec.items.slice(spec.limit), config.archive.period) : [view];
+  if (!spec.archive) return [view];
+  const order = spec.order ?? byNewest;
+  // Its archive pages also name the kills that, live, would be on them (not among the newest `limit`).
+  const last = view.items.length >= spec.limit ? view.items[spec.limit - 1] : undefined;
+  const archived = last ? (spec.killed ?? []).filter((k) => order(k.item, last) > 0).map(tombstoneOf) : [];
+  return archivedFeed(view, spec.items.slice(spec.limit), config.archive.period, archived);
 }
 
 function mainSpec(cat: Catalog, config: Config, limit: number): ViewSpec {
@@ -80,10 +102,20 @@ function mainSpec(cat: Catalog, config: Config, limit: number): ViewSpec {
     title: config.feed.title ?? config.site.title,
     description: config.site.description ?? config.site.title,
     formats: config.feed.formats,
-    items: config.archive.enabled ? cat.items : cat.pool,
+    items: itemsFor(cat, config.archive.enabled, siteOrder(config)),
     limit,
     archive: config.archive.enabled,
+    order: siteOrder(config),
+    killed: cat.killed,
   };
+}
+
+/**
+ * The catalog's items for a feed: in `order` when it keeps archives (they are split after the
+ * first `limit`), else in any order (makeView picks the newest).
+ */
+export function itemsFor(cat: Catalog, archive: boolean, order: Order): Item[] {
+  return !archive ? cat.pool : order === byUpdated ? cat.itemsByUpdated : cat.items;
 }
 
 /** The main feed's subscription document (selectViews adds its archive pages). */
@@ -104,9 +136,11 @@ export function selectTags(cat: Catalog, config: Config, limit = config.feed.lim
         description: `Stories tagged ${tag} from ${config.site.title}.`,
         formats: config.feed.formats,
         // Tags match by slug, so "Göteborg" and "goteborg" are one feed.
-        items: (archive ? cat.items : cat.pool).filter((i) => i.tags.some((t) => slugify(t) === slug)),
+        items: itemsFor(cat, archive, siteOrder(config)).filter((i) => i.tags.some((t) => slugify(t) === slug)),
         limit,
         archive,
+        order: siteOrder(config),
+        killed: cat.killed.filter((k) => k.item.tags.some((t) => slugify(t) === slug)),
       },
       updated,
     );

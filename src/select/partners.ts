@@ -1,9 +1,9 @@
 // One FeedView per partner: the items it may receive, with the photos it may not receive withheld.
-import { newest, type Catalog } from '../catalog.js';
+import { byUpdated, newest, type Catalog } from '../catalog.js';
 import type { Config, PartnerConfig } from '../config/schema.js';
 import { bodyImageUrls } from '../items/body.js';
 import { storyCleared, withheldImages } from '../rights.js';
-import { feedDocuments, feedUrl, makeView, newestUpdate, type ViewSpec } from './index.js';
+import { feedDocuments, feedUrl, itemsFor, makeView, newestUpdate, type ViewSpec } from './index.js';
 import { slugify } from '../slug.js';
 import { FORMATS } from '../config/schema.js';
 import type { FeedView, Format, Item } from '../types.js';
@@ -83,10 +83,11 @@ function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit
   const max = partner.limit ?? limit;
   const archive = config.archive.enabled && config.archive.partners;
   // Without archives the order does not matter here: makeView picks the newest `max`.
-  const cleared = partnerItems(archive ? cat.items : cat.pool, partner, config);
+  // By the latest change: a corrected story comes back to the top of the partner's document.
+  const cleared = partnerItems(itemsFor(cat, archive, byUpdated), partner, config);
   const blocked = new Set<string>();
   // Archive pages share this list with the subscription document: with archives, judge every item.
-  for (const item of archive ? cleared : newest(cleared, max)) {
+  for (const item of archive ? cleared : newest(cleared, max, byUpdated)) {
     // Pictures in the body only matter when the body goes out.
     const inBody = partner.full_text ? facts.bodyImages(item) : [];
     for (const url of withheldImages({ image: facts.image(item) }, partner, inBody)) blocked.add(url);
@@ -105,6 +106,9 @@ function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit
     fullText: partner.full_text,
     blockedImages: [...blocked].sort(),
     archive,
+    order: byUpdated,
+    // The kills of stories it received (or would have): judged as if they were live.
+    killed: cat.killed.filter((k) => takesSubject(k.item, partner) && storyCleared(k.item, partner, config.site.agencies).cleared),
   };
 }
 

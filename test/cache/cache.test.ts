@@ -163,6 +163,30 @@ describe('a changed item is picked up', () => {
   });
 });
 
+describe('a kill between runs (see docs/story-changes.md)', () => {
+  it('the tombstone appears, stays while nothing changes, and goes when its window ends with no file changed', async () => {
+    const s = site(20);
+    const file = itemFiles(s)[0]!;
+    const id = /^url: "?([^"\n]+)"?$/m.exec(readFileSync(file, 'utf8'))![1]!;
+    await run(s);
+    const killedAt = NOW_MS - 3_600_000;
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: /m, `withdrawn:\n  at: "${new Date(killedAt).toISOString()}"\n  reason: "legal"\ntitle: `));
+    const killed = await run(s);
+    expect(killed.report.written).toContain('feed.json');
+    const deleted = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'feed.json'), 'utf8')) as { _wirefeed?: { deleted?: { id: string }[] } })._wirefeed?.deleted ?? [];
+    expect(deleted(s.out).map((d) => d.id)).toContain(id);
+    expect(feeds(s.out)).toEqual(await reference(s));
+    // A day later, nothing changed: nothing to do.
+    expect((await run(s, { now: NOW_MS + 86_400_000 })).report.written).toEqual([]);
+    // The window (30 days) ends: the same files, a later now, and the tombstone is gone.
+    const after = killedAt + 30 * 86_400_000;
+    const gone = await run(s, { now: after });
+    expect(gone.report.written).toContain('feed.json');
+    expect(deleted(s.out)).toEqual([]);
+    expect(feeds(s.out)).toEqual(await reference(s, after));
+  });
+});
+
 describe('the cache is never trusted over the items', () => {
   it('survives deletion: the next run rebuilds it and writes the same feeds', async () => {
     const s = site(40);

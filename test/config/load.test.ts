@@ -29,6 +29,8 @@ const EXPECTED: Record<string, string[]> = {
   'partner-defined-twice.yaml': ['9: partners.2.name: partner "nordpress" is defined twice'],
   'title-missing.yaml': ['1: site.title: required: expected text'],
   'unknown-section.yaml': ['6: output: unknown field'],
+  'tombstone-days-negative.yaml': ['7: lifecycle.tombstone_days: expected a whole number of days, 0 or more, got -1'],
+  'order-unknown.yaml': ['7: feed.order: expected published or updated, got "newest"'],
 };
 
 describe('bad configs: the exact message, with line and key', () => {
@@ -90,6 +92,8 @@ describe('good configs', () => {
     expect(c.site.default_author).toBeUndefined();
     expect(c.html).toEqual({ sanitize: true, allow_data_images: false });
     expect(c.safety.max_drop).toBe(0.5);
+    expect(c.feed.order).toBe('published');
+    expect(c.lifecycle).toEqual({ tombstone_days: 30 });
   });
 
   it('takes ninjs as a partner format, its version quoted or not, 2.2 by default', () => {

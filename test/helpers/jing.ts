@@ -1,5 +1,6 @@
-// Atom documents against RFC 4287's RELAX NG schema and its two embedded Schematron rules,
-// with Debian's jing. The schemas are kept in test/schemas/ (see its README for their origin).
+// Atom documents against RFC 4287's RELAX NG schema extended by RFC 6721 (tombstones), and
+// RFC 4287's two embedded Schematron rules, with Debian's jing. The schemas are kept in
+// test/schemas/ (see its README for their origin).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,7 +12,8 @@ import { needs } from './tools.js';
 
 const run = promisify(execFile);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const ATOM_RNC = path.resolve(repo, 'test/schemas/atom.rnc');
+/** atom.rnc with RFC 6721's at:deleted-entry: a feed with tombstones validates, a malformed tombstone does not. */
+export const ATOM_RNC = path.resolve(repo, 'test/schemas/atom-tombstones.rnc');
 export const ATOM_SCH = path.resolve(repo, 'test/schemas/atom-embedded-rules.sch');
 
 function find(cmd: string): string | undefined {

@@ -8,6 +8,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) (GMT|[+-]\d{4})$/;
 const MIME = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i;
 const HTTP = /^https?:\/\/[^\s]+$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 // Must appear at most once in an item (the validator's noduplicates()).
 const ONCE = ['title', 'link', 'description', 'pubDate', 'guid', 'content:encoded', 'source', 'dc:source', 'dc:rights', 'enclosure', 'creativeCommons:license', 'dc:language'];
 
@@ -103,6 +104,23 @@ export function rssProblems(doc: string): string[] {
     const order = orderedItems[i] ?? [];
     if (order.includes('content:encoded') && !order.slice(0, order.indexOf('content:encoded')).includes('description'))
       p.push(`${at}: content:encoded without a description before it (NeedDescriptionBeforeContent)`);
+  });
+
+  // RFC 6721 tombstones in the channel: the attributes Atom requires, and the reason as text.
+  list(ch['at:deleted-entry']).forEach((t, i) => {
+    const at = `tombstone ${i + 1}`;
+    if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(String(t['@ref'] ?? ''))) p.push(`${at}: at:deleted-entry needs a ref, the entry's id (an IRI)`);
+    if (!RFC3339.test(String(t['@when'] ?? ''))) p.push(`${at}: at:deleted-entry needs when, an RFC 3339 date-time`);
+    if (t['at:comment'] !== undefined && typeof t['at:comment'] !== 'string' && typeof (t['at:comment'] as Node)['#text'] !== 'string')
+      p.push(`${at}: at:comment is not text`);
+    if (guids.has(String(t['@ref']))) p.push(`${at}: names an item that is still in the channel`);
+  });
+  list(ch.item).forEach((item, i) => {
+    const valid = item['dcterms:valid'];
+    if (valid !== undefined && !/^(?:(?:start|end|name|scheme)=[^;]+;\s*)+$/.test(textOf(valid) ?? ''))
+      p.push(`item ${i + 1}: dcterms:valid is not a DCMI Period ("end=…; scheme=W3C-DTF;")`);
+    const modified = item['dcterms:modified'];
+    if (modified !== undefined && !RFC3339.test(textOf(modified) ?? '')) p.push(`item ${i + 1}: dcterms:modified is not a W3C-DTF date-time`);
   });
 
   for (const e of emptyElements(tree, ['atom:link', 'enclosure', 'media:content', 'fh:complete', 'fh:archive']))

@@ -57,6 +57,10 @@ const EXPECTED: Record<string, string> = {
   'updated-before-published.md':
     '5: updated: expected a time no earlier than published (2026-11-20T10:00:00+01:00), got "2026-11-19T10:00:00+01:00"',
   'url-relative.md': '3: url: expected an absolute http(s) URL, got "/2026/11/20/url-relative"',
+  'correction-without-updated.md':
+    '6: correction: expected updated later than published (2026-11-20T10:00:00+01:00) with a correction: give the time of the correction in updated',
+  'withdrawn-without-reason.md': '6: withdrawn.reason: required: expected text',
+  'withdrawn-not-a-kill.md': '6: withdrawn: expected true, false or {at: time, reason: text}, got "yes please"',
 };
 
 describe('bad items: one exact message each', () => {

@@ -319,6 +319,41 @@ describe('version and pubstatus', () => {
     expect(ninjsIndexErrors(out[0]!.body)).toEqual([]);
   });
 
+  describe.each(VERSIONS)('a kill, in %s', (version) => {
+    const cfg = withNinjs(repoConfig(), version);
+    const killed = () => item({ withdrawn: { at: '2026-11-20T12:00:00Z', reason: 'Legal: the named person was misidentified' } });
+    const siteAt = (now: number) => {
+      const { rendered, views } = renderSite(catalog([killed(), item({ url: 'https://news.example.org/2026/11/01/other', title: 'Other' })], now), cfg);
+      const view = views.find((v) => v.dir === 'partners/nordpress' && v.ninjs)!;
+      const files = new Map(rendered.map((f) => [f.path, f.body]));
+      return { view, files, index: JSON.parse(files.get(view.ninjs!.index)!) as Loose };
+    };
+
+    it("within the window: the story's document says canceled, one version more, nothing of its content; the index lists it", () => {
+      const { view, files, index } = siteAt(Date.parse('2026-11-21T00:00:00Z'));
+      const path = `${view.ninjs!.items.dir}/${ninjsFileName(base.url)}`;
+      const body = files.get(path)!;
+      expect(body).toBeDefined();
+      const doc = JSON.parse(body) as Loose;
+      expect([doc.pubstatus, doc.version, doc.versioncreated, doc.firstcreated]).toEqual(['canceled', '2', '2026-11-20T12:00:00Z', '2026-11-01T09:00:00Z']);
+      expect(doc.uri).toBe(base.url);
+      expect(body).not.toContain('A story');
+      expect(JSON.stringify(doc)).toContain('misidentified');
+      for (const key of ['headline', 'headlines', 'body_html', 'bodies', 'by', 'byline', 'associations']) expect(doc[key]).toBeUndefined();
+      expect(version === 'superdesk' ? [] : ninjsErrors(body, version)).toEqual([]);
+      expect(ninjsIndexErrors(files.get(view.ninjs!.index)!)).toEqual([]);
+      const row = (index.items as Loose[]).find((r) => r.uri === base.url)!;
+      expect([row.pubstatus, row.version, row.versioncreated]).toEqual(['canceled', '2', '2026-11-20T12:00:00Z']);
+      expect((index.items as Loose[])[0].uri).toBe(base.url); // the newest change comes first
+    });
+
+    it('after the window: neither document nor index row', () => {
+      const { view, files, index } = siteAt(Date.parse('2026-12-31T00:00:00Z'));
+      expect(files.has(`${view.ninjs!.items.dir}/${ninjsFileName(base.url)}`)).toBe(false);
+      expect((index.items as Loose[]).map((r) => r.uri)).not.toContain(base.url);
+    });
+  });
+
   it('carries embargo and expiry from syndication', () => {
     const { doc } = docsOf([item({ syndication: { partners: 'all', embargo: '2026-11-01T09:30:00Z', expires: '2026-12-31T23:00:00+01:00' } })]);
     expect([doc.embargoed, doc.expires]).toEqual(['2026-11-01T09:30:00Z', '2026-12-31T22:00:00Z']);
