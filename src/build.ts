@@ -9,10 +9,11 @@ import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { ItemChangedError } from './cache/head.js';
 import { loadItems, ItemsFolderError, type LoadResult } from './items/load.js';
-import { acquireLock, LockError, LockHeldError, type Lock } from './publish/lock.js';
 import { emptyFolderRefusal, judgeDrop, readPublishedFeed, type Refusal } from './publish/safety.js';
 import { describeFailedPings, pingHub, type PingOptions, type PingResult } from './publish/websub.js';
-import { publish, PublishError, removeStrayTemps, type PublishReport } from './publish/write.js';
+import { publish, PublishError, type PublishReport } from './publish/write.js';
+import { underLock } from './locked.js';
+import { quickKey } from './cache/quick.js';
 import { filePath, renderView, type RenderOptions } from './render/index.js';
 import { feedUrl, selectViews } from './select/index.js';
 import { renderDiscovery } from './discovery/index.js';
@@ -191,6 +192,8 @@ export function renderSite(
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const result = empty();
   let config = options.config;
+  // The config's text, when read from a file: the key of the quick "nothing changed" run (quick.ts).
+  let configText: string | undefined;
   if (!config) {
     const loaded = await loadConfig(options.configFile ?? 'wirefeed.config.yaml');
     if (!loaded.ok) {
@@ -200,50 +203,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return result;
     }
     config = loaded.config;
+    configText = loaded.text;
   }
   if (options.write === false) return buildLocked(options, config, result);
 
-  // One run at a time: held from before the items are read until the last rename, so a
-  // slower run can never publish an older snapshot over a newer one.
-  let lock: Lock;
-  try {
-    lock = await acquireLock(options.outDir);
-  } catch (err) {
-    if (err instanceof LockHeldError) {
-      result.fatal = `${err.message}: nothing written`;
-      result.exitCode = 75;
-      return result;
-    }
-    if (err instanceof LockError) {
-      result.fatal = `${err.message}: nothing written`;
-      result.exitCode = 73;
-      return result;
-    }
-    throw err;
-  }
-  try {
-    if (lock.tookOver) {
-      const o = lock.tookOver.owner;
-      result.warnings.push(
-        `took over a stale lock ${lock.file}` +
-          `${o ? ` (pid ${o.pid} on ${o.host}, since ${o.started})` : ''}: ${lock.tookOver.reason}`,
-      );
-    }
-    const strays = await removeStrayTemps(options.outDir);
-    if (strays.length > 0) {
-      result.report.strayTemps = strays;
-      const shown = strays.slice(0, 5).join(', ') + (strays.length > 5 ? `, and ${strays.length - 5} more` : '');
-      result.warnings.push(`removed ${strays.length} temp file${strays.length === 1 ? '' : 's'} left by an interrupted run: ${shown}`);
-    }
-    await buildLocked(options, config, result);
-  } finally {
-    await lock.release();
-  }
+  const ready = config;
+  await underLock(options.outDir, result, async () => {
+    await buildLocked(options, ready, result, configText);
+  });
   return pingChanged(config, result, options);
 }
 
 /** The run from the items on: under the lock when it writes. */
-async function buildLocked(options: BuildOptions, config: Config, result: BuildResult): Promise<BuildResult> {
+async function buildLocked(options: BuildOptions, config: Config, result: BuildResult, configText?: string): Promise<BuildResult> {
   const write = options.write !== false;
   const defaults = { author: config.site.default_author };
   const cache =
@@ -256,6 +228,7 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
           lint: { agencies: config.site.agencies, partners: config.partners },
           bodyImages: config.partners.some((p) => p.full_text),
           tombstoneMs: config.lifecycle.tombstone_days * DAY_MS,
+          quick: configText === undefined ? undefined : quickKey(configText, options.limit),
         })
       : undefined;
   const unwritable = cache?.unwritable();

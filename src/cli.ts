@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // The command line: arguments, the clock (read once, here), output streams and exit codes.
 import { parseArgs } from 'node:util';
-import { build, type BuildResult } from './build.js';
-import { DEFAULT_CACHE_DIR } from './cache/index.js';
-import { parseRfc3339 } from './fields.js';
-import { progressBar } from './progress.js';
+// Only what every run needs is imported here: build.ts (and the parsers and renderers behind
+// it), the preview server and the progress bar are loaded when a run needs them, so a cron
+// run where nothing changed loads almost nothing (see quick.ts).
+import type { BuildResult } from './build.js';
+import { DEFAULT_CACHE_DIR } from './cache/quick.js';
+import { parseRfc3339 } from './time.js';
 import { PublishError } from './publish/write.js';
-import { serveCommand } from './serve/command.js';
-import { formatProblem } from './validate.js';
+import { formatProblem } from './problem.js';
+import { quickBuild } from './quick.js';
 import { readFileSync } from 'node:fs';
 
 /** The installed package's version (package.json ships with every install route). */
@@ -152,7 +154,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.err(`wirefeed: unknown command "${positionals.join(' ')}"\n\n${HELP}`);
     return 64;
   }
-  if (cmd === 'serve') return (await serveCommand({ out: v.out!, configFile: v.config!, port: v.port, host: v.host, quiet: v.quiet! }, io)).code;
+  if (cmd === 'serve') return (await (await import('./serve/command.js')).serveCommand({ out: v.out!, configFile: v.config!, port: v.port, host: v.host, quiet: v.quiet! }, io)).code;
   const started = io.clock();
   let now = started;
   if (v.now !== undefined) {
@@ -174,13 +176,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   const progress =
     cmd === 'build' && io.errIsTTY && !v.json && !v.quiet
-      ? progressBar({ write: io.err, isTTY: true, columns: process.stderr.columns }, Number(process.env.WIREFEED_PROGRESS_AFTER_MS ?? 2000))
+      ? (await import('./progress.js')).progressBar({ write: io.err, isTTY: true, columns: process.stderr.columns }, Number(process.env.WIREFEED_PROGRESS_AFTER_MS ?? 2000))
       : undefined;
   let result: BuildResult;
   try {
-    result = await build({
-      ...(progress ? { onStage: progress.stage, onParsed: progress.parsed } : {}),
-      configFile: v.config,
+    const options = {
+      configFile: v.config!,
       itemsDir: v.items!,
       outDir: v.out!,
       now,
@@ -189,7 +190,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
       force: v.force,
       write: cmd === 'build',
       cacheDir: v['no-cache'] ? undefined : v.cache,
-    });
+    };
+    const quick = options.cacheDir !== undefined && options.write ? await quickBuild({ ...options, cacheDir: options.cacheDir }) : undefined;
+    if (quick?.unchanged) result = quick.result;
+    else {
+      const { build } = await import('./build.js');
+      result = await build({ ...options, ...(progress ? { onStage: progress.stage, onParsed: progress.parsed } : {}) });
+      if (quick) {
+        // What the quick check's lock did (a stale lock taken over, temp files removed) is this run's news too.
+        result.warnings = [...quick.result.warnings, ...result.warnings];
+        if (quick.result.report.strayTemps) result.report.strayTemps = [...quick.result.report.strayTemps, ...(result.report.strayTemps ?? [])];
+      }
+    }
   } catch (err) {
     if (err instanceof PublishError) {
       io.err(`wirefeed: ${err.message}; the old files are kept\n`);

@@ -212,8 +212,4 @@ export function validate<S extends z.ZodType>(
 }
 
 /** `items/foo.md:4: published: expected …` */
-export function formatProblem(p: Problem): string {
-  const where = p.line ? `${p.file}:${p.line}` : p.file;
-  const level = p.severity === 'warning' ? 'warning: ' : '';
-  return `${where}: ${level}${p.field ? `${p.field}: ` : ''}${p.message}`;
-}
+export { formatProblem } from './problem.js';

@@ -18,8 +18,9 @@ import type { FeedView, Item, Problem, RenderedFeed } from '../types.js';
 import { ItemIndex, readEntry, type Entry } from './items.js';
 import { codeStamp, documentHash, listingDigest, RunMemory, stableWindow, type RunState } from './run.js';
 import { CACHE_VERSION, digest } from './store.js';
+import { jobDir } from './quick.js';
 
-export const DEFAULT_CACHE_DIR = '.wirefeed-cache';
+export { DEFAULT_CACHE_DIR } from './quick.js';
 
 export interface CachedLoad extends LoadResult {
   listed: ItemFile[];
@@ -39,6 +40,8 @@ export interface CacheJob {
   shape: unknown;
   /** What the attribution lint depends on beyond the item (the config's agencies and partners). */
   lint?: unknown;
+  /** quickKey() of the config's text and --limit, when the config came from a file: lets quick.ts answer the next run. */
+  quick?: string;
   /** Some partner takes full text: its photo rights look at each body's pictures. */
   bodyImages?: boolean;
   /** lifecycle.tombstone_days in ms: a tombstone's end is a moment the output changes. */
@@ -63,7 +66,7 @@ export class BuildCache {
   private loaded?: CachedLoad;
 
   constructor(root: string, job: CacheJob) {
-    this.dir = path.join(root, digest(path.resolve(job.itemsDir), path.resolve(job.outDir)).slice(0, 16));
+    this.dir = jobDir(root, job.itemsDir, job.outDir);
     const code = codeStamp();
     const itemsKey = digest(String(CACHE_VERSION), code, JSON.stringify(job.defaults ?? null));
     this.runKey = digest(itemsKey, JSON.stringify(job.shape ?? null));
@@ -72,7 +75,10 @@ export class BuildCache {
     this.defaults = job.defaults;
     this.bodyImages = job.bodyImages ?? false;
     this.tombstoneMs = job.tombstoneMs ?? 0;
+    this.quick = job.quick;
   }
+
+  private readonly quick: string | undefined;
 
   private readonly bodyImages: boolean;
   private readonly tombstoneMs: number;
@@ -176,7 +182,7 @@ export class BuildCache {
     if (!loaded) return;
     this.index.save();
     this.memory.save(
-      { listing: loaded.listing, window: stableWindow(loaded.items, now, this.tombstoneMs), counts, problems },
+      { listing: loaded.listing, window: stableWindow(loaded.items, now, this.tombstoneMs), counts, problems, ...(this.quick ? { quick: this.quick } : {}) },
       docs,
       loaded.listed,
       loaded.hashes,

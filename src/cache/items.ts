@@ -23,16 +23,8 @@ const photoOf = (image: { url: string; credit?: string }): string => JSON.string
 import { digest, readCacheFile, writeCacheFile } from './store.js';
 
 export const SHARDS = 16;
-/** Timestamp resolution to allow for: 2 s covers FAT and other coarse file systems. */
-export const RACY_MS = 2000;
-
-/** What identifies one version of a file without reading it. */
-export interface Stamp {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
-}
+import { isRacy, RACY_MS, type Stamp } from './stamp.js';
+export { isRacy, RACY_MS, type Stamp };
 
 /** An item as stored: everything but the body's text. */
 export type StoredItem = Omit<Item, 'body'>;
@@ -168,8 +160,6 @@ function compact(sh: Loaded, lintKey: string): Shard {
 export const sameStamp = (a: Stamp, b: Stamp) =>
   a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 
-/** Changed so close to `ref` (a cache file's mtime) that a later same-tick edit could hide behind it. */
-export const isRacy = (s: Stamp, ref: number) => Math.max(s.mtimeMs, s.ctimeMs) >= ref - RACY_MS;
 
 function shardOf(file: string): number {
   // FNV-1a: stable across runs and platforms, which Math.random-seeded hashes are not.

@@ -1,0 +1,44 @@
+// One run at a time: the lock held from before the items are read until the last rename, so
+// a slower run can never publish an older snapshot over a newer one. Shared by build() and
+// the quick "nothing changed" run (quick.ts), which must not load build.ts to take it.
+import { acquireLock, LockError, LockHeldError } from './publish/lock.js';
+import { removeStrayTemps } from './publish/write.js';
+import type { BuildResult } from './build.js';
+
+/** Run `body` under out/'s lock, after clearing a killed run's temp files; a lock refused is the result's fatal (75, 73). */
+export async function underLock(outDir: string, result: BuildResult, body: () => Promise<void>): Promise<void> {
+  let lock;
+  try {
+    lock = await acquireLock(outDir);
+  } catch (err) {
+    if (err instanceof LockHeldError) {
+      result.fatal = `${err.message}: nothing written`;
+      result.exitCode = 75;
+      return;
+    }
+    if (err instanceof LockError) {
+      result.fatal = `${err.message}: nothing written`;
+      result.exitCode = 73;
+      return;
+    }
+    throw err;
+  }
+  try {
+    if (lock.tookOver) {
+      const o = lock.tookOver.owner;
+      result.warnings.push(
+        `took over a stale lock ${lock.file}` +
+          `${o ? ` (pid ${o.pid} on ${o.host}, since ${o.started})` : ''}: ${lock.tookOver.reason}`,
+      );
+    }
+    const strays = await removeStrayTemps(outDir);
+    if (strays.length > 0) {
+      result.report.strayTemps = strays;
+      const shown = strays.slice(0, 5).join(', ') + (strays.length > 5 ? `, and ${strays.length - 5} more` : '');
+      result.warnings.push(`removed ${strays.length} temp file${strays.length === 1 ? '' : 's'} left by an interrupted run: ${shown}`);
+    }
+    await body();
+  } finally {
+    await lock.release();
+  }
+}
