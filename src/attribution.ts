@@ -10,6 +10,32 @@ export function joinNames(names: readonly string[]): string {
 const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** "By A and B": the label once, even when a name already carries it ("By Åsa Öberg" is no "By By"). */
+export const byLine = (names: readonly string[]) => {
+  const joined = joinNames(names).trim();
+  return /^by(?![\p{L}\p{N}])/iu.test(joined) ? joined : `By ${joined}`;
+};
+
+/** A label a photo credit may already begin with ("Photo: …", "Photo by …", "Foto: …"). */
+const PHOTO_LABEL = /^(?:photos?|foto|pictures?|images?)(?![\p{L}\p{N}])/iu;
+
+/** The photo credit as the credit line and index.html print it: "Photo: Karin Nyström/TT", never "Photo: Photo: …". */
+export const photoCreditText = (credit: string) => (PHOTO_LABEL.test(credit.trim()) ? credit.trim() : `Photo: ${credit.trim()}`);
+
+/** "Translated by" and "Translation" both give "… by Sweden Herald", never "by by". */
+const contributorSentence = (role: string, name: string) => `${capitalized(role.trim().replace(/\s+by$/iu, ''))} by ${name}`;
+
+/**
+ * The photographer a credit names, by the "Photographer/Agency" convention (and AP's "AP
+ * Photo/Photographer"): a part of two or more words. Undefined for "AP/TT" or "NTB".
+ */
+export function photographerOf(credit: string | undefined): string | undefined {
+  const parts = (credit ?? '').split('/').map((p) => p.trim());
+  if (parts.length < 2) return undefined;
+  const who = /\bphoto$/i.test(parts[0]!) ? parts[1]! : parts[0]!;
+  return /^\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}'’.-]+)+$/u.test(who) ? who : undefined;
+}
+
 /**
  * "By TT News Agency. English edition by Sweden Herald. Photo: Markus Schreiber/AP/TT"
  * The item's own `credit` wins, verbatim, unless its photo was withheld: then the
@@ -22,10 +48,10 @@ export function creditLine(item: Item, withheldPhotoCredit?: string): string {
     const kept = withoutPhotoCredit(item.credit, withheldPhotoCredit);
     if (kept) return kept;
   }
-  const parts = [sentence(`By ${joinNames(item.authors.map((a) => a.name))}`)];
-  for (const c of item.contributors) parts.push(sentence(`${capitalized(c.role)} by ${c.name}`));
+  const parts = [sentence(byLine(item.authors.map((a) => a.name)))];
+  for (const c of item.contributors) parts.push(sentence(contributorSentence(c.role, c.name)));
   // A withheld photo is not in the document: its credit is not either.
-  if (item.image?.credit && withheldPhotoCredit === undefined) parts.push(`Photo: ${item.image.credit}`);
+  if (item.image?.credit?.trim() && withheldPhotoCredit === undefined) parts.push(photoCreditText(item.image.credit));
   return parts.join(' ');
 }
 

@@ -17,8 +17,9 @@ import { quickKey } from './cache/quick.js';
 import { filePath, renderView, type RenderOptions } from './render/index.js';
 import { feedUrl, selectViews } from './select/index.js';
 import { renderDiscovery } from './discovery/index.js';
-import { itemPhotoFacts, selectPartners, type PhotoFacts } from './select/partners.js';
-import { lintItems, lintProblems } from './lint.js';
+import { itemPhotoFacts, partnerDir, profileFindings, selectPartners, type PhotoFacts, type ProfileRun } from './select/partners.js';
+import { feedNotes, profileOf } from './profiles/index.js';
+import { lintItems, lintProblems, type LintFinding } from './lint.js';
 import type { FeedView, Item, Problem, RenderedFeed } from './types.js';
 
 export interface BuildOptions {
@@ -132,15 +133,46 @@ async function pingChanged(config: Config, result: BuildResult, options: BuildOp
 /** The attribution lint's warnings with their lines: only the files that have one are read again. */
 async function attributionWarnings(items: readonly Item[], config: Config, cache?: BuildCache): Promise<Problem[]> {
   const findings = lintItems(items, config, cache && ((all, one) => cache.lint(all, one)));
+  return lintProblems(findings, await readTexts(findings));
+}
+
+/** Reads the files that have findings, for their lines; a file gone since it was loaded gets none. */
+async function readTexts(findings: readonly { file: string }[]): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   for (const file of new Set(findings.map((f) => f.file))) {
     try {
       texts.set(file, await readFile(file, 'utf8'));
     } catch {
-      // Gone since it was loaded: the warning still names the file and field, without a line.
+      // The warning still names the file and field, without a line.
     }
   }
-  return lintProblems(findings, texts);
+  return texts;
+}
+
+/**
+ * Each profiled partner's findings on the items it receives (src/profiles/), as problems that
+ * name the partner. Warnings; with --strict errors, for that partner only: the item is left out
+ * of its feed (select/partners.ts) and kept everywhere else.
+ */
+async function profileProblems(cat: Catalog, config: Config, run: ProfileRun, limit?: number): Promise<Problem[]> {
+  const findings: (LintFinding & { partner: string })[] = [];
+  for (const { partner, profile, judged } of profileFindings(cat, config, run, limit)) {
+    const tail = run.strict ? `: left out of this partner's feed (--strict)` : '';
+    for (const { item, findings: fs } of judged.findings)
+      for (const f of fs)
+        findings.push({ file: item.file, field: f.field, at: f.at, partner: partner.name, message: `partner ${partner.name} (${profile.name}): ${f.message}${tail}` });
+  }
+  const problems = lintProblems(findings, await readTexts(findings)).map((p, i) => ({
+    ...p,
+    partner: findings[i]!.partner,
+    severity: run.strict ? ('error' as const) : ('warning' as const),
+  }));
+  // Partner by partner (config order, as found), each partner's by file and line, as the lint's are.
+  const rank = new Map(config.partners.map((p, i) => [p.name, i]));
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank.get(a.p.partner)! - rank.get(b.p.partner)! || (a.p.file < b.p.file ? -1 : a.p.file > b.p.file ? 1 : 0) || (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i)
+    .map(({ p }) => p);
 }
 
 /** The line of the field that carries an item's id (front matter `id:` / `url:`, or a JSON key). */
@@ -171,11 +203,13 @@ export function renderSite(
   limit?: number,
   /** How one document is rendered: the parse cache passes one that skips documents whose inputs did not change. */
   renderDoc: (view: FeedView, opts: RenderOptions) => RenderedFeed[] = renderView,
+  /** For partners with a profile: the run's time (age limits) and --strict (failing items left out). */
+  run?: ProfileRun,
   /** What partners' photo rights look at: the parse cache answers from its index. */
   facts: PhotoFacts = itemPhotoFacts,
 ): { views: FeedView[]; rendered: RenderedFeed[] } {
   const site = selectViews(cat, config, limit);
-  const partners = selectPartners(cat, config, limit, facts);
+  const partners = selectPartners(cat, config, limit, run, facts);
   const opts = { sanitize: config.html.sanitize, allowDataImages: config.html.allow_data_images };
   const views = [...site, ...partners];
   return {
@@ -224,7 +258,8 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
           itemsDir: options.itemsDir,
           outDir: options.outDir,
           defaults,
-          shape: { config, limit: options.limit },
+          // --strict changes what a profiled partner receives: a strict run and a plain one are different runs.
+          shape: { config, limit: options.limit, ...(options.strict && config.partners.some((p) => p.profile) ? { profilesStrict: true } : {}) },
           lint: { agencies: config.site.agencies, partners: config.partners },
           bodyImages: config.partners.some((p) => p.full_text),
           tombstoneMs: config.lifecycle.tombstone_days * DAY_MS,
@@ -283,8 +318,17 @@ async function buildCatalog(
   cache: BuildCache | undefined,
 ): Promise<BuildResult> {
   const write = options.write !== false;
-  result.problems = [...loaded.problems, ...(await catalogProblems(cat)), ...(await attributionWarnings([...cat.pool, ...cat.held], config, cache))];
-  const skipped = new Set(result.problems.filter((p) => p.severity === 'error').map((p) => p.file));
+  const run: ProfileRun = { now: options.now, strict: options.strict === true };
+  result.problems = [
+    ...loaded.problems,
+    ...(await catalogProblems(cat)),
+    ...(await attributionWarnings([...cat.pool, ...cat.held], config, cache)),
+    ...(await profileProblems(cat, config, run, options.limit)),
+  ];
+  // A profile's finding is about one partner's feed: it skips no item and stops no run.
+  const own = result.problems.filter((p) => p.partner === undefined);
+  const skipped = new Set(own.filter((p) => p.severity === 'error').map((p) => p.file));
+  const leftOut = result.problems.filter((p) => p.partner !== undefined && p.severity === 'error').length;
   result.counts = {
     files: loaded.files,
     items: cat.pool.length,
@@ -298,10 +342,10 @@ async function buildCatalog(
     result.exitCode = 65;
     return result;
   }
-  const warned = result.problems.filter((p) => p.severity === 'warning').length;
+  const warned = own.filter((p) => p.severity === 'warning').length;
   if (options.strict && warned > 0) {
     // --strict makes warnings errors: the attribution lint can stop a build, not only a check.
-    result.problems = result.problems.map((p) => (p.severity === 'warning' ? { ...p, severity: 'error' as const } : p));
+    result.problems = result.problems.map((p) => (p.severity === 'warning' && p.partner === undefined ? { ...p, severity: 'error' as const } : p));
     result.fatal = `${warned} warning${warned === 1 ? '' : 's'} with --strict${options.write === false ? '' : ': nothing written'}`;
     result.exitCode = 65;
     return result;
@@ -318,8 +362,14 @@ async function buildCatalog(
       }
     : undefined;
   options.onStage?.('render', `${cat.pool.length} items`);
-  const { views, rendered } = renderSite(cat, config, options.limit, renderDoc, cache?.photoFacts());
+  const { views, rendered } = renderSite(cat, config, options.limit, renderDoc, run, cache?.photoFacts());
   result.views = views;
+  // A profiled partner's feed as a whole: what its budget cut, and a feed under the platform's minimum.
+  for (const p of config.partners) {
+    const profile = profileOf(p);
+    const doc = profile && views.find((v) => v.dir === partnerDir(p.name));
+    if (profile && doc) result.warnings.push(...feedNotes(doc, profile, p.name));
+  }
   result.rendered = rendered;
   if (!write) result.held = heldItems(cat.held);
 
@@ -340,7 +390,7 @@ async function buildCatalog(
     }
   }
   if (!write) {
-    result.exitCode = skipped.size > 0 ? 1 : 0;
+    result.exitCode = skipped.size > 0 || leftOut > 0 ? 1 : 0;
     return result;
   }
   try {
@@ -362,6 +412,6 @@ async function buildCatalog(
     for (const f of rendered) if (!docs.has(f.path)) docs.set(f.path, digest(f.body));
     cache.save(options.now, result.counts, result.problems, docs);
   }
-  result.exitCode = skipped.size > 0 ? 1 : 0;
+  result.exitCode = skipped.size > 0 || leftOut > 0 ? 1 : 0;
   return result;
 }

@@ -50,7 +50,8 @@ crontab line that lost its command fails loudly.
 
 Exit codes:
   0   done
-  1   feeds built, but some items were skipped (listed on stderr)
+  1   feeds built, but some items were skipped (listed on stderr); or, with --strict,
+      a platform profile left items out of a partner's feed (docs/platforms/)
   64  bad command line: unknown command or option, no command, a bad --now or --limit
   65  bad input with --strict (nothing written)
   66  the items folder is missing, unreadable or empty, or the main feed would lose
@@ -86,12 +87,14 @@ function summary(cmd: string, r: BuildResult, ms: number): string {
   ].filter(Boolean);
   const items = `${plural(c.items, 'item')}${extra.length ? ` (${extra.join(', ')})` : ''}`;
   const warned = r.problems.filter((p) => p.severity === 'warning').length;
+  const leftOut = r.problems.filter((p) => p.partner !== undefined && p.severity === 'error').length;
+  const partners = leftOut ? `${plural(leftOut, 'profile error')} (items left out of those partners' feeds); ` : '';
   if (cmd === 'check')
-    return `wirefeed check: ${items}; ${warned ? `${plural(warned, 'warning')}; ` : ''}${plural(r.rendered.length, 'file')} would be written`;
+    return `wirefeed check: ${items}; ${warned ? `${plural(warned, 'warning')}; ` : ''}${partners}${plural(r.rendered.length, 'file')} would be written`;
   const w = r.report.written.length;
   const u = r.report.unchanged.length;
   const files = w === 0 ? `nothing changed (${u} unchanged)` : `${w} written, ${u} unchanged`;
-  return `wirefeed: ${items}; feeds: ${files} in ${ms} ms`;
+  return `wirefeed: ${items}; ${partners}feeds: ${files} in ${ms} ms`;
 }
 
 /** Each skipped item file once, with every reason it was skipped. */
@@ -99,7 +102,8 @@ function skippedItems(r: BuildResult): { file: string; reasons: string[] }[] {
   if (r.exitCode === 78) return []; // config problems, not items
   const byFile = new Map<string, string[]>();
   for (const p of r.problems) {
-    if (p.severity !== 'error') continue;
+    // A profile's error leaves the item out of one partner's feed only: the item was not skipped.
+    if (p.severity !== 'error' || p.partner !== undefined) continue;
     const where = [p.line !== undefined ? `line ${p.line}` : '', p.field ?? ''].filter(Boolean).join(', ');
     const reasons = byFile.get(p.file) ?? [];
     reasons.push(where ? `${where}: ${p.message}` : p.message);

@@ -3,6 +3,13 @@
 import type { PartnerConfig } from './config/schema.js';
 import type { Item } from './types.js';
 
+/** What photo rights look at in an item's own photo: its URL, its renditions' URLs and its credit. */
+export interface PhotoRights {
+  url: string;
+  credit?: string;
+  renditions?: readonly { url: string }[];
+}
+
 export type Decision = { cleared: true } | { cleared: false; reason: string };
 
 const CLEARED: Decision = { cleared: true };
@@ -71,13 +78,15 @@ export function photoCleared(credit: string | undefined, partner: PartnerConfig)
  * The image URLs of a cleared item that the partner may not receive: its own photo when the
  * credit is refused, and any other picture in its body (those carry no credit of their own).
  */
-export function withheldImages(item: { image?: { url: string; credit?: string } }, partner: PartnerConfig, bodyImages: readonly string[]): string[] {
+export function withheldImages(item: { image?: PhotoRights }, partner: PartnerConfig, bodyImages: readonly string[]): string[] {
   const out: string[] = [];
   const own = item.image;
-  if (own && !photoCleared(own.credit, partner).cleared) out.push(own.url);
+  // The photo's renditions are the photo: its credit clears or refuses them all.
+  const ownUrls = own ? [own.url, ...(own.renditions ?? []).map((r) => r.url)] : [];
+  if (own && !photoCleared(own.credit, partner).cleared) out.push(...ownUrls);
   const uncredited = photoCleared(undefined, partner).cleared;
   for (const url of bodyImages) {
-    if (url === own?.url) continue;
+    if (ownUrls.includes(url)) continue;
     if (!uncredited) out.push(url);
   }
   return out;

@@ -22,6 +22,14 @@ export interface Source {
   feed?: string;
 }
 
+/** The same photo at another size: what a client picks from for its screen. */
+export interface Rendition {
+  url: string;
+  width: number;
+  height: number;
+  type?: string;
+}
+
 export interface Image {
   url: string;
   caption?: string;
@@ -31,6 +39,9 @@ export interface Image {
   height?: number;
   type?: string;
   length?: number;
+  /** Text that stands in for the photo for who cannot see it (HTML `alt`). */
+  alt?: string;
+  renditions?: Rendition[];
 }
 
 export interface Syndication {
@@ -91,6 +102,8 @@ export interface Problem {
   field?: string;
   message: string;
   severity: 'error' | 'warning';
+  /** A partner profile's finding (src/profiles/): about that partner's feed only. */
+  partner?: string;
 }
 
 export type Format = 'rss' | 'atom' | 'json';
@@ -155,6 +168,10 @@ export interface FeedView {
   blockedImages: string[];
   /** The site's tag page, `{slug}` standing for the tag's slug: RSS `category domain`, Atom `category scheme`. */
   tagUrl?: string;
+  /** A partner feed under an aggregator's profile (src/profiles/): its extension elements and HTML allowlist. */
+  profile?: { name: import('./profiles/types.js').ProfileName; identity: import('./profiles/types.js').Identity };
+  /** The profile's size budget cut this document down from `from` items (src/profiles/index.ts, fitBudget). */
+  budgetCut?: { from: number };
   /** A partner that takes ninjs: its documents for this view's items. */
   ninjs?: NinjsDocs;
   /** Stories this document carried (or would carry) that were killed within lifecycle.tombstone_days: newest kill first. */

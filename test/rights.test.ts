@@ -96,6 +96,16 @@ describe('photo credits', () => {
     expect(withheldImages(cleared, alpha, body)).toEqual(['https://desk.example.org/chart.png']);
   });
 
+  it("a photo's renditions go with it: withheld with a refused photo, kept with a cleared one", () => {
+    const renditions = [{ url: 'https://desk.example.org/p-800.jpg', width: 800, height: 533 }];
+    const body = ['https://desk.example.org/p-800.jpg'];
+    const refused = item({ image: { url: 'https://desk.example.org/p.jpg', credit: 'Markus Schreiber/AP/TT', renditions } });
+    expect(withheldImages(refused, alpha, body)).toEqual(['https://desk.example.org/p.jpg', 'https://desk.example.org/p-800.jpg']);
+    // Not an uncredited picture in the body: the photo's own size, with the photo's credit.
+    const cleared = item({ image: { url: 'https://desk.example.org/p.jpg', credit: 'Henrik Dahl/TT', renditions } });
+    expect(withheldImages(cleared, alpha, body)).toEqual([]);
+  });
+
   it('property: a credit made of parts joined by "/" is refused exactly when a part is denied', () => {
     const part = fc.constantFrom('AP', 'TT', 'NTB', 'Reuters', 'Markus Schreiber', 'Lise Åserud', 'Scanpix', 'Lehtikuva');
     fc.assert(

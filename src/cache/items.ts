@@ -15,11 +15,13 @@ import { readItemText, type ItemFile } from '../items/load.js';
 import { bodyImageUrls } from '../items/body.js';
 import { parseItem, type ItemDefaults } from '../items/parse.js';
 import type { LintFinding } from '../lint.js';
+import type { PhotoRights } from '../rights.js';
 import type { Body, Item, Problem, Syndication, Withdrawal } from '../types.js';
 import { lazyBody } from './body.js';
 import { IndexedItem, metaOf, type Head } from './head.js';
 
-const photoOf = (image: { url: string; credit?: string }): string => JSON.stringify([image.url, image.credit ?? null]);
+const photoOf = (image: PhotoRights): string =>
+  JSON.stringify([image.url, image.credit ?? null, ...(image.renditions?.length ? [image.renditions.map((r) => r.url)] : [])]);
 import { digest, readCacheFile, writeCacheFile } from './store.js';
 
 export const SHARDS = 16;
@@ -61,7 +63,7 @@ interface Shard {
   /** 0: { partners: 'all' }. */
   syndication: (Syndication | 0)[];
   meta: string[];
-  /** JSON of the item's own photo's [url, credit], or '' without one: partners' photo rights. */
+  /** JSON of the item's own photo's [url, credit, rendition URLs?], or '' without one: partners' photo rights. */
   photos: string[];
   /** The absolute URLs of the pictures in the body (bodyImageUrls), once a partner asked; 0: not yet. */
   bodyImages: (string[] | 0)[];
@@ -332,13 +334,16 @@ export class ItemIndex {
   }
 
   /** The item's own photo (URL and credit) as indexed: no read of its file. */
-  photo(item: Item): { url: string; credit?: string } | undefined {
+  photo(item: Item): PhotoRights | undefined {
     const at = this.rowOf(item);
     if (!at) return item.image;
     const json = at.c.photos[at.r]!;
     if (json === '') return undefined;
-    const [url, credit] = JSON.parse(json) as [string, string | null];
-    return credit === null ? { url } : { url, credit };
+    const [url, credit, renditions] = JSON.parse(json) as [string, string | null, string[] | undefined];
+    const photo: PhotoRights = { url };
+    if (credit !== null) photo.credit = credit;
+    if (renditions) photo.renditions = renditions.map((u) => ({ url: u }));
+    return photo;
   }
 
   /** The pictures in the item's body: stored once computed, so the body is read once, not every run. */

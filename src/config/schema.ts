@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { absoluteUrl, nonEmpty, slug } from '../fields.js';
 import { slugify } from '../slug.js';
+import { PROFILE_NAMES, PROFILES } from '../profiles/index.js';
 
 export const FORMATS = ['rss', 'atom', 'json'] as const;
 /** lifecycle.tombstone_days unless the config says otherwise. */
@@ -41,6 +42,35 @@ const policy = z.strictObject({
   allow_uncredited_photos: z.boolean().default(false),
 });
 
+/** Platforms fetch over HTTPS only (MSN: "only supports HTTPS"): a logo on http:// would be dropped. */
+const httpsUrl = absoluteUrl.refine((s) => /^https:\/\//i.test(s), { message: 'expected an https:// URL' });
+
+/** The platform's own identity for this partner's feed (see src/profiles/: which profile reads which). */
+const identity = z.strictObject({
+  /** SmartNews snf:logo; Feedly webfeeds:logo (an SVG). */
+  logo: httpsUrl.optional(),
+  /** SmartNews snf:darkModeLogo. */
+  dark_logo: httpsUrl.optional(),
+  /** Feedly webfeeds:icon (square). */
+  icon: httpsUrl.optional(),
+  /** Feedly webfeeds:cover. */
+  cover: httpsUrl.optional(),
+  /** Feedly webfeeds:accentColor: six hex digits, with or without "#"; written without it. */
+  accent_color: z
+    .string({ error: 'expected a colour as six hex digits, such as "#1a6fb0"' })
+    .regex(/^#?[0-9a-fA-F]{6}$/, { message: 'expected a colour as six hex digits, such as "#1a6fb0"' })
+    .transform((c) => c.replace(/^#/, '').toLowerCase())
+    .optional(),
+  /** Feedly webfeeds:analytics (id, engine); SmartNews snf:analytics (html, the tracking snippet). */
+  analytics: z
+    .strictObject({
+      id: nonEmpty.optional(),
+      engine: nonEmpty.optional(),
+      html: nonEmpty.optional(),
+    })
+    .optional(),
+});
+
 const partner = z.strictObject({
   name: slug,
   title: nonEmpty.optional(),
@@ -52,6 +82,9 @@ const partner = z.strictObject({
   full_text: z.boolean().default(true),
   limit: z.number().int().positive().optional(),
   policy: policy.default({ deny_agencies: [], deny_photo_credits: [], allow_uncredited_photos: false }),
+  /** An aggregator's published rules (src/profiles/, docs/platforms/): checked, and applied to this feed. */
+  profile: z.enum(PROFILE_NAMES, { error: `expected one of ${PROFILE_NAMES.join(', ')}` }).optional(),
+  identity: identity.optional(),
 });
 
 const tagFeed = z.union([
@@ -158,6 +191,7 @@ export const configSchema = configShape.superRefine((config, ctx) => {
         });
     });
   });
+  config.partners.forEach((p, i) => profileIssues(p, i, ctx));
   const slugs = new Map<string, number>();
   config.tags.forEach(({ tag }, i) => {
     const s = slugify(tag);
@@ -171,6 +205,30 @@ export const configSchema = configShape.superRefine((config, ctx) => {
     else slugs.set(s, i);
   });
 });
+
+/** A partner's identity must be what its profile reads: a key no profile of it reads is a mistake. */
+function profileIssues(p: z.output<typeof partner>, i: number, ctx: z.RefinementCtx): void {
+  const at = (...path: (string | number)[]) => ['partners', i, ...path];
+  const profile = p.profile ? PROFILES[p.profile] : undefined;
+  const given = Object.keys(p.identity ?? {}) as (keyof NonNullable<typeof p.identity>)[];
+  for (const key of given) {
+    if (!profile) ctx.addIssue({ code: 'custom', path: at('identity', key), message: 'expected a profile for this partner: identity is written only for a platform profile' });
+    else if (!profile.identity.includes(key))
+      ctx.addIssue({
+        code: 'custom',
+        path: at('identity', key),
+        message: `${profile.platform} reads ${profile.identity.length ? profile.identity.join(', ') : 'no identity keys'}; not ${key}`,
+      });
+  }
+  for (const key of profile?.requires ?? [])
+    if (p.identity?.[key] === undefined)
+      ctx.addIssue({ code: 'custom', path: p.identity ? at('identity') : at('profile'), message: `${profile!.platform} requires identity.${key}` });
+  const a = p.identity?.analytics;
+  if (a && p.profile === 'feedly' && (a.html !== undefined || a.id === undefined))
+    ctx.addIssue({ code: 'custom', path: at('identity', 'analytics'), message: 'expected {id, engine?} for webfeeds:analytics (Feedly has no html snippet)' });
+  if (a && p.profile === 'smartnews' && (a.html === undefined || a.id !== undefined || a.engine !== undefined))
+    ctx.addIssue({ code: 'custom', path: at('identity', 'analytics'), message: 'expected {html} for snf:analytics, the tracking snippet' });
+}
 
 export type Config = z.output<typeof configSchema>;
 export type PartnerConfig = Config['partners'][number];

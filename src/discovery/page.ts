@@ -2,7 +2,7 @@
 // URL, autodiscovery for the main feed, the latest stories with their credits and photos,
 // and what each partner receives. Inline CSS, no script, nothing loaded from elsewhere but
 // the stories' own photos (which may fail: each sits in a fixed box with its alt text).
-import { creditLine } from '../attribution.js';
+import { creditLine, photoCreditText } from '../attribution.js';
 import type { Config, PartnerConfig } from '../config/schema.js';
 import { FILES } from '../render/index.js';
 import { attr, text } from '../render/xml.js';
@@ -50,8 +50,10 @@ function photo(item: Item): string {
   const img = item.image;
   if (!img) return '';
   const ratio = img.width && img.height ? ` style="aspect-ratio: ${img.width} / ${img.height}"` : '';
-  const caption = [img.caption, img.credit ? `Photo: ${img.credit}` : ''].filter(Boolean).map((s) => text(s!)).join(' ');
-  return `<figure class="photo"><div class="frame"${ratio}><img src="${attr(img.url)}" alt="${attr(img.caption ?? item.title)}" loading="lazy"${
+  const caption = [img.caption, img.credit?.trim() ? photoCreditText(img.credit) : ''].filter(Boolean).map((s) => text(s!)).join(' ');
+  // The alt text stands in for the photo; without one, the caption, then the headline.
+  const alt = img.alt?.trim() || img.caption || item.title;
+  return `<figure class="photo"><div class="frame"${ratio}><img src="${attr(img.url)}" alt="${attr(alt)}" loading="lazy"${
     img.width ? ` width="${img.width}"` : ''
   }${img.height ? ` height="${img.height}"` : ''}></div>${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
 }

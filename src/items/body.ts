@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { Marked } from 'marked';
 import type SanitizeHtml from 'sanitize-html';
 import type { Body } from '../types.js';
+import type { HtmlAllowlist } from '../profiles/types.js';
 
 // Loaded on first use: a cron run where nothing changed renders no body and should not pay
 // sanitize-html's ~100 ms of module loading.
@@ -18,6 +19,10 @@ export interface BodyOptions {
   allowDataImages: boolean;
   /** Image URLs this document may not show (a photo not cleared for a partner). */
   blockedImages: readonly string[];
+  /** A platform's own allowlist (src/profiles/), in place of wirefeed's: with `sanitize`. */
+  allowlist?: HtmlAllowlist;
+  /** The item's own photo (any of its sizes) and its alt text: an `<img>` of it without alt gets this one. */
+  imageAlt?: { urls: readonly string[]; alt: string };
 }
 
 const marked = new Marked({ gfm: true, async: false });
@@ -74,7 +79,8 @@ const memo = new Map<Body, Map<string, Renderings>>();
 
 export function renderBody(body: Body, opts: BodyOptions): string {
   if (!Object.isFrozen(body)) return renderBodyNow(body, opts).html;
-  const base = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}`;
+  const alt = opts.imageAlt ? `${opts.imageAlt.alt}\u0001${opts.imageAlt.urls.join('\u0001')}` : '';
+  const base = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}\0${alt}\0${opts.allowlist ? JSON.stringify(opts.allowlist) : ''}`;
   let byOpts = memo.get(body);
   const known = byOpts?.get(base);
   const key = (srcs: ReadonlySet<string>) => opts.blockedImages.filter((u) => srcs.has(u)).join('\0');
@@ -115,8 +121,9 @@ function renderBodyNow(body: Body, opts: BodyOptions): { html: string; srcs: Set
   // A figure whose only picture was withheld would leave its caption behind: it goes too.
   let withheld = 0;
   const figures: number[] = [];
+  const own = opts.sanitize ? opts.allowlist : undefined;
   const srcs = new Set<string>();
-  const out = sanitizeHtml(html, {
+  const clean = sanitizeHtml(html, {
     allowedTags: opts.sanitize ? ALLOWED_TAGS() : false,
     allowedAttributes: opts.sanitize
       ? {
@@ -138,6 +145,9 @@ function renderBodyNow(body: Body, opts: BodyOptions): { html: string; srcs: Set
           withheld++;
           return { tagName: 'wirefeed-blocked', attribs: {} };
         }
+        const alt = opts.imageAlt;
+        if (alt && out.attribs.src !== undefined && !out.attribs.alt?.trim() && alt.urls.includes(out.attribs.src))
+          return { tagName, attribs: { ...out.attribs, alt: alt.alt } };
         return out;
       },
       figure: (tagName, attribs) => {
@@ -157,5 +167,21 @@ function renderBodyNow(body: Body, opts: BodyOptions): { html: string; srcs: Set
     // html.sanitize: false is the config's explicit choice: no warning on every body.
     allowVulnerableTags: !opts.sanitize,
   });
-  return { html: out, srcs };
+  return { html: own ? toAllowlist(clean, own) : clean, srcs };
+}
+
+/**
+ * A platform's allowlist, applied to a body already cleaned by wirefeed's own (so a withheld
+ * photo's figure and caption are gone before the platform's rules turn figures into paragraphs).
+ */
+function toAllowlist(html: string, own: HtmlAllowlist): string {
+  const transformTags = Object.fromEntries(Object.entries(own.rename ?? {}).map(([from, to]) => [from, lib().simpleTransform(to, {})]));
+  return sanitizeHtml(html, {
+    allowedTags: own.tags,
+    allowedAttributes: own.attributes,
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowProtocolRelative: false,
+    transformTags,
+    disallowedTagsMode: 'discard',
+  });
 }

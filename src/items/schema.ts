@@ -21,6 +21,7 @@ const contributor = z.strictObject({
 const withdrawal = z.strictObject({ at: dateTime, reason: nonEmpty });
 
 const dimension = z.number({ error: 'expected a whole number of pixels' }).int().positive();
+const mediaType = z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, { message: 'expected a media type such as "image/jpeg"' });
 
 export const itemSchema = z.strictObject({
   title: nonEmpty,
@@ -46,8 +47,11 @@ export const itemSchema = z.strictObject({
       rights: z.string().optional(),
       width: dimension.optional(),
       height: dimension.optional(),
-      type: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, { message: 'expected a media type such as "image/jpeg"' }).optional(),
+      type: mediaType.optional(),
       length: z.number().int().nonnegative({ message: 'expected a size in bytes' }).optional(),
+      alt: z.string().optional(),
+      // The same photo at other sizes; width and height are what a client chooses by.
+      renditions: z.array(z.strictObject({ url: absoluteUrl, width: dimension, height: dimension, type: mediaType.optional() })).optional(),
     })
     .optional(),
   tags: z.array(nonEmpty).default([]),

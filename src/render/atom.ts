@@ -1,10 +1,11 @@
 // Atom 1.0 (RFC 4287) with Media RSS, RFC 4946 license links and RFC 5005 paging.
 import type { Contributor, FeedView, Person } from '../types.js';
 import { rfc3339, type Entry } from './entry.js';
-import { archiveLinks, contentXml, mediaContent } from './shared.js';
+import { archiveLinks, contentXml, mediaXml } from './shared.js';
 import { DCTERMS_NS, dctermsValid } from './dcterms.js';
 import { deletedEntries, TOMBSTONES_NS } from './tombstones.js';
 import { at, attributes, el, elc, escapeAttr, escapeText } from './xml.js';
+import { profileHead, profileItemXml, profileNamespaces } from '../profiles/index.js';
 
 const NS = {
   xmlns: 'http://www.w3.org/2005/Atom',
@@ -26,7 +27,7 @@ const entryLink = (rel: string, href: string, rest = '') => `<link rel="${rel}"$
 
 // An Entry's text comes from loaded (clean) items and is only escaped here (see contentXml for its HTML).
 /** An entry's pieces, pushed onto `out`: the body on its own (see rss.ts). */
-function entry(e: Entry, out: string[]): void {
+function entry(e: Entry, out: string[], extra: string): void {
   let s = e.language ? `\n<entry xml:lang="${escapeAttr(e.language)}">` : '\n<entry>';
   s += elc('id', e.atomId);
   if (e.title !== '') s += `<title type="text">${escapeText(e.title)}</title>`;
@@ -42,15 +43,17 @@ function entry(e: Entry, out: string[]): void {
   if (e.rights) s += `<rights type="text">${escapeText(e.rights)}</rights>`;
   if (e.license) s += entryLink('license', e.license);
   if (e.source) {
-    s += e.source.feed
-      ? `<source>${elc('title', e.source.name)}${entryLink('alternate', e.source.url, ' type="text/html"')}${entryLink('self', e.source.feed)}</source>`
-      : entryLink('via', e.source.url, at('title', e.source.name));
+    // The article it came from is the entry's "via"; atom:source describes the source *feed*
+    // (RFC 4287 4.2.11): its title and its own URL, never the article as its alternate. The
+    // source feed's atom:id is not known, so none is made up.
+    s += entryLink('via', e.source.url, at('title', e.source.name));
+    if (e.source.feed) s += `<source>${elc('title', e.source.name)}${entryLink('self', e.source.feed)}</source>`;
   }
   if (e.image) {
     s += entryLink('enclosure', e.image.url, `${at('type', e.image.type)}${at('length', e.image.length)}${at('title', e.image.caption)}`);
-    s += mediaContent(e.image);
+    s += mediaXml(e.image);
   }
-  s += dctermsValid(e);
+  s += dctermsValid(e) + extra;
   out.push(`${s}</entry>`);
 }
 
@@ -66,11 +69,13 @@ export function* atomParts(view: FeedView, entries: Iterable<Entry>): Generator<
     el('rights', view.rights, { type: 'text' }),
     el('generator', view.generator),
     el('icon', view.icon),
+    ...profileHead(view, 'atom'),
   ];
-  yield `<?xml version="1.0" encoding="utf-8"?>\n<feed${attributes({ ...NS, 'xml:lang': view.language })}>${head.join('\n')}${deletedEntries(view)}`;
+  const extra = profileItemXml(view);
+  yield `<?xml version="1.0" encoding="utf-8"?>\n<feed${attributes({ ...NS, ...profileNamespaces(view), 'xml:lang': view.language })}>${head.join('\n')}${deletedEntries(view)}`;
   const out: string[] = [];
   for (const e of entries) {
-    entry(e, out);
+    entry(e, out, extra);
     yield* out;
     out.length = 0;
   }

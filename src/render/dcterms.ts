@@ -12,6 +12,8 @@ export function dctermsValid(e: Entry): string {
   return e.expires === undefined ? '' : `<dcterms:valid>${validPeriod(e.expires)}</dcterms:valid>`;
 }
 
+/** A correction, or a takedown (an expiry at or before the entry's updated: MSN wants it "paired with a newer dcterms:modified"). */
 export function dctermsModified(e: Entry): string {
-  return e.correction === undefined ? '' : `<dcterms:modified>${rfc3339(e.updated)}</dcterms:modified>`;
+  const takedown = e.expires !== undefined && e.expires <= e.updated;
+  return e.correction === undefined && !takedown ? '' : `<dcterms:modified>${rfc3339(e.updated)}</dcterms:modified>`;
 }

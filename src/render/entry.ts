@@ -1,12 +1,13 @@
 // The one mapping: Item → the neutral Entry that rss.ts, atom.ts and jsonfeed.ts each write.
 // Every rule about what a field becomes lives here, once.
-import { creditLine } from '../attribution.js';
+import { creditLine, joinNames, photographerOf } from '../attribution.js';
 import { cleanText } from '../items/clean.js';
 import { renderBody } from '../items/body.js';
 import { slugify } from '../slug.js';
-import type { Contributor, FeedView, Image, Item, Person, Source, Tombstone } from '../types.js';
+import type { Contributor, FeedView, Image, Item, Person, Rendition, Source, Tombstone } from '../types.js';
 import { liveVersion } from '../version.js';
 import { text } from './xml.js';
+import { profileHtml } from '../profiles/index.js';
 
 export interface EntryImage extends Image {
   /** The media type as given, or as the file name tells it; absent when neither does. */
@@ -19,6 +20,14 @@ export interface EntryImage extends Image {
   enclosureType: string;
   /** Size in bytes when known (RSS writes 0 for unknown; Atom and JSON Feed leave it out). */
   length?: number;
+  /** Media RSS `medium`: the top-level media type ("image", "video", "audio"); "image" when unknown. */
+  medium: string;
+  /** The person the credit names as the photographer ("Photographer/Agency"): `media:credit role="photographer"`. */
+  photographer?: string;
+  /** The other sizes, each with its media type when known: `media:group`, more `attachments`. */
+  renditions: Rendition[];
+  /** The smallest size there is (the image itself without renditions): `media:thumbnail`. */
+  thumbnail: { url: string; width?: number; height?: number };
 }
 
 export interface EntryTag {
@@ -52,6 +61,8 @@ export interface Entry {
   /** The credit paragraph, `<p class="credit">…</p>`, which ends the content (see `content`). */
   creditHtml: string;
   credit: string;
+  /** Every author's name in one string, "Åsa Öberg and TT News Agency": for clients that keep one author. */
+  byline: string;
   authors: Person[];
   contributors: Contributor[];
   source?: Source;
@@ -137,19 +148,42 @@ export function tagUriOf(item: Pick<Item, 'id' | 'url' | 'published'>): string {
 /** Optional plain text as a feed writes it: trimmed, and absent when nothing is left. */
 const present = (s: string | undefined): string | undefined => (s !== undefined && s.trim() !== '' ? s.trim() : undefined);
 
+const MEDIA = /^(image|video|audio)\//i;
+
 function entryImage(image: Image): EntryImage {
-  const out: EntryImage = { url: image.url, enclosureType: 'application/octet-stream' };
   const type = image.type ?? guessImageType(image.url);
+  const renditions = (image.renditions ?? [])
+    .filter((r) => r.url !== image.url)
+    .map((r): Rendition => {
+      const t = r.type ?? guessImageType(r.url);
+      return t ? { url: r.url, width: r.width, height: r.height, type: t } : { url: r.url, width: r.width, height: r.height };
+    });
+  const out: EntryImage = {
+    url: image.url,
+    enclosureType: 'application/octet-stream',
+    medium: MEDIA.exec(type ?? '')?.[1]!.toLowerCase() ?? 'image',
+    renditions,
+    thumbnail: { url: image.url },
+  };
   if (type) out.type = out.enclosureType = type;
   const caption = present(image.caption);
   const credit = present(image.credit);
   const rights = present(image.rights);
+  const alt = present(image.alt);
   if (caption) out.caption = caption;
   if (credit) out.credit = credit;
   if (rights) out.rights = rights;
+  if (alt) out.alt = alt;
+  const photographer = photographerOf(credit);
+  if (photographer) out.photographer = photographer;
   if (image.width) out.width = image.width;
   if (image.height) out.height = image.height;
   if (image.length) out.length = image.length;
+  // The thumbnail is the smallest size known; sizes unknown leave the image itself.
+  const smallest = [...renditions].sort((a, b) => a.width * a.height - b.width * b.height)[0];
+  if (smallest && (!image.width || !image.height || smallest.width * smallest.height < image.width * image.height))
+    out.thumbnail = { url: smallest.url, width: smallest.width, height: smallest.height };
+  else out.thumbnail = { url: image.url, ...(image.width && { width: image.width }), ...(image.height && { height: image.height }) };
   return out;
 }
 
@@ -164,6 +198,7 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
   const image = withheld ? undefined : item.image;
   const credit = creditLine(item, withheld?.credit);
   const summary = present(item.summary);
+  const alt = image && present(image.alt);
   const bodyHtml =
     view.fullText && item.body
       ? renderBody(item.body, {
@@ -171,6 +206,8 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
           sanitize: opts.sanitize,
           allowDataImages: opts.allowDataImages,
           blockedImages: view.blockedImages,
+          allowlist: profileHtml(view),
+          ...(alt && { imageAlt: { urls: [image.url, ...(image.renditions ?? []).map((r) => r.url)], alt } }),
         }).trimEnd()
       : summary
         ? `<p>${text(summary)}</p>`
@@ -190,6 +227,7 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
     bodyHtml: corrected === undefined ? bodyHtml : bodyHtml === '' ? corrected : `${corrected}\n${bodyHtml}`,
     creditHtml: `<p class="credit">${text(credit)}</p>`,
     credit,
+    byline: joinNames(item.authors.map((a) => a.name)),
     authors: item.authors,
     contributors: item.contributors,
     version: liveVersion(item),

@@ -1,10 +1,11 @@
 // RSS 2.0 with the Dublin Core, content, Media RSS, Creative Commons and Atom modules.
 import type { FeedView } from '../types.js';
-import { rfc822, type Entry } from './entry.js';
-import { archiveLinks, contentXml, mediaContent } from './shared.js';
+import { rfc3339, rfc822, type Entry } from './entry.js';
+import { archiveLinks, contentXml, mediaXml } from './shared.js';
 import { DCTERMS_NS, dctermsModified, dctermsValid } from './dcterms.js';
 import { deletedEntries, TOMBSTONES_NS } from './tombstones.js';
 import { at, attributes, el, elc, escapeText } from './xml.js';
+import { profileHead, profileItemXml, profileNamespaces } from '../profiles/index.js';
 
 const NS = {
   'xmlns:atom': 'http://www.w3.org/2005/Atom',
@@ -20,10 +21,13 @@ const NS = {
 // An Entry's text comes from loaded (clean) items and is only escaped here (see contentXml for its HTML).
 
 /** An item's pieces, pushed onto `out`: the body on its own, so that it is written without a copy. */
-function item(e: Entry, out: string[]): void {
+function item(e: Entry, out: string[], extra: string): void {
   let s = `\n<item>${elc('title', e.title)}${elc('link', e.url)}`;
   if (e.id !== '') s += `<guid isPermaLink="${e.idIsUrl ? 'true' : 'false'}">${escapeText(e.id)}</guid>`;
   s += `<pubDate>${rfc822(e.published)}</pubDate>`;
+  // RSS has no date for a correction: Atom's (which the validator allows in an item) carries it,
+  // and only for a corrected item, so that "updated" in a reader means what it says.
+  if (e.updated > e.published) s += `<atom:updated>${rfc3339(e.updated)}</atom:updated>`;
   // The channel has one language; an item in another says so, or partners would mislabel it.
   s += elc('dc:language', e.language);
   const [body, rest] = contentXml(e);
@@ -33,23 +37,29 @@ function item(e: Entry, out: string[]): void {
   } else s += `<description>${escapeText(e.summaryHtml)}</description>`;
   out.push(`${s}<content:encoded>`, body);
   s = `${rest}</content:encoded>`;
-  // dc:creator carries the byline; RSS <author> needs an email and would duplicate it.
-  for (const a of e.authors) s += elc('dc:creator', a.name);
+  // One dc:creator with the whole byline: gofeed keeps only the first dc:creator and
+  // feedparser's `author` only the last, so several would leave a reader one name of the byline.
+  // (RSS <author> needs an email; Atom keeps the authors apart.)
+  s += elc('dc:creator', e.byline);
+  // dc:contributor, not atom:contributor: feedparser lists a contributor once per element, and
+  // only dc:contributor reaches gofeed's typed fields.
   for (const c of e.contributors) s += elc('dc:contributor', c.name);
-  // The validator flags source and dc:source together: one or the other.
   if (e.source) {
+    // The validator flags source and dc:source together: one or the other.
     s += e.source.feed
       ? e.source.name === '' ? '' : `<source${at('url', e.source.feed)}>${escapeText(e.source.name)}</source>`
       : elc('dc:source', e.source.url);
+    // The original article, whether or not its feed is known (RFC 4287's "via", in RSS).
+    s += `<atom:link rel="via"${at('href', e.source.url)}${at('title', e.source.name)}/>`;
   }
   for (const t of e.tags) s += t.term === '' ? '' : `<category${at('domain', t.url)}>${escapeText(t.term)}</category>`;
   s += elc('dc:rights', e.rights);
   s += elc('creativeCommons:license', e.license);
   if (e.image) {
     // length is required: 0 stands for unknown (RSS Best Practices; the validator accepts it).
-    s += `${mediaContent(e.image)}<enclosure${at('url', e.image.url)}${at('length', e.image.length ?? 0)}${at('type', e.image.enclosureType)}/>`;
+    s += `${mediaXml(e.image)}<enclosure${at('url', e.image.url)}${at('length', e.image.length ?? 0)}${at('type', e.image.enclosureType)}/>`;
   }
-  s += dctermsModified(e) + dctermsValid(e);
+  s += dctermsModified(e) + dctermsValid(e) + extra;
   out.push(`${s}</item>`);
 }
 
@@ -70,12 +80,14 @@ export function* rssParts(view: FeedView, entries: Iterable<Entry>): Generator<s
     el('docs', 'https://www.rssboard.org/rss-specification'),
     ...links,
     view.icon ? `<image>${el('url', view.icon)}${el('title', view.title)}${el('link', view.homeUrl)}</image>` : '',
+    ...profileHead(view, 'rss'),
   ];
+  const extra = profileItemXml(view);
   // Tombstones before the first item: the validator wants nothing after the items (MisplacedItem).
-  yield `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"${attributes(NS)}><channel>${channel.join('\n')}${deletedEntries(view)}`;
+  yield `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"${attributes({ ...NS, ...profileNamespaces(view) })}><channel>${channel.join('\n')}${deletedEntries(view)}`;
   const out: string[] = [];
   for (const e of entries) {
-    item(e, out);
+    item(e, out, extra);
     yield* out;
     out.length = 0;
   }

@@ -14,14 +14,30 @@ export function contentXml(e: Entry): [body: string, rest: string] {
 
 const xmlHtml = (html: string) => escapeText(cleanText(html));
 
-/** One media:content per image, its caption, credit and rights nested inside; empty values left out. */
-export function mediaContent(image: EntryImage): string {
-  const inner =
-    (image.caption ? `<media:description type="plain">${escapeText(image.caption)}</media:description>` : '') +
-    (image.credit ? `<media:credit scheme="urn:ebu">${escapeText(image.credit)}</media:credit>` : '') +
-    elc('media:copyright', image.rights);
-  const open = `<media:content${at('url', image.url)}${at('type', image.type)} medium="image"${at('width', image.width)}${at('height', image.height)}${at('fileSize', image.length)}`;
-  return inner ? `${open}>${inner}</media:content>` : `${open}/>`;
+/**
+ * The photo in Media RSS, the same in RSS and Atom: one `media:content`, or with renditions a
+ * `media:group` of them (the photo itself `isDefault`), with what describes them all: caption
+ * (`media:title`), thumbnail, credit, rights and alt text (`media:text`). Empty values are left out.
+ *
+ * The caption is not `media:description`: Universal Feed Parser reads that element as the
+ * item's summary (it replaces the summary of an Atom entry without one, and relabels an RSS
+ * description as plain text); it ignores a `media:title` after the item's title. The matrix in
+ * docs/readers.md measures this.
+ */
+export function mediaXml(image: EntryImage): string {
+  const t = image.thumbnail;
+  const about =
+    elc('media:title', image.caption) +
+    `<media:thumbnail${at('url', t.url)}${at('width', t.width)}${at('height', t.height)}/>` +
+    (image.credit ? `<media:credit${at('role', image.photographer ? 'photographer' : undefined)} scheme="urn:ebu">${escapeText(image.credit)}</media:credit>` : '') +
+    elc('media:copyright', image.rights) +
+    elc('media:text', image.alt);
+  const main = `<media:content${at('url', image.url)}${at('type', image.type)}${at('medium', image.medium)}${image.renditions.length ? ' isDefault="true"' : ''}${at('width', image.width)}${at('height', image.height)}${at('fileSize', image.length)}`;
+  if (image.renditions.length === 0) return `${main}>${about}</media:content>`;
+  const others = image.renditions
+    .map((r) => `<media:content${at('url', r.url)}${at('type', r.type)}${at('medium', image.medium)}${at('width', r.width)}${at('height', r.height)}/>`)
+    .join('');
+  return `<media:group>${main}/>${others}${about}</media:group>`;
 }
 
 /** atom:link elements for self, hub and RFC 5005 paging; in RSS they go in the Atom namespace. */

@@ -2,11 +2,19 @@
 import { byUpdated, newest, type Catalog } from '../catalog.js';
 import type { Config, PartnerConfig } from '../config/schema.js';
 import { bodyImageUrls } from '../items/body.js';
-import { storyCleared, withheldImages } from '../rights.js';
+import { storyCleared, withheldImages, type PhotoRights } from '../rights.js';
 import { feedDocuments, feedUrl, itemsFor, makeView, newestUpdate, type ViewSpec } from './index.js';
 import { slugify } from '../slug.js';
 import { FORMATS } from '../config/schema.js';
 import type { FeedView, Format, Item } from '../types.js';
+import { fitBudget, judgeItems, profileOf, takedownItem, type Judged, type Profile } from '../profiles/index.js';
+import { renderView } from '../render/index.js';
+
+/** What a profile's checks need from the run: its time (age limits) and whether --strict leaves failing items out. */
+export interface ProfileRun {
+  now: number;
+  strict: boolean;
+}
 
 export const partnerDir = (name: string) => `partners/${name}`;
 
@@ -52,7 +60,7 @@ function withNinjs(config: Config, partner: PartnerConfig, root: string, views: 
  * its index, so judging an archive does not read every item's body again.
  */
 export interface PhotoFacts {
-  image: (item: Item) => { url: string; credit?: string } | undefined;
+  image: (item: Item) => PhotoRights | undefined;
   bodyImages: (item: Item) => readonly string[];
 }
 
@@ -79,12 +87,42 @@ export function partnerItems(items: readonly Item[], partner: PartnerConfig, con
   return items.filter((i) => takesSubject(i, partner) && storyCleared(i, partner, config.site.agencies).cleared);
 }
 
-function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit: number, facts: PhotoFacts): ViewSpec {
+/**
+ * A profiled partner's items, judged by its profile newest first (by updated, as its feed is
+ * ordered): enough are looked at to fill `max` when --strict leaves some out.
+ */
+function judged(cleared: readonly Item[], profile: Profile, partner: PartnerConfig, max: number, run: ProfileRun): Judged {
+  const ctx = { now: run.now, fullText: partner.full_text };
+  let ranked = newest(cleared, max * 2, byUpdated);
+  let result = judgeItems(ranked, profile, ctx, max, run.strict);
+  if (result.items.length < max && ranked.length < cleared.length) {
+    ranked = newest(cleared, cleared.length, byUpdated);
+    result = judgeItems(ranked, profile, ctx, max, run.strict);
+  }
+  return result;
+}
+
+/** The clock a run without one judges age limits by: the catalog's newest change (deterministic). */
+const runOf = (cat: Catalog, run: ProfileRun | undefined): ProfileRun => run ?? { now: newestUpdate(cat.pool, 0), strict: false };
+
+/** Every profiled partner's findings, for the check's warnings (build.ts), in config order. */
+export function profileFindings(cat: Catalog, config: Config, run: ProfileRun, limit = config.feed.limit): { partner: PartnerConfig; profile: Profile; judged: Judged }[] {
+  return config.partners.flatMap((partner) => {
+    const profile = profileOf(partner);
+    if (!profile) return [];
+    return [{ partner, profile, judged: judged(partnerItems(cat.pool, partner, config), profile, partner, partner.limit ?? limit, run) }];
+  });
+}
+
+function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit: number, run: ProfileRun | undefined, facts: PhotoFacts): ViewSpec {
   const max = partner.limit ?? limit;
-  const archive = config.archive.enabled && config.archive.partners;
+  const profile = profileOf(partner);
+  // A platform reads the subscription document only: a profiled partner has no archive pages.
+  const archive = !profile && config.archive.enabled && config.archive.partners;
   // Without archives the order does not matter here: makeView picks the newest `max`.
   // By the latest change: a corrected story comes back to the top of the partner's document.
-  const cleared = partnerItems(itemsFor(cat, archive, byUpdated), partner, config);
+  let cleared = partnerItems(itemsFor(cat, archive, byUpdated), partner, config);
+  if (profile) cleared = judged(cleared, profile, partner, max, runOf(cat, run)).items;
   const blocked = new Set<string>();
   // Archive pages share this list with the subscription document: with archives, judge every item.
   for (const item of archive ? cleared : newest(cleared, max, byUpdated)) {
@@ -121,24 +159,51 @@ function ownBlocked(view: FeedView, facts: PhotoFacts): FeedView {
   if (view.blockedImages.length === 0) return view;
   const shown = new Set<string>();
   for (const item of view.items) {
-    const own = facts.image(item)?.url;
-    if (own !== undefined) shown.add(own);
+    const own = facts.image(item);
+    if (own) for (const url of [own.url, ...(own.renditions ?? []).map((r) => r.url)]) shown.add(url);
     if (view.fullText) for (const url of facts.bodyImages(item)) shown.add(url);
   }
   return { ...view, blockedImages: view.blockedImages.filter((url) => shown.has(url)) };
 }
 
+/**
+ * The profile's share of a partner's spec and view: MSN's takedown (the killed story kept, with
+ * an expiry in the past) in place of tombstones; then the platform's identity and size budget.
+ */
+function withTakedowns(spec: ViewSpec, profile: Profile | undefined): ViewSpec {
+  if (profile?.takedown !== 'expiry' || !spec.killed?.length) return spec;
+  return { ...spec, items: [...spec.killed.map(takedownItem), ...spec.items], killed: [] };
+}
+
+function profiled(view: FeedView, partner: PartnerConfig, config: Config): FeedView {
+  const profile = profileOf(partner);
+  if (!profile) return view;
+  const v: FeedView = { ...view, profile: { name: profile.name, identity: partner.identity ?? {} } };
+  // Measured as the partner's files are rendered (build.ts: partners are always sanitized).
+  return fitBudget(v, profile, (doc) => renderView(doc, { sanitize: true, allowDataImages: config.html.allow_data_images }));
+}
+
+function partnerDocuments(cat: Catalog, config: Config, partner: PartnerConfig, limit: number, run: ProfileRun | undefined, facts: PhotoFacts): FeedView[] {
+  const spec = withTakedowns(partnerSpec(cat, config, partner, limit, run, facts), profileOf(partner));
+  // The profile's cut first: the ninjs documents follow what the feed ships.
+  const docs = feedDocuments(config, spec, newestUpdate(cat.pool, 0)).map((v) => profiled(ownBlocked(v, facts), partner, config));
+  return withNinjs(config, partner, spec.dir, docs);
+}
+
 /** A partner's subscription document (selectPartners adds its archive pages). */
-export function selectPartner(cat: Catalog, config: Config, partner: PartnerConfig, limit = config.feed.limit, facts = itemPhotoFacts): FeedView {
-  const spec = partnerSpec(cat, config, partner, limit, facts);
-  return withNinjs(config, partner, spec.dir, [ownBlocked(makeView(config, spec, newestUpdate(cat.pool, 0)), facts)])[0]!;
+export function selectPartner(
+  cat: Catalog,
+  config: Config,
+  partner: PartnerConfig,
+  limit = config.feed.limit,
+  run?: ProfileRun,
+  facts = itemPhotoFacts,
+): FeedView {
+  const spec = withTakedowns(partnerSpec(cat, config, partner, limit, run, facts), profileOf(partner));
+  return withNinjs(config, partner, spec.dir, [profiled(ownBlocked(makeView(config, spec, newestUpdate(cat.pool, 0)), facts), partner, config)])[0]!;
 }
 
 /** Every configured partner's view, in config order. */
-export function selectPartners(cat: Catalog, config: Config, limit = config.feed.limit, facts = itemPhotoFacts): FeedView[] {
-  return config.partners.flatMap((p) => {
-    const spec = partnerSpec(cat, config, p, limit, facts);
-    const docs = feedDocuments(config, spec, newestUpdate(cat.pool, 0)).map((v) => ownBlocked(v, facts));
-    return withNinjs(config, p, spec.dir, docs);
-  });
+export function selectPartners(cat: Catalog, config: Config, limit = config.feed.limit, run?: ProfileRun, facts = itemPhotoFacts): FeedView[] {
+  return config.partners.flatMap((p) => partnerDocuments(cat, config, p, limit, run, facts));
 }

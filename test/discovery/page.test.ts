@@ -188,14 +188,19 @@ describe.skipIf(!HAVE_CHROMIUM)('index.html in Chromium', () => {
         title: e.querySelector('h3')!.textContent,
         credit: e.querySelector('.credit')!.textContent,
         caption: e.querySelector('figcaption')?.textContent ?? null,
+        alt: e.querySelector('img')?.getAttribute('alt') ?? null,
       })),
     );
-    const feed = JSON.parse(await readFile(path.join(out, 'feed.json'), 'utf8')) as { items: { title: string; _attribution: { credit: string; image?: { caption?: string; credit?: string } } }[] };
+    const feed = JSON.parse(await readFile(path.join(out, 'feed.json'), 'utf8')) as {
+      items: { title: string; _attribution: { credit: string; image?: { caption?: string; credit?: string; alt?: string } } }[];
+    };
     expect(stories).toEqual(
       feed.items.map((i) => ({
         title: i.title,
         credit: i._attribution.credit,
         caption: i._attribution.image ? [i._attribution.image.caption, `Photo: ${i._attribution.image.credit}`].filter(Boolean).join(' ') : null,
+        // The photo's alt text; without one, its caption, then the headline.
+        alt: i._attribution.image ? (i._attribution.image.alt ?? i._attribution.image.caption ?? i.title) : null,
       })),
     );
     expect(stories.length).toBe(mainView().items.length);

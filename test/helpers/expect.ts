@@ -13,10 +13,15 @@ const names = (list: string[]) => (list.length <= 1 ? list.join('') : `${list.sl
 export function expectedCredit(item: Item): string {
   if (item.credit) return item.credit;
   const end = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
-  const parts = [end(`By ${names(item.authors.map((a) => a.name))}`)];
-  for (const c of item.contributors) parts.push(end(`${c.role[0]!.toUpperCase()}${c.role.slice(1)} by ${c.name}`));
+  // A label is printed once: a name, role or credit that already has it does not get it again.
+  const byline = names(item.authors.map((a) => a.name)).trim();
+  const parts = [end(/^by\b/i.test(byline) ? byline : `By ${byline}`)];
+  for (const c of item.contributors) {
+    const role = c.role.replace(/\s+by$/i, '');
+    parts.push(end(`${role[0]!.toUpperCase()}${role.slice(1)} by ${c.name}`));
+  }
   const photo = present(item.image?.credit);
-  if (photo) parts.push(`Photo: ${photo}`);
+  if (photo) parts.push(/^(photos?|foto|pictures?|images?)\b/i.test(photo) ? photo : `Photo: ${photo}`);
   return parts.join(' ');
 }
 

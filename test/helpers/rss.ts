@@ -10,7 +10,9 @@ const MIME = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i;
 const HTTP = /^https?:\/\/[^\s]+$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 // Must appear at most once in an item (the validator's noduplicates()).
-const ONCE = ['title', 'link', 'description', 'pubDate', 'guid', 'content:encoded', 'source', 'dc:source', 'dc:rights', 'enclosure', 'creativeCommons:license', 'dc:language'];
+const ONCE = ['title', 'link', 'description', 'pubDate', 'guid', 'content:encoded', 'source', 'dc:source', 'dc:rights', 'enclosure', 'creativeCommons:license', 'dc:language', 'atom:updated', 'atom:author', 'dcterms:modified'];
+// media:credit roles under scheme urn:ebu the validator accepts (feedvalidator's media.py), those we might write.
+const EBU_ROLES = ['photographer', 'author', 'editor', 'reporter', 'distribution company', 'publishing company', 'graphic designer', 'illustrator'];
 
 /** Epoch ms of an RFC 822 date as RSS writes it (4-digit year), or a reason it is not one. */
 export function parseRfc822(s: string): number | string {
@@ -99,6 +101,22 @@ export function rssProblems(doc: string): string[] {
       if (item['dc:creator'] !== undefined) p.push(`${at}: author and dc:creator together (DuplicateItemSemantics)`);
       for (const a of list(item.author)) if (!/\S+@\S+/.test(textOf(a) ?? '')) p.push(`${at}: author without an email address`);
     }
+    if (item.pubDate !== undefined && item['dc:date'] !== undefined) p.push(`${at}: pubDate and dc:date together (DuplicateItemSemantics)`);
+    if (item['atom:updated'] !== undefined && !RFC3339.test(textOf(list(item['atom:updated'])[0]) ?? '')) p.push(`${at}: atom:updated is not an RFC 3339 date-time`);
+    const media = [...list(item['media:group']), item];
+    for (const m of [...media, ...media.flatMap((g) => list(g['media:content']))]) {
+      for (const c of list(m['media:credit'])) {
+        const role = c['@role'] as string | undefined;
+        if (role !== undefined && (c['@scheme'] ?? 'urn:ebu') === 'urn:ebu' && !EBU_ROLES.includes(role)) p.push(`${at}: media:credit role "${role}" is not an EBU role (InvalidCreditRole)`);
+      }
+      for (const t of list(m['media:thumbnail'])) if (!HTTP.test(String(t['@url'] ?? ''))) p.push(`${at}: media:thumbnail needs a url`);
+      for (const el of ['media:title', 'media:text', 'media:description'])
+        for (const t of list(m[el])) {
+          const type = typeof t === 'object' ? t['@type'] : undefined;
+          if (type !== undefined && type !== 'plain' && type !== 'html') p.push(`${at}: ${el} type must be plain or html (InvalidMediaTextType)`);
+        }
+      if (list(m['media:title']).length > 1 || list(m['media:description']).length > 1) p.push(`${at}: more than one media:title or media:description in one place`);
+    }
     if (item['creativeCommons:license'] !== undefined && !HTTP.test(textOf(item['creativeCommons:license'])!))
       p.push(`${at}: creativeCommons:license is not a URL`);
     const order = orderedItems[i] ?? [];
@@ -123,7 +141,7 @@ export function rssProblems(doc: string): string[] {
     if (modified !== undefined && !RFC3339.test(textOf(modified) ?? '')) p.push(`item ${i + 1}: dcterms:modified is not a W3C-DTF date-time`);
   });
 
-  for (const e of emptyElements(tree, ['atom:link', 'enclosure', 'media:content', 'fh:complete', 'fh:archive']))
+  for (const e of emptyElements(tree, ['atom:link', 'enclosure', 'media:content', 'fh:complete', 'fh:archive', 'media:thumbnail', 'webfeeds:cover', 'webfeeds:analytics']))
     p.push(`empty element or attribute: ${e}`);
   return p;
 }

@@ -78,3 +78,22 @@ describe('renderBody', () => {
     expect(out).not.toContain(']]>');
   });
 });
+
+describe("the item's photo in its body", () => {
+  const photo = 'https://news.example.org/media/2026/11/port.jpg';
+  const small = 'https://news.example.org/media/2026/11/port-400.jpg';
+  const imageAlt = { urls: [photo, small], alt: 'Four cranes above an empty quay.' };
+  const imgs = (fragment: string) => elements(fragment).filter((e) => e.name === 'img').map((e) => [e.attribs.src, e.attribs.alt]);
+
+  it('gets the alt text when its <img> (of any size) has none, and keeps an alt of its own', () => {
+    const body = md(`![](/media/2026/11/port.jpg)\n\n<img src="/media/2026/11/port-400.jpg" alt="">\n\n![Own words](/media/2026/11/port.jpg)\n\n![](/media/other.png)`);
+    expect(imgs(renderBody(body, opts({ imageAlt })))).toEqual([
+      [photo, imageAlt.alt],
+      [small, imageAlt.alt],
+      [photo, 'Own words'],
+      ['https://news.example.org/media/other.png', ''],
+    ]);
+    // Without alt text given, nothing changes.
+    expect(imgs(renderBody(body, opts()))[0]).toEqual([photo, '']);
+  });
+});

@@ -41,6 +41,7 @@ const EXPECTED: Record<string, string> = {
   'field-misspelt.md': '9: image.credt: unknown field (did you mean "credit"?)',
   'front-matter-not-closed.md': '1: front matter is not closed by a "---" line',
   'image-url-relative.json': '7: image.url: expected an absolute http(s) URL, got "media/photo.jpg"',
+  'image-rendition-without-height.md': '9: image.renditions.0.height: required: expected a whole number of pixels',
   'image-width-string.md': '9: image.width: expected a whole number of pixels, got "1200px"',
   'invalid-json.json': '6: invalid JSON: Expected double-quoted property name',
   'js-front-matter.md': '1: expected YAML front matter opening with "---", got "---js" (an item never runs code)',

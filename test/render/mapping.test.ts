@@ -33,30 +33,62 @@ function checkAtomId(atomId: string, item: Item) {
   else expect(atomId).toMatch(new RegExp(`^tag:${new URL(item.url).hostname.replace(/\./g, '\\.')},\\d{4}-\\d{2}-\\d{2}:${encodeURIComponent(item.id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
 }
 
-/** media:content and its children, the same in RSS and Atom. */
+/** The photographer a credit names by the "Photographer/Agency" convention, as the mapping reads it. */
+const photographer = (credit: string | undefined) => {
+  const parts = (credit ?? '').split('/').map((p) => p.trim());
+  const who = parts.length < 2 ? '' : /photo$/i.test(parts[0]!) ? parts[1]! : parts[0]!;
+    // Two or more words of letters, the first capitalized: a person's name.
+  return /^\p{Lu}\S*(\s+\S+)+$/u.test(who) && who.split(/\s+/).every((w) => /^[\p{L}'’.-]+$/u.test(w));
+};
+
+/** The smallest size of the photo: a rendition smaller than the photo, else the photo itself. */
+function thumbnailOf(image: NonNullable<Item['image']>) {
+  const sizes = (image.renditions ?? []).filter((r) => r.url !== image.url).sort((a, b) => a.width * a.height - b.width * b.height);
+  const small = sizes[0];
+  if (small && (!image.width || !image.height || small.width * small.height < image.width * image.height)) return { url: small.url, width: String(small.width), height: String(small.height) };
+  return { url: image.url, width: image.width?.toString(), height: image.height?.toString() };
+}
+
+/** Media RSS, the same in RSS and Atom: media:content (a media:group of them with renditions) and what describes it. */
 function checkMedia(node: Node, item: Item) {
-  const media = list(node['media:content']);
   const image = item.image;
-  if (!image) return expect(media).toEqual([]);
-  expect(media).toHaveLength(1);
-  const m = media[0]!;
-  expect(m['@url']).toBe(image.url);
+  const group = list(node['media:group']);
+  if (!image) {
+    expect(list(node['media:content'])).toEqual([]);
+    return expect(group).toEqual([]);
+  }
+  const renditions = (image.renditions ?? []).filter((r) => r.url !== image.url);
+  // With renditions, a group holds the contents and what describes them; else the content itself.
+  const holder = renditions.length ? group[0]! : list(node['media:content'])[0]!;
+  expect(holder).toBeDefined();
+  expect(renditions.length ? list(node['media:content']) : group).toEqual([]);
+  const contents = renditions.length ? list(holder['media:content']) : [holder];
+  expect(contents.map((c) => c['@url'])).toEqual([image.url, ...renditions.map((r) => r.url)]);
+  const m = contents[0]!;
   expect(m['@medium']).toBe('image');
+  expect(m['@isDefault']).toBe(renditions.length ? 'true' : undefined);
   expect(m['@type']).toBe(imageType(image.url, image.type));
   expect(m['@width']).toBe(image.width?.toString());
   expect(m['@height']).toBe(image.height?.toString());
   expect(m['@fileSize']).toBe(image.length ? String(image.length) : undefined);
-  const credit = m['media:credit'] as Node | undefined;
+  renditions.forEach((r, i) => {
+    const c = contents[i + 1]!;
+    expect([c['@width'], c['@height'], c['@medium'], c['@type']]).toEqual([String(r.width), String(r.height), 'image', imageType(r.url, r.type)]);
+  });
+  const thumb = holder['media:thumbnail'] as Node;
+  const t = thumbnailOf(image);
+  expect({ url: thumb['@url'], width: thumb['@width'], height: thumb['@height'] }).toEqual(t);
+  const credit = holder['media:credit'] as Node | undefined;
   if (present(image.credit)) {
     expect(textOf(credit)).toBe(present(image.credit));
     expect(credit!['@scheme']).toBe('urn:ebu');
+    expect(credit!['@role']).toBe(photographer(present(image.credit)) ? 'photographer' : undefined);
   } else expect(credit).toBeUndefined();
-  const caption = m['media:description'] as Node | undefined;
-  if (present(image.caption)) {
-    expect(textOf(caption)).toBe(present(image.caption));
-    expect(caption!['@type']).toBe('plain');
-  } else expect(caption).toBeUndefined();
-  expect(textOf(m['media:copyright'])).toBe(present(image.rights));
+  // The caption is media:title: feedparser takes a media:description for the item's summary.
+  expect(holder['media:description']).toBeUndefined();
+  expect(textOf(holder['media:title'])).toBe(present(image.caption));
+  expect(textOf(holder['media:copyright'])).toBe(present(image.rights));
+  expect(textOf(holder['media:text'])).toBe(present(image.alt));
 }
 
 describe.each([
@@ -104,8 +136,8 @@ describe.each([
   });
 
   it('no element or attribute is written empty', () => {
-    expect(emptyElements(rss, ['atom:link', 'enclosure', 'media:content'])).toEqual([]);
-    expect(emptyElements(atom, ['link', 'category', 'media:content'])).toEqual([]);
+    expect(emptyElements(rss, ['atom:link', 'enclosure', 'media:content', 'media:thumbnail'])).toEqual([]);
+    expect(emptyElements(atom, ['link', 'category', 'media:content', 'media:thumbnail'])).toEqual([]);
     const empties: string[] = [];
     const walk = (v: unknown, at: string): void => {
       if (typeof v === 'string' && v.trim() === '') empties.push(at);
@@ -144,10 +176,16 @@ describe.each([
       else expect(description).toBe(content);
       expect(textOf(rssItem['content:encoded'])).toBe(content);
       expect(textOf(rssItem['dc:language'])).toBe(item.language);
+      // A correction's time, in Atom's element: only on an item corrected after it was published.
+      const updated = rssItem['atom:updated'];
+      if (item.updated > item.published) expect(Date.parse(textOf(updated)!)).toBe(item.updated);
+      else expect(updated).toBeUndefined();
     });
 
     it('RSS: authors, contributors, source', () => {
-      expect(texts(rssItem['dc:creator'])).toEqual(item.authors.map((a) => a.name));
+      // One dc:creator with the whole byline: readers that keep one author keep all of them.
+      const names = item.authors.map((a) => a.name);
+      expect(texts(rssItem['dc:creator'])).toEqual([names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`]);
       expect(rssItem.author).toBeUndefined();
       expect(texts(rssItem['dc:contributor'])).toEqual(item.contributors.map((c) => c.name));
       const source = rssItem.source as Node | undefined;
@@ -162,6 +200,9 @@ describe.each([
         expect(source).toBeUndefined();
         expect(rssItem['dc:source']).toBeUndefined();
       }
+      // The original article, with or without its feed.
+      const via = list(rssItem['atom:link']).filter((l) => l['@rel'] === 'via');
+      expect(via.map((l) => [l['@href'], l['@title']])).toEqual(item.source ? [[item.source.url, item.source.name]] : []);
     });
 
     it('RSS: image, enclosure, categories, rights, license', () => {
@@ -209,19 +250,13 @@ describe.each([
       const links = list(entry.link);
       const rel = (r: string) => links.filter((l) => l['@rel'] === r);
       const via = rel('via');
+      // The article is the entry's via; atom:source is the source feed, never the article (RFC 4287 4.2.11).
+      expect(via.map((l) => [l['@href'], l['@title']])).toEqual(item.source ? [[item.source.url, item.source.name]] : []);
       if (item.source?.feed) {
         const source = entry.source as Node;
         expect(textOf(source.title)).toBe(item.source.name);
-        expect(list(source.link).find((l) => l['@rel'] === 'self')!['@href']).toBe(item.source.feed);
-        expect(list(source.link).find((l) => l['@rel'] === 'alternate')!['@href']).toBe(item.source.url);
-        expect(via).toEqual([]);
-      } else if (item.source) {
-        expect(via.map((l) => [l['@href'], l['@title']])).toEqual([[item.source.url, item.source.name]]);
-        expect(entry.source).toBeUndefined();
-      } else {
-        expect(via).toEqual([]);
-        expect(entry.source).toBeUndefined();
-      }
+        expect(list(source.link).map((l) => [l['@rel'], l['@href']])).toEqual([['self', item.source.feed]]);
+      } else expect(entry.source).toBeUndefined();
       expect(list(entry.category).map((c) => ({ term: c['@term'], scheme: c['@scheme'] }))).toEqual(
         item.tags.map((t) => ({ term: t, scheme: tagScheme })),
       );
@@ -248,6 +283,12 @@ describe.each([
       expect(jsonItem.content_html).toBe(content);
       expect(jsonItem.language).toBe(item.language);
       expect(jsonItem.tags).toEqual(item.tags.length ? item.tags : undefined);
+      expect(jsonItem.external_url).toBe(item.source?.url);
+      // JSON Feed 1.0's single author, kept for older readers: the whole byline.
+      const names = item.authors.map((a) => a.name);
+      const only = item.authors.length === 1 ? item.authors[0]! : undefined;
+      const onlyUrl = only && (only.url ?? (only.email ? `mailto:${only.email}` : undefined));
+      expect(jsonItem.author).toEqual({ name: names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`, ...(onlyUrl && { url: onlyUrl }) });
       expect(jsonItem.authors).toEqual(
         item.authors.map((a) => {
           const url = a.url ?? (a.email ? `mailto:${a.email}` : undefined);
@@ -260,13 +301,17 @@ describe.each([
       const image = item.image;
       expect(jsonItem.image).toBe(image?.url);
       if (image) {
+        const renditions = (image.renditions ?? []).filter((r) => r.url !== image.url);
+        // Renditions share a title with the photo: JSON Feed's sign of one thing in several forms.
+        const title = renditions.length ? (present(image.caption) ?? present(image.alt) ?? item.title) : present(image.caption);
         const attachment: Record<string, unknown> = {
           url: image.url,
           mime_type: imageType(image.url, image.type) ?? 'application/octet-stream',
         };
-        if (present(image.caption)) attachment.title = present(image.caption);
+        if (title) attachment.title = title;
         if (image.length) attachment.size_in_bytes = image.length;
-        expect(jsonItem.attachments).toEqual([attachment]);
+        const others = renditions.map((r) => ({ url: r.url, mime_type: imageType(r.url, r.type) ?? 'application/octet-stream', ...(title && { title }) }));
+        expect(jsonItem.attachments).toEqual([attachment, ...others]);
       } else expect(jsonItem.attachments).toBeUndefined();
       const a = jsonItem._attribution;
       expect(a.credit).toBe(expectedCredit(item));
@@ -277,8 +322,10 @@ describe.each([
       expect(a.license).toBe(present(item.license));
       if (image) {
         const expected: Record<string, string> = { url: image.url };
-        for (const k of ['caption', 'credit', 'rights'] as const) if (present(image[k])) expected[k] = present(image[k])!;
-        expect(a.image).toEqual(expected);
+        for (const k of ['caption', 'credit', 'rights', 'alt'] as const) if (present(image[k])) expected[k] = present(image[k])!;
+        const renditions = (image.renditions ?? []).filter((r) => r.url !== image.url);
+        const sizes = renditions.map((r) => ({ ...r, ...(imageType(r.url, r.type) && { type: imageType(r.url, r.type) }) }));
+        expect(a.image).toEqual(renditions.length ? { ...expected, renditions: sizes } : expected);
       } else expect(a.image).toBeUndefined();
     });
   });

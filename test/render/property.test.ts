@@ -36,7 +36,7 @@ const itemFields = fc.record({
   tags: fc.uniqueArray(required, { maxLength: 3, selector: kept }),
   rights: text,
   credit: fc.option(required, { nil: undefined }),
-  image: fc.record({ caption: text, credit: text, rights: text }),
+  image: fc.record({ caption: text, credit: text, rights: text, alt: text }),
   content_html: text,
 });
 
@@ -76,7 +76,8 @@ describe('arbitrary text in every field', () => {
         if (summary) expect(unescapeHtml(textOf(r.description)!)).toBe(summary);
 
         const authors = f.authors.map((a) => kept(a.name));
-        expect(list(r['dc:creator']).map(textOf)).toEqual(authors);
+        // RSS: one dc:creator with the whole byline ("A, B and C").
+        expect(list(r['dc:creator']).map(textOf)).toEqual([authors.length <= 1 ? authors.join('') : `${authors.slice(0, -1).join(', ')} and ${authors.at(-1)}`]);
         expect(list(e.author).map((a) => textOf(a.name))).toEqual(authors);
         expect(j.authors.map((a: { name: string }) => a.name)).toEqual(authors);
 
@@ -96,13 +97,15 @@ describe('arbitrary text in every field', () => {
         const caption = present(cleanText(f.image.caption));
         const photoCredit = present(cleanText(f.image.credit));
         const photoRights = present(cleanText(f.image.rights));
+        const alt = present(cleanText(f.image.alt));
         for (const m of [list(r['media:content'])[0]!, list(e['media:content'])[0]!]) {
-          expect(textOf(m['media:description'])).toBe(caption);
+          expect(textOf(m['media:title'])).toBe(caption);
           expect(textOf(m['media:credit'])).toBe(photoCredit);
           expect(textOf(m['media:copyright'])).toBe(photoRights);
+          expect(textOf(m['media:text'])).toBe(alt);
         }
         expect(list(e.link).find((l) => l['@rel'] === 'enclosure')!['@title']).toBe(caption);
-        expect(j._attribution.image).toEqual({ url: json.image.url, caption, credit: photoCredit, rights: photoRights });
+        expect(j._attribution.image).toEqual({ url: json.image.url, caption, credit: photoCredit, rights: photoRights, alt });
 
         // The credit line: the item's own, verbatim, or built from the names; as text in the HTML.
         const credit = j._attribution.credit as string;

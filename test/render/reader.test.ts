@@ -19,6 +19,12 @@ type Loose = Record<string, any>;
 /** Atom's id is the item's id, or the tag: URI made of it when it is not an IRI Atom can carry. */
 const sameId = (atomId: string, item: Item) => atomId === item.id || (atomId.startsWith('tag:') && atomId.endsWith(`:${encodeURIComponent(item.id)}`));
 
+/** RSS carries the byline in one dc:creator: "A", "A and B", "A, B and C". */
+const byline = (item: Item) => {
+  const names = item.authors.map((a) => a.name);
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+};
+
 const valueOf = (v: unknown) => (v && typeof v === 'object' ? (v as Loose).value : v);
 
 describe.each([
@@ -58,7 +64,7 @@ describe.each([
       expect(r.link).toBe(item.url);
       expect(r.guid.isPermaLink).toBe(item.id === item.url);
       expect(Date.parse(r.pubDate)).toBe(toSecond(item.published));
-      expect(r.dc.creators).toEqual(item.authors.map((a) => a.name));
+      expect(r.dc.creators).toEqual([byline(item)]);
       expect(r.content.encoded.endsWith(credit)).toBe(true);
     });
 
@@ -90,7 +96,7 @@ describe.each([
       expect(r.link).toBe(item.url);
       expect(r.guid).toBe(item.id);
       expect(Date.parse(r.isoDate)).toBe(toSecond(item.published));
-      expect(r.creators).toEqual(item.authors.map((a) => a.name));
+      expect(r.creators).toEqual([byline(item)]);
       expect(r['content:encoded'].endsWith(credit)).toBe(true);
     });
 

@@ -54,6 +54,14 @@ describe('the checkers themselves catch what they are for', () => {
       expect(problems).toContain(rule);
   });
 
+  it('RSS rules: pubDate with dc:date, a credit role the EBU list lacks, a thumbnail without a url, a bad media text type', () => {
+    const bad = `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>t</title><link>https://x.org/</link><description>d</description><language>en</language><atom:link rel="self" href="https://x.org/rss.xml"/>
+<item><title>a</title><guid>https://x.org/a</guid><pubDate>Tue, 03 Nov 2026 10:00:00 GMT</pubDate><dc:date>2026-11-03T10:00:00Z</dc:date><atom:updated>yesterday</atom:updated><media:group><media:content url="https://x.org/a.jpg"/><media:credit role="Photographer" scheme="urn:ebu">P/TT</media:credit><media:thumbnail width="4"/><media:title type="text">c</media:title></media:group></item></channel></rss>`;
+    const problems = rssProblems(bad).join('\n');
+    for (const rule of ['pubDate and dc:date', 'atom:updated is not an RFC 3339', 'InvalidCreditRole', 'media:thumbnail needs a url', 'InvalidMediaTextType'])
+      expect(problems).toContain(rule);
+  });
+
   it('well-formedness: a control character, U+FFFE and "]]>" in text are caught', () => {
     expect(wellFormedProblems('<a>\u0001</a>')).toHaveLength(1);
     expect(wellFormedProblems('<a>\uFFFE</a>')).toHaveLength(1);

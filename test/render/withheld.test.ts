@@ -19,6 +19,8 @@ describe('a withheld photo', () => {
 
   it('leaves no media:content, enclosure, image or attachment', () => {
     expect(rss['media:content']).toBeUndefined();
+    expect(rss['media:group']).toBeUndefined();
+    expect(atom['media:group']).toBeUndefined();
     expect(rss.enclosure).toBeUndefined();
     expect(atom['media:content']).toBeUndefined();
     expect((atom.link as Node[]).some((l) => l['@rel'] === 'enclosure')).toBe(false);
@@ -31,6 +33,7 @@ describe('a withheld photo', () => {
     expect(json._attribution.credit).toBe(credit);
     for (const content of [textOf(rss['content:encoded']), textOf(atom.content), json.content_html])
       expect(content!.endsWith(`<p class="credit">${credit}</p>`)).toBe(true);
-    expect((rss['dc:creator'] as Node[]).map(textOf)).toEqual(['Åsa Öberg', 'TT News Agency']);
+    expect((rss['dc:creator'] as Node[]).map(textOf)).toEqual(['Åsa Öberg and TT News Agency']);
+    expect((atom.author as Node[]).map((a) => textOf(a.name))).toEqual(['Åsa Öberg', 'TT News Agency']);
   });
 });
