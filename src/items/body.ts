@@ -75,31 +75,34 @@ interface Renderings {
   srcs: ReadonlySet<string>;
   html: Map<string, string>;
 }
-const memo = new Map<Body, Map<string, Renderings>>();
+// Per body: its Markdown as HTML (the same whatever the document), then each set of options' renderings.
+const memo = new Map<Body, { html?: string; byOpts: Map<string, Renderings> }>();
 
 export function renderBody(body: Body, opts: BodyOptions): string {
   if (!Object.isFrozen(body)) return renderBodyNow(body, opts).html;
   const alt = opts.imageAlt ? `${opts.imageAlt.alt}\u0001${opts.imageAlt.urls.join('\u0001')}` : '';
   const base = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}\0${alt}\0${opts.allowlist ? JSON.stringify(opts.allowlist) : ''}`;
-  let byOpts = memo.get(body);
-  const known = byOpts?.get(base);
+  let entry = memo.get(body);
+  const known = entry?.byOpts.get(base);
   const key = (srcs: ReadonlySet<string>) => opts.blockedImages.filter((u) => srcs.has(u)).join('\0');
   const hit = known?.html.get(key(known.srcs));
   if (hit !== undefined) return hit;
-  const made = renderBodyNow(body, opts);
-  if (!byOpts) {
+  if (!entry) {
     if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
-    byOpts = new Map();
-    memo.set(body, byOpts);
+    entry = { byOpts: new Map() };
+    memo.set(body, entry);
   }
+  // The body's text is read (from its file) and its Markdown rendered once, however many documents show it.
+  entry.html ??= body.format === 'markdown' ? markdownToHtml(body.text) : body.text;
+  const made = renderBodyNow(body, opts, entry.html);
   const r = known ?? { srcs: made.srcs, html: new Map<string, string>() };
-  byOpts.set(base, r);
+  entry.byOpts.set(base, r);
   r.html.set(key(r.srcs), made.html);
   return made.html;
 }
 
-function renderBodyNow(body: Body, opts: BodyOptions): { html: string; srcs: Set<string> } {
-  const html = body.format === 'markdown' ? markdownToHtml(body.text) : body.text;
+function renderBodyNow(body: Body, opts: BodyOptions, asHtml?: string): { html: string; srcs: Set<string> } {
+  const html = asHtml ?? (body.format === 'markdown' ? markdownToHtml(body.text) : body.text);
   const blocked = new Set(opts.blockedImages);
   const resolve = (attr: string) => (tagName: string, attribs: SanitizeHtml.Attributes) => {
     const value = attribs[attr];
