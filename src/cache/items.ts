@@ -186,6 +186,7 @@ export class ItemIndex {
   private shards: Loaded[] = [];
   private shardTimes: number[] = [];
   private dirty = new Set<number>();
+  private photos = new Map<string, PhotoRights>();
 
   constructor(
     private readonly dir: string,
@@ -339,10 +340,14 @@ export class ItemIndex {
     if (!at) return item.image;
     const json = at.c.photos[at.r]!;
     if (json === '') return undefined;
+    // Asked once per partner: parsed once per run.
+    const seen = this.photos.get(json);
+    if (seen) return seen;
     const [url, credit, renditions] = JSON.parse(json) as [string, string | null, string[] | undefined];
     const photo: PhotoRights = { url };
     if (credit !== null) photo.credit = credit;
     if (renditions) photo.renditions = renditions.map((u) => ({ url: u }));
+    this.photos.set(json, photo);
     return photo;
   }
 
