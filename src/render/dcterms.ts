@@ -12,8 +12,12 @@ export function dctermsValid(e: Entry): string {
   return e.expires === undefined ? '' : `<dcterms:valid>${validPeriod(e.expires)}</dcterms:valid>`;
 }
 
-/** A correction, or a takedown (an expiry at or before the entry's updated: MSN wants it "paired with a newer dcterms:modified"). */
+/**
+ * Every item changed after it was published, with a correction note or without (feedparser reads
+ * it as the entry's `updated`: docs/readers.md), and a takedown (an expiry at or before the
+ * entry's updated: MSN wants it "paired with a newer dcterms:modified").
+ */
 export function dctermsModified(e: Entry): string {
   const takedown = e.expires !== undefined && e.expires <= e.updated;
-  return e.correction === undefined && !takedown ? '' : `<dcterms:modified>${rfc3339(e.updated)}</dcterms:modified>`;
+  return e.updated > e.published || takedown ? `<dcterms:modified>${rfc3339(e.updated)}</dcterms:modified>` : '';
 }

@@ -158,12 +158,18 @@ function entryImage(image: Image): EntryImage {
       const t = r.type ?? guessImageType(r.url);
       return t ? { url: r.url, width: r.width, height: r.height, type: t } : { url: r.url, width: r.width, height: r.height };
     });
+  // The thumbnail is the smallest size known: a rendition smaller than the photo, else the photo.
+  const smallest = [...renditions].sort((a, b) => a.width * a.height - b.width * b.height)[0];
+  const thumbnail =
+    smallest && (!image.width || !image.height || smallest.width * smallest.height < image.width * image.height)
+      ? { url: smallest.url, width: smallest.width, height: smallest.height }
+      : { url: image.url, ...(image.width && { width: image.width }), ...(image.height && { height: image.height }) };
   const out: EntryImage = {
     url: image.url,
     enclosureType: 'application/octet-stream',
     medium: MEDIA.exec(type ?? '')?.[1]!.toLowerCase() ?? 'image',
     renditions,
-    thumbnail: { url: image.url },
+    thumbnail,
   };
   if (type) out.type = out.enclosureType = type;
   const caption = present(image.caption);
@@ -179,11 +185,6 @@ function entryImage(image: Image): EntryImage {
   if (image.width) out.width = image.width;
   if (image.height) out.height = image.height;
   if (image.length) out.length = image.length;
-  // The thumbnail is the smallest size known; sizes unknown leave the image itself.
-  const smallest = [...renditions].sort((a, b) => a.width * a.height - b.width * b.height)[0];
-  if (smallest && (!image.width || !image.height || smallest.width * smallest.height < image.width * image.height))
-    out.thumbnail = { url: smallest.url, width: smallest.width, height: smallest.height };
-  else out.thumbnail = { url: image.url, ...(image.width && { width: image.width }), ...(image.height && { height: image.height }) };
   return out;
 }
 

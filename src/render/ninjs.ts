@@ -134,8 +134,15 @@ const members = (pairs: [string, unknown][]): Json =>
 
 const flat = (version: NinjsVersion) => version !== '2.2';
 
-/** The image's alt text, once the image carries one (another change adds it to EntryImage). */
-const altOf = (image: EntryImage) => (image as EntryImage & { alt?: string }).alt;
+/** The image's alt text (EntryImage carries it from `image.alt`). */
+const altOf = (image: EntryImage) => image.alt;
+
+/** The other sizes of the photo (`image.renditions`), each named by its size: "800x533". */
+const sizes = (image: EntryImage) =>
+  image.renditions.flatMap((r) => {
+    const href = asUri(r.url);
+    return href ? [{ name: `${r.width}x${r.height}`, href, type: r.type, width: r.width, height: r.height }] : [];
+  });
 
 /** The photo as a picture association: its own credit, caption, alt text, rights and rendition. */
 function picture(image: EntryImage, version: NinjsVersion): Json | undefined {
@@ -143,7 +150,7 @@ function picture(image: EntryImage, version: NinjsVersion): Json | undefined {
   if (!uri) return undefined;
   const alt = altOf(image);
   const r = rightsParts(image.rights);
-  // One rendition, the photo as given. (Items with several sizes would add one each here.)
+  // The photo as given ("original"), then one rendition per other size.
   const size: [string, unknown][] = [
     ['width', image.width],
     ['height', image.height],
@@ -169,7 +176,13 @@ function picture(image: EntryImage, version: NinjsVersion): Json | undefined {
         ],
       ],
       ...rights,
-      ['renditions', [members([['name', 'original'], ['href', uri], ['contenttype', image.type], ...size])]],
+      [
+        'renditions',
+        [
+          members([['name', 'original'], ['href', uri], ['contenttype', image.type], ...size]),
+          ...sizes(image).map((r) => members([['name', r.name], ['href', r.href], ['contenttype', r.type], ['width', r.width], ['height', r.height]])),
+        ],
+      ],
     ]);
   }
   return members([
@@ -182,7 +195,14 @@ function picture(image: EntryImage, version: NinjsVersion): Json | undefined {
     // Superdesk takes a picture's body_text as its alt text.
     ['body_text', alt],
     ...rights,
-    ['renditions', { original: members([['href', uri], ['mimetype', image.type], ...size]) }],
+    [
+      'renditions',
+      {
+        original: members([['href', uri], ['mimetype', image.type], ...size]),
+        // Superdesk reads the original only (its dialect has no other name).
+        ...(version === 'superdesk' ? {} : Object.fromEntries(sizes(image).map((r) => [r.name, members([['href', r.href], ['mimetype', r.type], ['width', r.width], ['height', r.height]])]))),
+      },
+    ],
   ]);
 }
 

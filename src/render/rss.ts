@@ -1,6 +1,6 @@
 // RSS 2.0 with the Dublin Core, content, Media RSS, Creative Commons and Atom modules.
 import type { FeedView } from '../types.js';
-import { rfc3339, rfc822, type Entry } from './entry.js';
+import { rfc822, type Entry } from './entry.js';
 import { archiveLinks, contentXml, mediaXml } from './shared.js';
 import { DCTERMS_NS, dctermsModified, dctermsValid } from './dcterms.js';
 import { deletedEntries, TOMBSTONES_NS } from './tombstones.js';
@@ -25,9 +25,6 @@ function item(e: Entry, out: string[], extra: string): void {
   let s = `\n<item>${elc('title', e.title)}${elc('link', e.url)}`;
   if (e.id !== '') s += `<guid isPermaLink="${e.idIsUrl ? 'true' : 'false'}">${escapeText(e.id)}</guid>`;
   s += `<pubDate>${rfc822(e.published)}</pubDate>`;
-  // RSS has no date for a correction: Atom's (which the validator allows in an item) carries it,
-  // and only for a corrected item, so that "updated" in a reader means what it says.
-  if (e.updated > e.published) s += `<atom:updated>${rfc3339(e.updated)}</atom:updated>`;
   // The channel has one language; an item in another says so, or partners would mislabel it.
   s += elc('dc:language', e.language);
   const [body, rest] = contentXml(e);

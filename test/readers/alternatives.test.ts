@@ -1,10 +1,11 @@
 // The mappings the reader matrix measured and did not take, kept measured: each item of
 // test/fixtures/readers/alternatives.{rss,atom}.xml is one of them, read by feedparser and
 // gofeed, and the test pins the harm that ruled it out (docs/readers.md, "Choices").
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rssProblems } from '../helpers/rss.js';
 import { REPO } from '../helpers/site.js';
 import { needs } from '../helpers/tools.js';
 import { buildGofeedDump, feedparserMissing, gofeedMissing, runFeedparser, runGofeed, type Loose } from './clients.js';
@@ -52,10 +53,10 @@ describe.skipIf(!canRun)('mappings not taken, as the clients read them', () => {
     expect(JSON.stringify(fpItem(RSS, 'media-text'))).not.toContain('Four container cranes');
   });
 
-  it("atom:updated in RSS: feedparser's updated, but only gofeed's extensions", () => {
-    expect(fpItem(RSS, 'updated').updated_parsed).toBe('2026-11-25T09:00:00Z');
+  it("dc:date for a correction: gofeed's typed DublinCoreExt.Date (its RSS item has no Updated at all), but the validator flags it next to pubDate", () => {
     const g = gfItem(RSS, 'updated');
     expect(g.updatedParsed).toBeUndefined();
-    expect(g.extensions.atom.updated[0].value).toBe('2026-11-25T09:00:00Z');
+    expect(g.dcExt.date).toEqual(['2026-11-25T09:00:00Z']);
+    expect(rssProblems(readFileSync(path.join(DIR, RSS), 'utf8')).join('\n')).toContain('pubDate and dc:date together');
   });
 });

@@ -99,9 +99,11 @@ the measurements of the mappings not taken):
   (with \`uri\` and \`email\`), which both clients list; their single \`author\` is then one name of
   the byline (gofeed the first, feedparser the last). JSON Feed has \`authors\` and JSON Feed
   1.0's single \`author\` with the whole byline, which is what gofeed's \`Author\` reads.
-- **Corrections in RSS.** \`atom:updated\`, only on an item whose \`updated\` is later than its
-  \`published\`: feedparser reads it as \`updated\`. gofeed's RSS \`Updated\` reads only \`dc:date\`,
-  which the W3C validator flags next to \`pubDate\`: for gofeed it stays in \`Extensions\`.
+- **Corrections in RSS.** \`dcterms:modified\`, only on an item whose \`updated\` is later than
+  its \`published\`: feedparser reads it as \`updated\` (as it does \`atom:updated\`, which would say
+  the same a second time). gofeed's universal RSS item has no \`Updated\` at all; \`dc:date\` would
+  reach its \`DublinCoreExt.Date\`, but the W3C validator flags it next to \`pubDate\`: for gofeed
+  the time stays in \`Extensions\`.
 - **The original article.** \`atom:link rel="via"\` in RSS and \`link rel="via"\` in Atom, with the
   source's name as its title; \`dc:source\` as well in RSS when the source feed is not known
   (gofeed's \`DublinCoreExt.Source\`; the validator flags it next to \`source\`); JSON Feed's

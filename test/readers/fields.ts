@@ -327,8 +327,8 @@ const JS: Record<string, JsReads> = {
     where: { feedsmith: '`pubDate`, `published`, `date_published`', 'rss-parser': '`isoDate`' },
   },
   'Updated (a correction)': {
-    read: { feedsmith: (e, f) => [iso(f === 'rss' ? e.atom?.updated : (e.updated ?? e.date_modified))], 'rss-parser': none },
-    where: { feedsmith: '`atom.updated`, `updated`, `date_modified`' },
+    read: { feedsmith: (e, f) => (f === 'rss' ? list(e.dcterms?.modified).map(iso) : [iso(e.updated ?? e.date_modified)]), 'rss-parser': none },
+    where: { feedsmith: '`dcterms.modified`, `updated`, `date_modified`' },
   },
   Categories: {
     read: {

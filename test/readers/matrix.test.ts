@@ -109,7 +109,7 @@ describe.skipIf(!canRun)('the reader matrix: the sample items through feedparser
   });
 
   it('the gaps the issue found are closed where a valid mapping can close them', () => {
-    // RSS corrections (atom:updated), for feedparser; gofeed's universal RSS item reads dc:date only.
+    // RSS corrections (dcterms:modified), for feedparser; gofeed's universal RSS item has no updated.
     expect(cell('Updated', 'feedparser', 'rss')).toBe('read');
     expect(cell('Updated', 'gofeed', 'rss')).toBe('ext');
     // One dc:creator with the whole byline: gofeed (first dc:creator) and feedparser (last) both show it.

@@ -176,8 +176,8 @@ describe.each([
       else expect(description).toBe(content);
       expect(textOf(rssItem['content:encoded'])).toBe(content);
       expect(textOf(rssItem['dc:language'])).toBe(item.language);
-      // A correction's time, in Atom's element: only on an item corrected after it was published.
-      const updated = rssItem['atom:updated'];
+      // A correction's time, as DCMI's dcterms:modified: only on an item changed after it was published.
+      const updated = rssItem['dcterms:modified'];
       if (item.updated > item.published) expect(Date.parse(textOf(updated)!)).toBe(item.updated);
       else expect(updated).toBeUndefined();
     });

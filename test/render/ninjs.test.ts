@@ -367,6 +367,46 @@ describe('version and pubstatus', () => {
   });
 });
 
+describe("the photo's alt text and renditions", () => {
+  const image = {
+    url: 'https://news.example.org/media/2026/11/port.jpg',
+    credit: 'Björn Lindqvist/TT',
+    caption: 'Idle cranes in Göteborg.',
+    alt: 'Four container cranes above an empty quay.',
+    width: 1600,
+    height: 900,
+    renditions: [{ url: 'https://news.example.org/media/2026/11/port-800.jpg', width: 800, height: 450 }],
+  };
+  const json = { title: 'A story', url: 'https://news.example.org/2026/11/01/story', published: '2026-11-01T10:00:00Z', authors: [{ name: 'TT News Agency' }], image };
+  const parsed = parseItem(JSON.stringify(json), 'x.json', {});
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+
+  it.each(VERSIONS)('ninjs %s: the alt text, and one rendition per size; valid', (version) => {
+    const config = withNinjs(repoConfig(), version);
+    const view = selectPartners(catalog([parsed.item], NOW), config).find((v) => v.dir === 'partners/nordpress')!;
+    const out = renderNinjs(view, view.items.map((i) => toEntry(i, view, { sanitize: true, allowDataImages: false })));
+    const body = out[1]!.body;
+    expect(ninjsErrors(body, version)).toEqual([]);
+    const doc = JSON.parse(body) as Loose;
+    if (version === '2.2') {
+      const pic = doc.associations[0];
+      expect(pic.descriptions).toContainEqual({ role: 'alt', contenttype: 'text/plain', value: image.alt });
+      expect(pic.renditions.map((r: Loose) => [r.name, r.href, r.width, r.height])).toEqual([
+        ['original', image.url, 1600, 900],
+        ['800x450', image.renditions[0]!.url, 800, 450],
+      ]);
+    } else {
+      const pic = doc.associations.featuremedia;
+      expect(pic.body_text).toBe(image.alt);
+      // Superdesk's dialect names the original only.
+      expect(Object.entries(pic.renditions).map(([k, r]) => [k, (r as Loose).href])).toEqual([
+        ['original', image.url],
+        ...(version === 'superdesk' ? [] : [['800x450', image.renditions[0]!.url]]),
+      ]);
+    }
+  });
+});
+
 describe('the rights split', () => {
   it('notice: the sentences that claim copyright; terms: the rest and the license link; holder: who the claims name', () => {
     expect(rightsParts('© 2026 TT News Agency. English edition © 2026 Sweden Herald. Used under licence.', 'https://x.example/l')).toEqual({
