@@ -8,7 +8,8 @@ import { catalog, DAY_MS, duplicateProblem, idField, type Catalog } from './cata
 import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { ItemChangedError } from './cache/head.js';
-import { loadItems, ItemsFolderError, type LoadResult } from './items/load.js';
+import { loadItems, ItemsFolderError, type ItemFile, type LoadResult } from './items/load.js';
+import type { Lock } from './publish/lock.js';
 import { emptyFolderRefusal, judgeDrop, readPublishedFeed, type Refusal } from './publish/safety.js';
 import { describeFailedPings, pingHub, type PingOptions, type PingResult } from './publish/websub.js';
 import { publish, PublishError, type PublishReport } from './publish/write.js';
@@ -48,6 +49,12 @@ export interface BuildOptions {
    * Absent: no cache (every run does everything).
    */
   cacheDir?: string;
+  /**
+   * Internal, for the CLI's quick check (quick.ts): out/'s lock it holds and the items
+   * folder's listing it took under it. build() goes on under that lock (and releases it), so
+   * a run with changes does not list the folder twice.
+   */
+  handover?: { lock: Lock; listing: { files: ItemFile[]; problems: Problem[] } };
   /** Items parsed so far in a run that parses (a cold run: thousands). For a progress bar; called often. */
   onParsed?: (done: number, total: number) => void;
 }
@@ -242,9 +249,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (options.write === false) return buildLocked(options, config, result);
 
   const ready = config;
-  await underLock(options.outDir, result, async () => {
-    await buildLocked(options, ready, result, configText);
-  });
+  await underLock(
+    options.outDir,
+    result,
+    async () => {
+      await buildLocked(options, ready, result, configText);
+    },
+    options.handover?.lock,
+  );
   return pingChanged(config, result, options);
 }
 
@@ -271,7 +283,7 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
   let loaded;
   try {
     options.onStage?.('read', options.itemsDir);
-    const incremental = cache ? await cache.load(options.itemsDir, options.now, parallelParser(undefined, options.onParsed)) : undefined;
+    const incremental = cache ? await cache.load(options.itemsDir, options.now, parallelParser(undefined, options.onParsed), options.handover?.listing) : undefined;
     if (incremental && 'unchanged' in incremental && !(options.strict && incremental.unchanged.problems.length > 0)) {
       // Nothing changed since the last run, which published successfully: nothing to write.
       const last = incremental.unchanged;

@@ -198,8 +198,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const quick = options.cacheDir !== undefined && options.write ? await quickBuild({ ...options, cacheDir: options.cacheDir }) : undefined;
     if (quick?.unchanged) result = quick.result;
     else {
-      const { build } = await import('./build.js');
-      result = await build({ ...options, ...(progress ? { onStage: progress.stage, onParsed: progress.parsed } : {}) });
+      const handover = quick && !quick.unchanged ? quick.handover : undefined;
+      try {
+        const { build } = await import('./build.js');
+        // build() goes on under the quick check's lock, from its listing, and releases the lock.
+        result = await build({ ...options, ...(handover ? { handover } : {}), ...(progress ? { onStage: progress.stage, onParsed: progress.parsed } : {}) });
+      } finally {
+        // Released already unless build() stopped before its run (a bad config): releasing twice is a no-op.
+        await handover?.lock.release();
+      }
       if (quick) {
         // What the quick check's lock did (a stale lock taken over, temp files removed) is this run's news too.
         result.warnings = [...quick.result.warnings, ...result.warnings];

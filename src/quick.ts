@@ -1,12 +1,17 @@
 // `wirefeed build` when nothing changed: under the lock, the cache's quick check (see
 // cache/quick.ts), and the last run's counts and problems, without loading build.ts and the
-// parsers and renderers behind it. `unchanged: false`: the full build decides (and reports
-// what this one's lock did: a stale lock taken over, temp files removed).
+// parsers and renderers behind it. When something changed, the lock and the listing taken
+// under it are handed to build() (BuildOptions.handover): still one listing, one lock.
 import type { BuildOptions, BuildResult } from './build.js';
 import { quickRecord, quickUnchanged } from './cache/quick.js';
-import { underLock } from './locked.js';
+import { takeLock } from './locked.js';
 
-export async function quickBuild(options: BuildOptions & { configFile: string; cacheDir: string }): Promise<{ unchanged: boolean; result: BuildResult }> {
+export type QuickOutcome =
+  | { unchanged: true; result: BuildResult }
+  /** The full build decides; `handover`, when present, must be passed to it (or its lock released). */
+  | { unchanged: false; result: BuildResult; handover?: NonNullable<BuildOptions['handover']> };
+
+export async function quickBuild(options: BuildOptions & { configFile: string; cacheDir: string }): Promise<QuickOutcome> {
   const result: BuildResult = {
     exitCode: 0,
     problems: [],
@@ -20,17 +25,27 @@ export async function quickBuild(options: BuildOptions & { configFile: string; c
   };
   const record = options.config || options.write === false || options.force ? undefined : quickRecord(options);
   if (!record) return { unchanged: false, result };
-  let done = false;
-  await underLock(options.outDir, result, async () => {
-    const last = await quickUnchanged(options, record);
-    if (!last || (options.strict && last.problems.length > 0)) return;
-    // As buildLocked answers a run where nothing changed.
-    result.problems = last.problems;
-    result.counts = last.counts as BuildResult['counts'];
-    result.report.unchanged = Object.keys(last.outputs).sort();
-    result.exitCode = last.counts.skipped! > 0 ? 1 : 0;
-    done = true;
-  });
   // A lock refused is answered by the full run, which reports it as it always has.
-  return { unchanged: done, result };
+  const lock = await takeLock(options.outDir, result);
+  if (!lock) return { unchanged: false, result };
+  let quick;
+  try {
+    quick = await quickUnchanged(options, record);
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+  const last = quick.unchanged;
+  if (!last || (options.strict && last.problems.length > 0)) {
+    if (quick.listed) return { unchanged: false, result, handover: { lock, listing: quick.listed } };
+    await lock.release();
+    return { unchanged: false, result };
+  }
+  await lock.release();
+  // As buildLocked answers a run where nothing changed.
+  result.problems = last.problems;
+  result.counts = last.counts as BuildResult['counts'];
+  result.report.unchanged = Object.keys(last.outputs).sort();
+  result.exitCode = last.counts.skipped! > 0 ? 1 : 0;
+  return { unchanged: true, result };
 }

@@ -107,8 +107,14 @@ export class BuildCache {
    * List the items folder; when nothing changed since the last run (see RunMemory.unchanged)
    * return that run's state, else the items, parsing only what changed.
    */
-  async load(itemsDir: string, now: number, parse: Parser = parseHere): Promise<{ unchanged: RunState } | CachedLoad> {
-    const listed = await listItemFiles(itemsDir);
+  async load(
+    itemsDir: string,
+    now: number,
+    parse: Parser = parseHere,
+    /** The folder's listing, when the caller took it under this run's lock (see BuildOptions.handover). */
+    prelisted?: Awaited<ReturnType<typeof listItemFiles>>,
+  ): Promise<{ unchanged: RunState } | CachedLoad> {
+    const listed = prelisted ?? (await listItemFiles(itemsDir));
     const listing = listingDigest(listed.files, listed.problems);
     const same = this.memory.unchanged(listing, now);
     if (same) return { unchanged: same };

@@ -49,14 +49,18 @@ export function quickRecord(job: QuickJob): { file: string; key: string } | unde
 }
 
 /** Under the lock: the last run's state when this run would do exactly what it did; undefined when only the full run can tell. */
-export async function quickUnchanged(job: QuickJob, record: { file: string; key: string }): Promise<RunState | undefined> {
+export async function quickUnchanged(
+  job: QuickJob,
+  record: { file: string; key: string },
+): Promise<{ unchanged?: RunState; listed?: Awaited<ReturnType<typeof listItemFiles>> }> {
   let listed;
   try {
     listed = await listItemFiles(job.itemsDir);
   } catch {
     // A missing or unreadable items folder: the full run says so, with its exit code.
-    return undefined;
+    return {};
   }
   // Read again under the lock (RunMemory checks the key): a run that finished meanwhile is seen.
-  return new RunMemory(record.file, record.key, job.outDir).unchanged(listingDigest(listed.files, listed.problems), job.now);
+  const unchanged = new RunMemory(record.file, record.key, job.outDir).unchanged(listingDigest(listed.files, listed.problems), job.now);
+  return { unchanged, listed };
 }
