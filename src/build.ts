@@ -18,9 +18,11 @@ import { quickKey } from './cache/quick.js';
 import { filePath, renderView, type RenderOptions } from './render/index.js';
 import { feedUrl, selectViews } from './select/index.js';
 import { renderDiscovery } from './discovery/index.js';
-import { itemPhotoFacts, partnerDir, profileFindings, selectPartners, type PhotoFacts, type ProfileRun } from './select/partners.js';
+import { itemPhotoFacts, profileFindings, selectPartners, type PhotoFacts, type ProfileRun } from './select/partners.js';
 import { feedNotes, profileOf } from './profiles/index.js';
 import { lintItems, lintProblems, type LintFinding } from './lint.js';
+import { keptTokens, PRIVATE_ROOT, tokenDir, type PartnerAccess } from './partners/access.js';
+import { prunePrivate } from './publish/prune.js';
 import type { FeedView, Item, Problem, RenderedFeed } from './types.js';
 
 export interface BuildOptions {
@@ -57,6 +59,14 @@ export interface BuildOptions {
   handover?: { lock: Lock; listing: { files: ItemFile[]; problems: Problem[] } };
   /** Items parsed so far in a run that parses (a cold run: thousands). For a progress bar; called often. */
   onParsed?: (done: number, total: number) => void;
+  /**
+   * Each partner's token (from the secrets file, see partners/): its documents go under
+   * partners/<token>/. A partner without one gets no feed (one warning names it). Absent:
+   * no partner feed and no private page at all.
+   */
+  access?: PartnerAccess;
+  /** How the warnings name the secrets file (its path, or how to give one). */
+  secretsHint?: string;
 }
 
 export type BuildStage = 'read' | 'render' | 'write';
@@ -123,8 +133,24 @@ const empty = (): BuildResult => ({
  * HTML page or a ninjs item document, which its index announces): the WebSub topics.
  */
 export function changedTopics(config: Config, views: readonly FeedView[], written: readonly string[]): string[] {
-  const feeds = new Set(views.flatMap((v) => [...v.formats.map((f) => filePath(v.dir, f)), ...(v.ninjs ? [v.ninjs.index] : [])]));
+  // A partner's URL is a capability: never told to a hub (its ninjs index neither).
+  const feeds = new Set(
+    views.filter((v) => !isPrivate(v.dir)).flatMap((v) => [...v.formats.map((f) => filePath(v.dir, f)), ...(v.ninjs ? [v.ninjs.index] : [])]),
+  );
   return written.filter((p) => feeds.has(p)).map((p) => feedUrl(config, p));
+}
+
+const isPrivate = (dir: string) => dir === PRIVATE_ROOT || dir.startsWith(`${PRIVATE_ROOT}/`);
+
+/** One warning for the partners that get no feed because they have no secret, naming each and the command that fixes it. */
+export function missingSecretWarning(config: Config, access: PartnerAccess | undefined, secretsHint = '--secrets FILE'): string | undefined {
+  const missing = config.partners.map((p) => p.name).filter((n) => !access?.tokens.has(n));
+  if (missing.length === 0) return undefined;
+  const names = missing.map((n) => `"${n}"`).join(', ');
+  if (!access)
+    return `no secrets file (--secrets FILE or WIREFEED_SECRETS): partner feeds not written for ${names}; see docs/partners-operator.md`;
+  const cmd = missing.map((n) => `wirefeed partners add ${n} ${secretsHint}`).join('; ');
+  return `no secret for partner${missing.length === 1 ? '' : 's'} ${names}: ${missing.length === 1 ? 'its' : 'their'} feeds are not written; run \`${cmd}\``;
 }
 
 /** After the lock is released (a slow hub must not hold up the next run): ping, and only report failures. */
@@ -212,11 +238,13 @@ export function renderSite(
   renderDoc: (view: FeedView, opts: RenderOptions) => RenderedFeed[] = renderView,
   /** For partners with a profile: the run's time (age limits) and --strict (failing items left out). */
   run?: ProfileRun,
+  /** The partners' tokens; without them no partner document is rendered. */
+  access?: PartnerAccess,
   /** What partners' photo rights look at: the parse cache answers from its index. */
   facts: PhotoFacts = itemPhotoFacts,
 ): { views: FeedView[]; rendered: RenderedFeed[] } {
   const site = selectViews(cat, config, limit);
-  const partners = selectPartners(cat, config, limit, run, facts);
+  const partners = selectPartners(cat, config, access, limit, run, facts);
   const opts = { sanitize: config.html.sanitize, allowDataImages: config.html.allow_data_images };
   const views = [...site, ...partners];
   return {
@@ -225,7 +253,7 @@ export function renderSite(
       ...site.flatMap((v) => renderDoc(v, opts)),
       // Partners republish what they receive: their bodies are sanitized whatever html.sanitize says.
       ...partners.flatMap((v) => renderDoc(v, { ...opts, sanitize: true })),
-      ...renderDiscovery(config, views),
+      ...renderDiscovery(config, views, access),
     ],
   };
 }
@@ -246,6 +274,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     config = loaded.config;
     configText = loaded.text;
   }
+  const missing = missingSecretWarning(config, options.access, options.secretsHint);
+  if (missing) result.warnings.push(missing);
   if (options.write === false) return buildLocked(options, config, result);
 
   const ready = config;
@@ -253,7 +283,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     options.outDir,
     result,
     async () => {
-      await buildLocked(options, ready, result, configText);
+      await buildLocked(options, ready, result, configText, missing);
+      if (result.exitCode === 0 || result.exitCode === 1) {
+        // Still under the lock, after the new documents are in place: a rotated secret's old
+        // folder, a removed partner's, a partner's whose secret is gone.
+        const pruned = await prunePrivate(options.outDir, keptTokens(options.access, ready.partners.map((p) => p.name)));
+        result.report.removed = pruned.removed;
+        result.warnings.push(...pruned.warnings);
+      }
     },
     options.handover?.lock,
   );
@@ -261,7 +298,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /** The run from the items on: under the lock when it writes. */
-async function buildLocked(options: BuildOptions, config: Config, result: BuildResult, configText?: string): Promise<BuildResult> {
+async function buildLocked(
+  options: BuildOptions,
+  config: Config,
+  result: BuildResult,
+  configText?: string,
+  /** The warning every run gives about partners without a secret: repeated by the quick check. */
+  missing?: string,
+): Promise<BuildResult> {
   const write = options.write !== false;
   const defaults = { author: config.site.default_author };
   const cache =
@@ -271,11 +315,18 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
           outDir: options.outDir,
           defaults,
           // --strict changes what a profiled partner receives: a strict run and a plain one are different runs.
-          shape: { config, limit: options.limit, ...(options.strict && config.partners.some((p) => p.profile) ? { profilesStrict: true } : {}) },
+          // The tokens shape the paths: a rotated secret must not look like "nothing changed".
+          shape: {
+            config,
+            limit: options.limit,
+            ...(options.strict && config.partners.some((p) => p.profile) ? { profilesStrict: true } : {}),
+            access: options.access && { tokens: [...options.access.tokens], newsroom: options.access.newsroom },
+          },
           lint: { agencies: config.site.agencies, partners: config.partners },
           bodyImages: config.partners.some((p) => p.full_text),
           tombstoneMs: config.lifecycle.tombstone_days * DAY_MS,
-          quick: configText === undefined ? undefined : quickKey(configText, options.limit),
+          quick: configText === undefined ? undefined : quickKey(configText, options),
+          ...(missing ? { notes: [missing] } : {}),
         })
       : undefined;
   const unwritable = cache?.unwritable();
@@ -374,12 +425,13 @@ async function buildCatalog(
       }
     : undefined;
   options.onStage?.('render', `${cat.pool.length} items`);
-  const { views, rendered } = renderSite(cat, config, options.limit, renderDoc, run, cache?.photoFacts());
+  const { views, rendered } = renderSite(cat, config, options.limit, renderDoc, run, options.access, cache?.photoFacts());
   result.views = views;
   // A profiled partner's feed as a whole: what its budget cut, and a feed under the platform's minimum.
   for (const p of config.partners) {
     const profile = profileOf(p);
-    const doc = profile && views.find((v) => v.dir === partnerDir(p.name));
+    const token = options.access?.tokens.get(p.name);
+    const doc = profile && token && views.find((v) => v.dir === tokenDir(token));
     if (profile && doc) result.warnings.push(...feedNotes(doc, profile, p.name));
   }
   result.rendered = rendered;

@@ -10,6 +10,8 @@ import { parseRfc3339 } from './time.js';
 import { PublishError } from './publish/write.js';
 import { formatProblem } from './problem.js';
 import { quickBuild } from './quick.js';
+import { accessFromSecrets, redactor, type PartnerAccess } from './partners/access.js';
+import { checkOutsideOut, readSecrets, SecretsError, secretsPath, secretValues } from './partners/secrets.js';
 import { readFileSync } from 'node:fs';
 
 /** The installed package's version (package.json ships with every install route). */
@@ -21,11 +23,20 @@ Usage:
   wirefeed build [options]   render the feeds into the output folder
   wirefeed check [options]   the dry run of build: write nothing, exit as build would,
                              and name each held-back item with the time it appears
-  wirefeed serve [--out DIR] [--port N] [--host ADDR]
+  wirefeed serve [--out DIR] [--port N] [--host ADDR] [--secrets FILE]
                              preview out/ over HTTP as a web server would serve it
                              (feed media types, ETag, Last-Modified, 304, gzip);
                              port and host default to serve.port / serve.host in the
-                             config, else 8080 and 127.0.0.1; --port 0 picks a free one
+                             config, else 8080 and 127.0.0.1; --port 0 picks a free one;
+                             partners/ only with a partner's credential (HTTP Basic)
+  wirefeed partners add NAME | rotate NAME | remove NAME      (--secrets FILE)
+                             give a partner a secret, replace it, or take it away
+                             (rotate admin: the newsroom's own credential)
+  wirefeed partners list [--json] | handover NAME [--no-secret]
+                             each partner's feed URLs and how it logs in; the text
+                             to hand a partner (with its password unless --no-secret)
+  wirefeed partners nginx --out DIR [--root DIR] [--htpasswd PATH]
+                             nginx map, location and htpasswd for the same rule
 
 Options:
   --config FILE   the site config (default: wirefeed.config.yaml)
@@ -40,6 +51,8 @@ Options:
   --cache DIR     the parse cache's folder (default: .wirefeed-cache): a run re-reads only
                   changed items and rewrites only changed feeds; safe to delete
   --no-cache      neither read nor write the parse cache
+  --secrets FILE  the partners' secrets (default: $WIREFEED_SECRETS); mode 0600, outside
+                  out/ and the repository. Without it no partner feed is written
   --json          print one JSON object describing the run (for log shippers)
   --quiet         print nothing on success (problems still go to stderr)
   -h, --help      show this help
@@ -61,7 +74,8 @@ Exit codes:
   73  an output file could not be written (old files kept; the message names it)
   75  another run holds the lock out/.wirefeed.lock, or an item file changed while
       this run read it (nothing written; the next run picks it up)
-  78  bad config (nothing written)
+  77  the secrets file may be read by group or others, or cannot be read (nothing written)
+  78  bad config, or a secrets file that is missing, malformed or inside out/ (nothing written)
 `;
 
 interface Io {
@@ -121,7 +135,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       options: {
         config: { type: 'string', default: 'wirefeed.config.yaml' },
         items: { type: 'string', default: 'items' },
-        out: { type: 'string', default: 'out' },
+        out: { type: 'string' },
         now: { type: 'string' },
         limit: { type: 'string' },
         strict: { type: 'boolean', default: false },
@@ -134,6 +148,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         version: { type: 'boolean', default: false },
         port: { type: 'string' },
         host: { type: 'string' },
+        secrets: { type: 'string' },
+        root: { type: 'string' },
+        htpasswd: { type: 'string' },
+        'no-secret': { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -154,17 +172,38 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.err(HELP);
     return 64;
   }
-  if (!['build', 'check', 'serve'].includes(cmd) || positionals.length > 1) {
+  if (!['build', 'check', 'serve', 'partners'].includes(cmd) || positionals.length > (cmd === 'partners' ? 3 : 1)) {
     io.err(`wirefeed: unknown command "${positionals.join(' ')}"\n\n${HELP}`);
     return 64;
   }
-  if (cmd === 'serve') return (await (await import('./serve/command.js')).serveCommand({ out: v.out!, configFile: v.config!, port: v.port, host: v.host, quiet: v.quiet! }, io)).code;
+  const secretsFile = secretsPath(v.secrets);
+  if (cmd === 'partners')
+    return (await import('./partners/command.js')).partnersCommand(
+      { sub: positionals[1], name: positionals[2], secrets: secretsFile, configFile: v.config!, out: v.out, json: v.json!, root: v.root, htpasswd: v.htpasswd, noSecret: v['no-secret']!, now: new Date(io.clock()) },
+      io,
+    );
+  const outDir = v.out ?? 'out';
+  if (cmd === 'serve') return (await (await import('./serve/command.js')).serveCommand({ out: outDir, configFile: v.config!, port: v.port, host: v.host, quiet: v.quiet!, secrets: secretsFile }, io)).code;
+  let access: PartnerAccess | undefined;
+  if (secretsFile !== undefined) {
+    try {
+      checkOutsideOut(secretsFile, outDir);
+      access = accessFromSecrets(secretValues(await readSecrets(secretsFile)));
+    } catch (err) {
+      if (!(err instanceof SecretsError)) throw err;
+      io.err(`wirefeed: ${err.message}: nothing written\n`);
+      return err.exitCode;
+    }
+  }
+  // Logs, --json and messages name a partner's folder by the partner, never by its token.
+  const redact = redactor(access);
+  const say = { out: (s: string) => io.out(redact(s)), err: (s: string) => io.err(redact(s)) };
   const started = io.clock();
   let now = started;
   if (v.now !== undefined) {
     const parsedNow = parseRfc3339(v.now);
     if (parsedNow === undefined) {
-      io.err(`wirefeed: --now: expected an RFC 3339 date-time with offset, got ${JSON.stringify(v.now)}\n`);
+      say.err(`wirefeed: --now: expected an RFC 3339 date-time with offset, got ${JSON.stringify(v.now)}\n`);
       return 64;
     }
     now = parsedNow;
@@ -173,27 +212,29 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (v.limit !== undefined) {
     limit = Number(v.limit);
     if (!Number.isInteger(limit) || limit < 1) {
-      io.err(`wirefeed: --limit: expected a positive whole number, got ${JSON.stringify(v.limit)}\n`);
+      say.err(`wirefeed: --limit: expected a positive whole number, got ${JSON.stringify(v.limit)}\n`);
       return 64;
     }
   }
 
   const progress =
     cmd === 'build' && io.errIsTTY && !v.json && !v.quiet
-      ? (await import('./progress.js')).progressBar({ write: io.err, isTTY: true, columns: process.stderr.columns }, Number(process.env.WIREFEED_PROGRESS_AFTER_MS ?? 2000))
+      ? (await import('./progress.js')).progressBar({ write: say.err, isTTY: true, columns: process.stderr.columns }, Number(process.env.WIREFEED_PROGRESS_AFTER_MS ?? 2000))
       : undefined;
   let result: BuildResult;
   try {
     const options = {
       configFile: v.config!,
       itemsDir: v.items!,
-      outDir: v.out!,
+      outDir,
       now,
       limit,
       strict: v.strict,
       force: v.force,
       write: cmd === 'build',
       cacheDir: v['no-cache'] ? undefined : v.cache,
+      access,
+      secretsHint: secretsFile ? `--secrets ${secretsFile}` : undefined,
     };
     const quick = options.cacheDir !== undefined && options.write ? await quickBuild({ ...options, cacheDir: options.cacheDir }) : undefined;
     if (quick?.unchanged) result = quick.result;
@@ -215,19 +256,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
   } catch (err) {
     if (err instanceof PublishError) {
-      io.err(`wirefeed: ${err.message}; the old files are kept\n`);
+      say.err(`wirefeed: ${err.message}; the old files are kept\n`);
       return 73;
     }
     throw err;
   }
   progress?.done();
   const ms = Math.round(io.clock() - started);
-  for (const p of result.problems) io.err(`${formatProblem(p)}\n`);
-  for (const w of result.warnings) io.err(`wirefeed: warning: ${w}\n`);
-  if (result.fatal) io.err(`wirefeed: ${result.fatal}\n`);
+  for (const p of result.problems) say.err(`${formatProblem(p)}\n`);
+  for (const w of result.warnings) say.err(`wirefeed: warning: ${w}\n`);
+  if (result.fatal) say.err(`wirefeed: ${result.fatal}\n`);
   const held = result.held.map((h) => ({ file: h.file, id: h.id, until: rfc3339(h.until), by: h.by }));
   if (v.json) {
-    io.out(
+    say.out(
       `${JSON.stringify({
         command: cmd,
         exitCode: result.exitCode,
@@ -240,6 +281,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         ...(cmd === 'check' ? { held } : {}),
         ...(result.pings.length > 0 ? { pings: result.pings } : {}),
         ...(result.report.strayTemps ? { strayTempsRemoved: result.report.strayTemps } : {}),
+        ...(result.report.removed ? { privateFoldersRemoved: result.report.removed } : {}),
         ...(result.fatal ? { error: result.fatal } : {}),
         ...(result.refusal ? { refused: { reason: result.refusal.reason, onDisk: result.refusal.onDisk, lost: result.refusal.lost } } : {}),
         durationMs: ms,
@@ -247,8 +289,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     );
   } else if (!v.quiet) {
     // "Why is my story not out?": each held item, with the time of the first run that publishes it.
-    for (const h of held) io.out(`${h.file}: held back until ${h.until} (${h.by === 'embargo' ? 'its embargo' : 'its published time'})\n`);
-    if (!result.fatal) io.out(`${summary(cmd, result, ms)}\n`);
+    for (const h of held) say.out(`${h.file}: held back until ${h.until} (${h.by === 'embargo' ? 'its embargo' : 'its published time'})\n`);
+    if (!result.fatal) say.out(`${summary(cmd, result, ms)}\n`);
   }
   return result.exitCode;
 }

@@ -22,3 +22,7 @@ export { renderNinjs, toNinjs, itemLife, type NinjsLife, type LifeOf } from './r
 export { publish, PublishError, type PublishReport } from './publish/write.js';
 export { formatProblem } from './validate.js';
 export type * from './types.js';
+export { partnerToken, accessFromSecrets, type PartnerAccess } from './partners/access.js';
+export { readSecrets, writeSecrets, newSecret, secretValues, SecretsError } from './partners/secrets.js';
+export { partnerGate, type Gate } from './serve/auth.js';
+export { nginxFiles } from './partners/nginx.js';

@@ -44,6 +44,7 @@ export async function quickBuild(options: BuildOptions & { configFile: string; c
   await lock.release();
   // As buildLocked answers a run where nothing changed.
   result.problems = last.problems;
+  result.warnings.push(...(last.notes ?? []));
   result.counts = last.counts as BuildResult['counts'];
   result.report.unchanged = Object.keys(last.outputs).sort();
   result.exitCode = last.counts.skipped! > 0 ? 1 : 0;

@@ -11,9 +11,12 @@ import { partnerItems } from '../src/select/partners.js';
 import type { Format } from '../src/types.js';
 import { atomSchemaErrors } from './helpers/jing.js';
 import { jsonFeedErrors } from './helpers/jsonfeed.js';
+import { dirOf, testAccess } from './helpers/partners.js';
 
 const FIXTURE = path.resolve('test/fixtures/archive');
 const CONFIG = path.join(FIXTURE, 'wirefeed.config.yaml');
+const access = testAccess(['nordpress']);
+const NORDPRESS = dirOf(access, 'nordpress');
 const BASE = 'https://archive.example.org/feeds/';
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 const FORMATS: Format[] = ['rss', 'atom', 'json'];
@@ -120,7 +123,7 @@ afterEach(async () => {
 });
 
 async function run(itemsDir = path.join(FIXTURE, 'items')) {
-  const result = await build({ configFile: CONFIG, itemsDir, outDir: out, now: NOW });
+  const result = await build({ configFile: CONFIG, itemsDir, outDir: out, now: NOW, access });
   expect(result.problems).toEqual([]);
   expect(result.exitCode).toBe(0);
   return result;
@@ -160,24 +163,24 @@ describe('the archive chain', () => {
       ]);
     });
 
-    it(`partner feed, ${format}: archives under partners/<name>/archive/, rights applied in every one`, async () => {
+    it(`partner feed, ${format}: archives under partners/<token>/archive/, rights applied in every one`, async () => {
       await run();
-      const { archives, seen } = await walk(out, 'partners/nordpress/', format);
+      const { archives, seen } = await walk(out, `${NORDPRESS}/`, format);
       const expected = await expectedUrls({ partner: 'nordpress' });
       expect(expected).toHaveLength(6);
       expect(seen).toEqual(expected.map((e) => e.url));
       expect(archives.map((a) => a.url.slice(BASE.length))).toEqual([
-        `partners/nordpress/archive/2026-09/${FILE[format]}`,
-        `partners/nordpress/archive/2026-08/${FILE[format]}`,
+        `${NORDPRESS}/archive/2026-09/${FILE[format]}`,
+        `${NORDPRESS}/archive/2026-08/${FILE[format]}`,
       ]);
       // The AP photo on the August story is withheld from the partner, in its archive too, while
       // the main archive carries it and the partner still gets the TT photo of September.
       const apPhoto = 'https://archive.example.org/media/barents-trawler.jpg';
       const ttPhoto = 'https://archive.example.org/media/svalbard-station.jpg';
       const text = (rel: string) => readFile(path.join(out, rel, FILE[format]), 'utf8');
-      expect(await text('partners/nordpress/archive/2026-08')).not.toContain(apPhoto);
+      expect(await text(`${NORDPRESS}/archive/2026-08`)).not.toContain(apPhoto);
       expect(await text('archive/2026-08')).toContain(apPhoto);
-      expect(await text('partners/nordpress/archive/2026-09')).toContain(ttPhoto);
+      expect(await text(`${NORDPRESS}/archive/2026-09`)).toContain(ttPhoto);
     });
 
     it(`a feed that holds every item says fh:complete and has no archives, ${format}`, async () => {
@@ -196,7 +199,7 @@ describe('the archive chain', () => {
     const loaded = await loadConfig(CONFIG);
     if (!loaded.ok) throw new Error('fixture config');
     const config = { ...loaded.config, archive: { ...loaded.config.archive, enabled: false } };
-    await build({ config, itemsDir: path.join(FIXTURE, 'items'), outDir: out, now: NOW });
+    await build({ config, itemsDir: path.join(FIXTURE, 'items'), outDir: out, now: NOW, access });
     for (const format of FORMATS) {
       const doc = await readDoc(out, format, `${BASE}${FILE[format]}`);
       expect(doc).toMatchObject({ archive: false, complete: false });
@@ -247,12 +250,12 @@ describe('archives are rewritten only when their items change', () => {
         [
           ...three('archive/2026-09'),
           ...three('tags/nordic/archive/2026-09'),
-          ...three('partners/nordpress'),
-          ...three('partners/nordpress/archive/2026-09'),
-          ...three('partners/nordpress/archive/2026-10'),
+          ...three(NORDPRESS),
+          ...three(`${NORDPRESS}/archive/2026-09`),
+          ...three(`${NORDPRESS}/archive/2026-10`),
         ].sort(),
       );
-      const partner = await readDoc(out, 'atom', `${BASE}partners/nordpress/atom.xml`);
+      const partner = await readDoc(out, 'atom', `${BASE}${NORDPRESS}/atom.xml`);
       expect(partner.urls).toContain('https://archive.example.org/stories/d-sep-15');
       const doc = await readDoc(out, 'atom', `${BASE}archive/2026-09/atom.xml`);
       expect(doc.updated).toBe(Date.parse('2026-10-09T10:00:00+02:00'));

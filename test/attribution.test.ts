@@ -12,6 +12,7 @@ import { selectPartners } from '../src/select/partners.js';
 import type { Item } from '../src/types.js';
 import { makeItem } from './helpers/item.js';
 import { NOW, repoConfig } from './helpers/site.js';
+import { testAccess } from './helpers/partners.js';
 
 const item = (over: Partial<Item>): Item => makeItem(over);
 
@@ -122,10 +123,11 @@ describe('labels are printed once ("Photo: Photo: …" never)', () => {
           return parsed.item;
         });
         const cat = catalog(items, NOW);
-        const views = [...selectViews(cat, config), ...selectPartners(cat, config)];
+        const access = testAccess(config);
+        const views = [...selectViews(cat, config), ...selectPartners(cat, config, access)];
         const docs = [
           ...views.flatMap((v) => renderView(v, { sanitize: true, allowDataImages: false })),
-          ...renderDiscovery(config, views),
+          ...renderDiscovery(config, views, access),
         ];
         expect(docs.some((d) => d.path.startsWith('partners/'))).toBe(true);
         for (const d of docs) expect(LABEL.exec(d.body)?.[0], d.path).toBeUndefined();

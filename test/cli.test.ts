@@ -1,7 +1,7 @@
 // The command line, as cron runs it: `node dist/cli.js` (tsc runs before vitest in `npm test`),
 // spawned in the repo root with its wirefeed.config.yaml, always writing into temp folders.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,8 +18,25 @@ interface Run {
   stderr: string;
 }
 
+// As in production, the partners' secrets come from a 0600 file outside the repository
+// (WIREFEED_SECRETS); the runs without one are tested on their own below.
+const SECRETS = path.join(mkdtempSync(path.join(os.tmpdir(), 'wirefeed-cli-secrets-')), 'secrets.json');
+writeFileSync(
+  SECRETS,
+  JSON.stringify({
+    wirefeed_secrets: 1,
+    newsroom: { secret: 'N'.repeat(43), created: NOW },
+    partners: Object.fromEntries(['nordpress', 'baltic-daily', 'wirewatch'].map((n, i) => [n, { secret: String(i).repeat(43), created: NOW }])),
+  }),
+  { mode: 0o600 },
+);
+
 function wirefeed(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return wirefeedWith({ WIREFEED_SECRETS: SECRETS }, ...args);
+}
+
+function wirefeedWith(env: Record<string, string | undefined>, ...args: string[]): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -108,6 +125,18 @@ describe('wirefeed build on the sample items', () => {
     const files = (await tree(out)).filter((f) => !path.basename(f).startsWith('.'));
     expect(files.length).toBe(Number(m![1]));
     expect(files).toEqual(expect.arrayContaining(['rss.xml', 'atom.xml', 'feed.json']));
+  });
+
+  it('without a secrets file: exit 0, one warning naming each partner, no partner folder, public feeds in full', async () => {
+    const out = path.join(tmp, 'out');
+    const r = wirefeedWith({ WIREFEED_SECRETS: undefined }, 'build', '--out', out, '--now', NOW);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'wirefeed: warning: no secrets file (--secrets FILE or WIREFEED_SECRETS): partner feeds not written for "nordpress", "baltic-daily", "wirewatch"; see docs/partners-operator.md\n',
+    );
+    const files = await tree(out);
+    expect(files.filter((f) => f.startsWith('partners'))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['rss.xml', 'atom.xml', 'feed.json', 'feeds.opml', 'index.html', 'tags/climate/rss.xml']));
   });
 
   it('exits 0 without --now too (the clock is read once, in the CLI)', () => {
@@ -253,7 +282,7 @@ describe('a bad item in the folder', () => {
     const r = spawnSync(process.execPath, [CLI, 'build', '--items', items, '--out', path.join(tmp, 'out'), '--now', NOW], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, WIREFEED_MARKER: marker },
+      env: { ...process.env, WIREFEED_MARKER: marker, WIREFEED_SECRETS: SECRETS },
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(`${items}/js.md:1: expected YAML front matter opening with "---", got "---js" (an item never runs code)\n`);

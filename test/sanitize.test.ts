@@ -11,6 +11,7 @@ import { build } from '../src/build.js';
 import { parseConfig } from '../src/config/load.js';
 import { renderBody } from '../src/items/body.js';
 import { parseXml } from './helpers/xml.js';
+import { dirOf, testAccess } from './helpers/partners.js';
 
 interface Vector {
   name: string;
@@ -146,17 +147,18 @@ describe('in the feeds', () => {
       );
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
       const out = path.join(dir, 'out');
-      const r = await build({ config: parsed.config, itemsDir: items, outDir: out, now: Date.parse('2026-11-26T12:00:00Z') });
+      const access = testAccess(['open']);
+      const r = await build({ config: parsed.config, itemsDir: items, outDir: out, now: Date.parse('2026-11-26T12:00:00Z'), access });
       expect(r.exitCode).toBe(0);
 
       const contentOf = async (file: string) => {
         const rss = parseXml(await readFile(path.join(out, file), 'utf8')) as { rss: { channel: { item: Record<string, string>[] } } };
         return rss.rss.channel.item[0]!['content:encoded']!;
       };
-      const partner = await contentOf('partners/open/rss.xml');
+      const partner = await contentOf(`${dirOf(access, 'open')}/rss.xml`);
       expect(harms(partner, { dataImages: false })).toEqual([]);
       // The same HTML in Atom and JSON Feed.
-      const json = JSON.parse(await readFile(path.join(out, 'partners/open/feed.json'), 'utf8')) as { items: { content_html: string }[] };
+      const json = JSON.parse(await readFile(path.join(out, dirOf(access, 'open'), 'feed.json'), 'utf8')) as { items: { content_html: string }[] };
       expect(harms(json.items[0]!.content_html, { dataImages: false })).toEqual([]);
       // The site's own feed was told not to sanitize: the check sees the difference.
       expect(harms(await contentOf('rss.xml'), { dataImages: false }).length).toBeGreaterThan(0);

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, loadConfig, type Config } from '../src/index.js';
+import { dirOf, testAccess } from './helpers/partners.js';
 import { atomSchemaErrors, jingMissing } from './helpers/jing.js';
 import { jsonFeedErrors } from './helpers/jsonfeed.js';
 import { rssProblems } from './helpers/rss.js';
@@ -155,6 +156,12 @@ async function startHub() {
   };
 }
 
+// The fixture's partners have secrets: their documents are under partners/<token>/, the cards on the newsroom's page.
+const access = testAccess(['nordpress', 'wireonly']);
+const P = dirOf(access, 'nordpress');
+const W = dirOf(access, 'wireonly');
+const NEWSROOM_PAGE = `partners/${access.newsroom}/index.html`;
+
 let tmp: string;
 let items: string;
 let warm: string;
@@ -187,12 +194,12 @@ async function editStory(edit: (text: string) => string) {
  */
 async function step(now: string) {
   const at = Date.parse(now);
-  const r = await build({ config, itemsDir: items, outDir: warm, now: at, cacheDir: path.join(tmp, 'cache'), ping: { timeoutMs: 2000, retries: 0 } });
+  const r = await build({ config, itemsDir: items, outDir: warm, now: at, cacheDir: path.join(tmp, 'cache'), ping: { timeoutMs: 2000, retries: 0 }, access });
   expect(r.problems).toEqual([]);
   expect(r.exitCode).toBe(0);
   const pinged = hub.take();
   const cold = path.join(tmp, `cold-${at}`);
-  const c = await build({ config, itemsDir: items, outDir: cold, now: at, ping: false });
+  const c = await build({ config, itemsDir: items, outDir: cold, now: at, ping: false, access });
   expect(c.exitCode).toBe(0);
   // The documents this step publishes (a document emptied by a step before may linger on disk).
   const current = new Set(r.views.flatMap((v) => v.formats.map((f) => (v.dir ? `${v.dir}/` : '') + ({ rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' } as const)[f])));
@@ -201,7 +208,7 @@ async function step(now: string) {
   expect([...files.keys()].sort()).toEqual([...coldFiles.keys()].sort());
   for (const [rel, text] of coldFiles) expect(files.get(rel), `${rel}: warm run differs from cold`).toBe(text);
   await validate(files);
-  const again = await build({ config, itemsDir: items, outDir: warm, now: at, cacheDir: path.join(tmp, 'cache'), ping: { timeoutMs: 2000, retries: 0 } });
+  const again = await build({ config, itemsDir: items, outDir: warm, now: at, cacheDir: path.join(tmp, 'cache'), ping: { timeoutMs: 2000, retries: 0 }, access });
   expect(again.report.written).toEqual([]);
   expect(hub.take()).toEqual([]);
   const written = r.report.written.filter((p) => /(rss\.xml|atom\.xml|feed\.json)$/.test(p)).map((p) => `${BASE}${p}`).sort();
@@ -229,7 +236,7 @@ function pageChanges(html: string, partner?: string): string[] {
 const OLD_KILL_ROW = `15 November 2026, 15:00 UTC Withdrawn: ${OLD_KILL} Withdrawn at the source's request`;
 const ids = (d: Doc) => d.entries.map((e) => e.id);
 const refs = (d: Doc) => d.tombstones.map((t) => t.ref);
-const SUBSCRIPTIONS = ['', 'tags/nordic', 'partners/nordpress', 'partners/wireonly'];
+const SUBSCRIPTIONS = ['', 'tags/nordic', P, W];
 const topics = (...dirs: string[]) => dirs.flatMap((d) => NAMES.map((n) => `${BASE}${d ? `${d}/` : ''}${n}`)).sort();
 
 describe('publish → correct → kill → after the window', () => {
@@ -251,17 +258,17 @@ describe('publish → correct → kill → after the window', () => {
       expect(ids(d)).toEqual(['https://changes.example.org/stories/c-october']);
       expect(refs(d)).toEqual([OLD_KILL]);
     });
-    each(docs, 'partners/nordpress', (d) => {
+    each(docs, P, (d) => {
       expect(ids(d)).toEqual([STORY, 'https://changes.example.org/stories/b-ferry', LICENCE]);
       // Its policy withholds AP photos: the story goes out without the picture.
       expect(d.entries[0]!.content).not.toContain('storm.jpg');
       expect(refs(d)).toEqual([OLD_KILL]);
     });
-    each(docs, 'partners/wireonly', (d) => {
+    each(docs, W, (d) => {
       expect(ids(d)).not.toContain(STORY);
       expect(d.tombstones).toEqual([]);
     });
-    expect(files.get('partners/nordpress/rss.xml')).toContain('<dcterms:valid>end=2026-11-25T00:00:00Z; scheme=W3C-DTF;</dcterms:valid>');
+    expect(files.get(`${P}/rss.xml`)).toContain('<dcterms:valid>end=2026-11-25T00:00:00Z; scheme=W3C-DTF;</dcterms:valid>');
   });
 
   it('corrected: a note at the top of the body in every format, the new updated, and back at the top of the partner feed', async () => {
@@ -269,7 +276,7 @@ describe('publish → correct → kill → after the window', () => {
       t.replace('published: 2026-11-20T10:00:00Z\n', `published: 2026-11-20T10:00:00Z\nupdated: 2026-11-22T09:00:00Z\ncorrection: "${CORRECTION}"\n`),
     );
     const { docs, files, written, pinged } = await step('2026-11-22T12:00:00Z');
-    for (const dir of ['', 'tags/nordic', 'partners/nordpress'])
+    for (const dir of ['', 'tags/nordic', P])
       each(docs, dir, (d, name) => {
         const entry = d.entries.find((e) => e.id === STORY)!;
         expect(entry.content.startsWith('<p class="correction"><strong>Correction (2026-11-22 09:00 UTC):</strong> An earlier version said'), `${dir} ${name}`).toBe(true);
@@ -277,54 +284,54 @@ describe('publish → correct → kill → after the window', () => {
       });
     // The main feed keeps its order by published; the partner's puts the latest change first.
     each(docs, '', (d) => expect(ids(d)[1]).toBe(STORY));
-    each(docs, 'partners/nordpress', (d) => expect(ids(d)[0]).toBe(STORY));
+    each(docs, P, (d) => expect(ids(d)[0]).toBe(STORY));
     if (feedparser) {
-      const atom = readWithFeedparser(files.get('partners/nordpress/atom.xml')!);
+      const atom = readWithFeedparser(files.get(`${P}/atom.xml`)!);
       expect(atom.bozo).toBe('');
       expect(atom.entries[0]!.id).toBe(STORY);
       expect(atom.entries[0]!.updated).toBe('2026-11-22T09:00:00Z');
       expect(atom.entries[0]!.content).toMatch(/^<p class="correction">/);
     }
-    const json = JSON.parse(files.get('partners/nordpress/feed.json')!) as { items: { id: string; _wirefeed?: unknown }[] };
+    const json = JSON.parse(files.get(`${P}/feed.json`)!) as { items: { id: string; _wirefeed?: unknown }[] };
     expect(json.items[0]!._wirefeed).toEqual({ correction: CORRECTION, corrected: '2026-11-22T09:00:00Z', version: 2 });
     // WebSub: one ping per document the correction changed, and only those.
-    expect(pinged).toEqual(written);
-    expect(written).toEqual(expect.arrayContaining(topics('', 'tags/nordic', 'partners/nordpress')));
-    expect(written.some((t) => t.includes('wireonly'))).toBe(false);
+    expect(pinged).toEqual(written.filter((t) => !t.startsWith(`${BASE}partners/`))); // a partner's URL is never told to the hub
+    expect(written).toEqual(expect.arrayContaining(topics('', 'tags/nordic', P)));
+    expect(written.some((t) => t.includes(W))).toBe(false);
     // The page lists the correction, with its date and note, for the site and for the partner it went to.
     const row = `22 November 2026, 09:00 UTC Corrected: Storm closes Öresund Bridge ${CORRECTION}`;
     expect(pageChanges(files.get('index.html')!)).toEqual([row, OLD_KILL_ROW]);
-    expect(pageChanges(files.get('index.html')!, 'nordpress')).toEqual([row, OLD_KILL_ROW]);
-    expect(pageChanges(files.get('index.html')!, 'wireonly')).toEqual([]);
+    expect(pageChanges(files.get(NEWSROOM_PAGE)!, 'nordpress')).toEqual([row, OLD_KILL_ROW]);
+    expect(pageChanges(files.get(NEWSROOM_PAGE)!, 'wireonly')).toEqual([]);
   });
 
   it('killed: a tombstone in place of the entry wherever it went, body, photo and credit gone from every file', async () => {
     await editStory((t) => t.replace('tags: [Nordic]\n', `tags: [Nordic]\nwithdrawn:\n  at: 2026-11-23T08:00:00Z\n  reason: "${KILL_REASON}"\n`));
     const { docs, files, written, pinged } = await step('2026-11-23T12:00:00Z');
-    for (const dir of ['', 'tags/nordic', 'partners/nordpress'])
+    for (const dir of ['', 'tags/nordic', P])
       each(docs, dir, (d, name) => {
         expect(ids(d), `${dir} ${name}`).not.toContain(STORY);
         expect(d.tombstones[0], `${dir} ${name}`).toEqual({ ref: STORY, when: '2026-11-23T08:00:00Z', reason: KILL_REASON });
       });
     // The partner that never received the story is told nothing of it.
-    each(docs, 'partners/wireonly', (d) => expect(refs(d)).not.toContain(STORY));
+    each(docs, W, (d) => expect(refs(d)).not.toContain(STORY));
     // Live, the story would still be among the newest three: no archive page names it.
     for (const [dir] of docs) if (dir.includes('archive/')) each(docs, dir, (d) => expect(refs(d)).not.toContain(STORY));
     for (const [rel, text] of files) for (const trace of STORY_TRACES) expect(text.includes(trace), `${rel} still holds "${trace}"`).toBe(false);
     // A reader that knows nothing of RFC 6721 reads the documents as before, without the story.
     if (feedparser)
-      for (const rel of ['partners/nordpress/rss.xml', 'partners/nordpress/atom.xml']) {
+      for (const rel of [`${P}/rss.xml`, `${P}/atom.xml`]) {
         const read = readWithFeedparser(files.get(rel)!);
         expect(read.bozo, rel).toBe('');
-        expect(read.entries.map((e) => e.id), rel).toEqual(ids(docs.get('partners/nordpress')!['atom.xml']));
+        expect(read.entries.map((e) => e.id), rel).toEqual(ids(docs.get(P)!['atom.xml']));
       }
-    expect(pinged).toEqual(written);
-    expect(written).toEqual(expect.arrayContaining(topics('', 'tags/nordic', 'partners/nordpress')));
+    expect(pinged).toEqual(written.filter((t) => !t.startsWith(`${BASE}partners/`))); // a partner's URL is never told to the hub
+    expect(written).toEqual(expect.arrayContaining(topics('', 'tags/nordic', P)));
     // The page: the kill with its date and reason (the id, not the headline), where the story went.
     const kill = `23 November 2026, 08:00 UTC Withdrawn: ${STORY} ${KILL_REASON}`;
     expect(pageChanges(files.get('index.html')!)).toEqual([kill, OLD_KILL_ROW]);
-    expect(pageChanges(files.get('index.html')!, 'nordpress')).toEqual([kill, OLD_KILL_ROW]);
-    expect(pageChanges(files.get('index.html')!, 'wireonly')).toEqual([]);
+    expect(pageChanges(files.get(NEWSROOM_PAGE)!, 'nordpress')).toEqual([kill, OLD_KILL_ROW]);
+    expect(pageChanges(files.get(NEWSROOM_PAGE)!, 'wireonly')).toEqual([]);
   });
 
   it('licence expired: a tombstone for each partner it had reached, and the main and tag feeds', async () => {
@@ -334,7 +341,7 @@ describe('publish → correct → kill → after the window', () => {
         expect(ids(d)).not.toContain(LICENCE);
         expect(d.tombstones).toContainEqual({ ref: LICENCE, when: '2026-11-25T00:00:00Z', reason: 'licence expired' });
       });
-    expect(pageChanges(files.get('index.html')!, 'wireonly')).toEqual([`25 November 2026, 00:00 UTC Licence expired: ${LICENCE}`]);
+    expect(pageChanges(files.get(NEWSROOM_PAGE)!, 'wireonly')).toEqual([`25 November 2026, 00:00 UTC Licence expired: ${LICENCE}`]);
   });
 
   it('after the window: the story’s and the old kill’s tombstones are gone; the licence’s, killed later, stays', async () => {

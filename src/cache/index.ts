@@ -42,6 +42,8 @@ export interface CacheJob {
   lint?: unknown;
   /** quickKey() of the config's text and --limit, when the config came from a file: lets quick.ts answer the next run. */
   quick?: string;
+  /** Warnings every run of this config gives (a partner without a secret): the quick check repeats them. */
+  notes?: string[];
   /** Some partner takes full text: its photo rights look at each body's pictures. */
   bodyImages?: boolean;
   /** lifecycle.tombstone_days in ms: a tombstone's end is a moment the output changes. */
@@ -76,7 +78,10 @@ export class BuildCache {
     this.bodyImages = job.bodyImages ?? false;
     this.tombstoneMs = job.tombstoneMs ?? 0;
     this.quick = job.quick;
+    this.notes = job.notes;
   }
+
+  private readonly notes: string[] | undefined;
 
   private readonly quick: string | undefined;
 
@@ -188,7 +193,7 @@ export class BuildCache {
     if (!loaded) return;
     this.index.save();
     this.memory.save(
-      { listing: loaded.listing, window: stableWindow(loaded.items, now, this.tombstoneMs), counts, problems, ...(this.quick ? { quick: this.quick } : {}) },
+      { listing: loaded.listing, window: stableWindow(loaded.items, now, this.tombstoneMs), counts, problems, ...(this.quick ? { quick: this.quick } : {}), ...(this.notes ? { notes: this.notes } : {}) },
       docs,
       loaded.listed,
       loaded.hashes,

@@ -15,9 +15,17 @@ export const DEFAULT_CACHE_DIR = '.wirefeed-cache';
 export const jobDir = (root: string, itemsDir: string, outDir: string): string =>
   path.join(root, digest(path.resolve(itemsDir), path.resolve(outDir)).slice(0, 16));
 
-/** What the output depends on, known without parsing the config: its text, --limit and the code. */
-export const quickKey = (configText: string, limit: number | undefined): string =>
-  digest(String(CACHE_VERSION), codeStamp(), configText, JSON.stringify(limit ?? null));
+/**
+ * What the output depends on, known without parsing the config: its text, --limit, --strict,
+ * the partners' tokens (the secrets file) and the code.
+ */
+export function quickKey(
+  configText: string,
+  run: { limit?: number; strict?: boolean; access?: { tokens: ReadonlyMap<string, string>; newsroom?: unknown } },
+): string {
+  const access = run.access && { tokens: [...run.access.tokens], newsroom: run.access.newsroom };
+  return digest(String(CACHE_VERSION), codeStamp(), configText, JSON.stringify([run.limit ?? null, run.strict ?? false, access ?? null]));
+}
 
 export interface QuickJob {
   configFile: string;
@@ -26,6 +34,8 @@ export interface QuickJob {
   cacheDir: string;
   now: number;
   limit?: number;
+  strict?: boolean;
+  access?: { tokens: ReadonlyMap<string, string>; newsroom?: unknown };
 }
 
 /**
@@ -44,7 +54,7 @@ export function quickRecord(job: QuickJob): { file: string; key: string } | unde
     return undefined;
   }
   if (!envelope || envelope.wirefeedCache !== CACHE_VERSION || envelope.kind !== 'run' || typeof envelope.key !== 'string') return undefined;
-  if (envelope.data?.quick !== quickKey(text, job.limit)) return undefined;
+  if (envelope.data?.quick !== quickKey(text, job)) return undefined;
   return { file, key: envelope.key };
 }
 

@@ -24,6 +24,8 @@ export interface RunState {
   listing: string;
   /** quickKey() of the run's config text and --limit (cache/quick.ts), when its config came from a file. */
   quick?: string;
+  /** Warnings of that run that every run of its config gives (a partner without a secret). */
+  notes?: string[];
   /** Files changed within RACY_MS of the state's writing: their content is checked too. */
   racy: { abs: string; hash: string }[];
   /** [from, until): the `now`s for which the catalog is the same as in that run (null: unbounded). */

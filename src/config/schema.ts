@@ -1,6 +1,7 @@
 // wirefeed.config.yaml: every key, what it expects, and its default.
 import { z } from 'zod';
 import { absoluteUrl, nonEmpty, slug } from '../fields.js';
+import { NEWSROOM } from '../partners/access.js';
 import { slugify } from '../slug.js';
 import { PROFILE_NAMES, PROFILES } from '../profiles/index.js';
 
@@ -176,6 +177,8 @@ const configShape = z.strictObject({
 export const configSchema = configShape.superRefine((config, ctx) => {
   const known = config.site.agencies.map((a) => a.trim().replace(/\s+/g, ' ').toLowerCase());
   config.partners.forEach((p, i) => {
+    if (p.name === NEWSROOM)
+      ctx.addIssue({ code: 'custom', path: ['partners', i, 'name'], message: `"${NEWSROOM}" is the newsroom's own credential (its private page): choose another partner name` });
     if (p.ninjs_version !== undefined && !p.formats?.includes('ninjs'))
       ctx.addIssue({
         code: 'custom',

@@ -5,7 +5,7 @@ import type { Config } from '../config/schema.js';
 import { rfc822 } from '../render/entry.js';
 import { attributes, el } from '../render/xml.js';
 import type { FeedView, Format } from '../types.js';
-import { feedGroups, type Listing } from './feeds.js';
+import { feedGroups, type FeedGroup, type Listing } from './feeds.js';
 
 const VERSION: Record<Format, string> = { rss: 'RSS2', atom: 'ATOM1', json: 'JSONFEED1.1' };
 
@@ -25,12 +25,21 @@ function outline(l: Listing): string {
   })}/>`;
 }
 
+/** The public list: the main feed and the tag feeds, never a partner's. */
 export function renderOpml(config: Config, views: readonly FeedView[]): string {
-  const groups = feedGroups(config, views);
+  return opmlDocument(`${config.site.title}: feeds`, feedGroups(config, views));
+}
+
+/** A partner's own list (partners/<token>/feeds.opml): its feed, and nothing else. */
+export function renderPartnerOpml(listing: Listing): string {
+  return opmlDocument(listing.view.title, [{ heading: listing.view.title, feeds: [listing] }]);
+}
+
+function opmlDocument(title: string, groups: readonly Pick<FeedGroup, 'heading' | 'feeds'>[]): string {
   // The newest item's time, never the clock: a run that changes nothing rewrites nothing.
   const updated = Math.max(0, ...groups.flatMap((g) => g.feeds.map((f) => f.view.updated)));
   const head = [
-    el('title', `${config.site.title}: feeds`),
+    el('title', title),
     el('dateModified', rfc822(updated)),
     el('docs', 'https://opml.org/spec2.opml'),
   ].join('');

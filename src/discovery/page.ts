@@ -1,16 +1,16 @@
-// out/index.html: a page a person can read. Every feed with its subscribe links and copyable
-// URL, autodiscovery for the main feed, the latest stories with their credits and photos,
-// and what each partner receives. Inline CSS, no script, nothing loaded from elsewhere but
-// the stories' own photos (which may fail: each sits in a fixed box with its alt text).
+// out/index.html: a page a person can read. Every public feed with its subscribe links and
+// copyable URL, autodiscovery for the main feed, the latest stories with their credits and
+// photos. No partner: what each receives is on the newsroom's private page (private.ts).
+// Inline CSS, no script, nothing loaded from elsewhere but the stories' own photos (which
+// may fail: each sits in a fixed box with its alt text).
 import { creditLine, photoCreditText } from '../attribution.js';
-import type { Config, PartnerConfig } from '../config/schema.js';
+import type { Config } from '../config/schema.js';
 import { FILES } from '../render/index.js';
 import { attr, text } from '../render/xml.js';
-import { photoCleared } from '../rights.js';
 import type { FeedView, Format, Item, Tombstone } from '../types.js';
 import { feedGroups, FORMAT_NAMES, type Listing } from './feeds.js';
 
-/** Stories shown under "Latest"; partners list what they receive up to this many too. */
+/** Stories shown under "Latest"; the newsroom's page lists what each partner receives up to this many too. */
 export const LATEST = 12;
 
 const SHORT_NAMES: Record<Format, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
@@ -26,19 +26,19 @@ export function displayDate(ms: number): string {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
-const list = (names: readonly string[]) =>
+export const list = (names: readonly string[]) =>
   names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 
 /** <wbr> after each slash of the path: a long URL wraps between its parts, and copies as one. */
-function breakable(url: string): string {
+export function breakable(url: string): string {
   const { origin } = new URL(url);
   return text(origin) + text(url.slice(origin.length)).replace(/\//g, '/<wbr>');
 }
 
-/** A format's subscribe link and its public URL, shown whole and selected in one click (CSS, no script). */
-function formatRow(l: Listing, f: Listing['files'][number]): string {
+/** A format's subscribe link and its URL, shown whole and selected in one click (CSS, no script). `up`: the way back to out/ from the page. */
+export function formatRow(l: Listing, f: Listing['files'][number], up = ''): string {
   const type = FILES[f.format].contentType.split(';')[0]!;
-  return `<li><a class="format" href="${attr(f.path)}" type="${attr(type)}" title="${attr(`${l.view.title}, ${FORMAT_NAMES[f.format]}`)}">${SHORT_NAMES[f.format]}</a>` +
+  return `<li><a class="format" href="${attr(up + f.path)}" type="${attr(type)}" title="${attr(`${l.view.title}, ${FORMAT_NAMES[f.format]}`)}">${SHORT_NAMES[f.format]}</a>` +
     `<code class="url">${breakable(f.url)}</code></li>`;
 }
 
@@ -58,34 +58,11 @@ function photo(item: Item): string {
   }${img.height ? ` height="${img.height}"` : ''}></div>${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
 }
 
-function story(item: Item): string {
+export function story(item: Item): string {
   return `<article class="story">${photo(item)}<div class="text"><h3><a href="${attr(item.url)}">${text(item.title)}</a></h3>` +
     `<p class="meta"><time datetime="${iso(item.published)}">${displayDate(item.published)}</time>${
       item.tags.length ? ` · ${text(item.tags.join(', '))}` : ''
     }</p>${item.summary ? `<p class="summary">${text(item.summary)}</p>` : ''}<p class="credit">${text(creditLine(item))}</p></div></article>`;
-}
-
-/** The partner's policy in a sentence or three. */
-function policyText(p: PartnerConfig): string[] {
-  const out = [p.tags ? `Stories tagged ${list(p.tags)}` : 'Stories on every subject'];
-  out[0] += p.full_text ? ', full text.' : ', summaries only.';
-  const pol = p.policy;
-  if (pol.agencies) out.push(`Wire stories from ${list(pol.agencies)} only; our own stories always.`);
-  if (pol.deny_agencies.length) out.push(`Never stories by ${list(pol.deny_agencies)}.`);
-  if (pol.deny_photo_credits.length) out.push(`Photos credited to ${list(pol.deny_photo_credits)} are withheld.`);
-  out.push(pol.allow_uncredited_photos ? 'Uncredited pictures may go out.' : 'Uncredited pictures are withheld.');
-  return out;
-}
-
-function received(item: Item, view: FeedView, partner: PartnerConfig): string {
-  const notes: string[] = [];
-  if (item.image) {
-    const photoOk = !view.blockedImages.includes(item.image.url);
-    const why = photoCleared(item.image.credit, partner);
-    notes.push(photoOk ? 'with photo' : `photo withheld${why.cleared ? '' : `: ${why.reason.replace(/^its policy /, '')}`}`);
-  }
-  const cls = item.image && view.blockedImages.includes(item.image.url) ? ' class="withheld"' : '';
-  return `<li${cls}><a href="${attr(item.url)}">${text(item.title)}</a>${notes.length ? ` <span class="note">${text(notes.join('; '))}</span>` : ''}</li>`;
 }
 
 /**
@@ -110,38 +87,12 @@ export function changesList(view: FeedView): string {
   return `<ul class="changes">${rows.map((r) => r[1]).join('')}</ul>`;
 }
 
-function partnerCard(l: Listing): string {
-  const p = l.partner!;
-  const v = l.view;
-  const shown = v.items.slice(0, LATEST);
-  const more = v.items.length - shown.length;
-  const withheld = v.items.filter((i) => i.image && v.blockedImages.includes(i.image.url)).length;
-  const count = `${v.items.length} ${v.items.length === 1 ? 'story' : 'stories'}${withheld ? `, ${withheld} without their photo` : ''}`;
-  const changes = changesList(v);
-  return `<article class="partner" id="partner-${attr(p.name)}"><h3>${text(p.title ?? p.name)} <span class="slug">${text(p.name)}</span></h3>` +
-    `<p class="policy">${policyText(p).map(text).join(' ')}</p>` +
-    `<p class="count">Receives ${text(count)}:</p><ul class="received">${shown.map((i) => received(i, v, p)).join('')}${
-      more > 0 ? `<li class="more">and ${more} older</li>` : ''
-    }</ul>` +
-    (changes ? `<p class="count">Kills and corrections it was sent:</p>${changes}` : '') +
-    `<ul class="formats">${l.files.map((f) => formatRow(l, f)).join('')}${ninjsRow(l)}</ul></article>`;
-}
-
-/** A partner's ninjs index, beside its feeds: what its ingest system polls. */
-function ninjsRow(l: Listing): string {
-  const n = l.view.ninjs;
-  if (!n) return '';
-  const name = n.version === 'superdesk' ? 'ninjs (Superdesk)' : `ninjs ${n.version}`;
-  return `<li><a class="format" href="${attr(n.index)}" type="application/json" title="${attr(`${l.view.title}, ${name} index`)}">${text(name)}</a>` +
-    `<code class="url">${breakable(n.links.self)}</code></li>`;
-}
-
 // Inline, so the browser asks no server for /favicon.ico (a 404 on a static host).
-const ICON = `data:image/svg+xml,${encodeURIComponent(
+export const ICON = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#a4262c"/><path d="M3 4h2l1.5 6L8 4h1.5L11 10l1.5-6H14l-2.4 9H10L8.75 7.5 7.5 13H5.9z" fill="#fff"/></svg>',
 )}`;
 
-const CSS = `
+export const CSS = `
 :root { color-scheme: light dark; --ink: #1d1d1f; --muted: #5f6368; --line: #dcdad5; --paper: #fbfaf7; --card: #fff; --accent: #a4262c; --box: #e9e6df; }
 @media (prefers-color-scheme: dark) { :root { --ink: #ececec; --muted: #a8a8a8; --line: #3a3a3a; --paper: #151515; --card: #1e1e1e; --accent: #ff7b72; --box: #2b2b2b; } }
 * { box-sizing: border-box; }
@@ -155,15 +106,12 @@ a { color: inherit; text-decoration-color: var(--accent); text-underline-offset:
 .lede { color: var(--muted); margin: 0; max-width: 42rem; }
 .opml { font: .9rem system-ui, sans-serif; margin: .75rem 0 0; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(20rem, 100%), 1fr)); gap: 1rem; }
-.feed, .partner { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.1rem; }
+.feed, .card { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.1rem; }
 .feed p, .policy { color: var(--muted); font-size: .92rem; margin: 0 0 .75rem; }
 .formats { list-style: none; margin: 0; padding: 0; display: grid; gap: .4rem; font: .85rem system-ui, sans-serif; }
 .formats li { display: grid; grid-template-columns: 6.25rem 1fr; gap: .6rem; align-items: start; }
 .format { display: block; text-align: center; text-decoration: none; background: var(--accent); color: #fff; border-radius: 4px; padding: .2rem .4rem; font-weight: 600; white-space: nowrap; }
 .format:hover, .format:focus { filter: brightness(1.15); }
-.partner .formats { border-top: 1px solid var(--line); padding-top: .75rem; }
-.partner .formats li { grid-template-columns: 1fr; gap: .2rem; }
-.partner .format { justify-self: start; min-width: 6.25rem; }
 .url { display: block; min-width: 0; font: .78rem/1.5 ui-monospace, "DejaVu Sans Mono", monospace; color: var(--ink); background: var(--paper); border: 1px solid var(--line); border-radius: 4px; padding: .15rem .4rem; overflow-wrap: anywhere; user-select: all; -webkit-user-select: all; cursor: text; }
 .stories { display: grid; gap: 1.5rem; }
 .story { display: grid; grid-template-columns: minmax(0, 15rem) 1fr; gap: 1.25rem; padding-bottom: 1.5rem; border-bottom: 1px solid var(--line); }
@@ -177,12 +125,7 @@ figcaption { font: .78rem/1.4 system-ui, sans-serif; color: var(--muted); margin
 .meta { font: .8rem system-ui, sans-serif; color: var(--muted); margin: 0 0 .4rem; }
 .summary { margin: 0 0 .5rem; }
 .credit { font: italic .85rem/1.4 Georgia, serif; color: var(--muted); margin: 0; }
-.slug { font: .75rem ui-monospace, monospace; color: var(--muted); font-weight: normal; }
-.count { font: 600 .85rem system-ui, sans-serif; margin: 0 0 .3rem; }
-.received { margin: 0 0 1rem; padding-left: 1.1rem; font-size: .9rem; }
-.received li { margin: .15rem 0; }
 .note { font: .75rem system-ui, sans-serif; color: var(--muted); }
-.withheld .note { color: var(--accent); }
 .changes { margin: 0 0 1rem; padding-left: 1.1rem; font-size: .9rem; }
 .changes li { margin: .2rem 0; }
 .changes time { font: .78rem system-ui, sans-serif; color: var(--muted); }
@@ -199,12 +142,10 @@ export function renderIndexPage(config: Config, views: readonly FeedView[]): str
     .map((f) => `<link rel="alternate" type="${attr(FILES[f.format].contentType.split(';')[0]!)}" title="${attr(`${main!.view.title} (${FORMAT_NAMES[f.format]})`)}" href="${attr(f.path)}">`)
     .join('\n');
   const subscribe = groups
-    .filter((g) => g.kind !== 'partner')
     .map((g) => `<h2 id="${g.kind === 'main' ? 'subscribe' : 'topics'}">${text(g.kind === 'main' ? 'Subscribe' : g.heading)}</h2><div class="grid">${g.feeds.map(feedCard).join('')}</div>`)
     .join('\n');
   const latest = main ? main.view.items.slice(0, LATEST) : [];
   const mainChanges = main ? changesList(main.view) : '';
-  const partners = groups.find((g) => g.kind === 'partner');
   return `<!doctype html>
 <html lang="${attr(site.language)}">
 <head>
@@ -226,11 +167,6 @@ ${site.description ? `<p class="lede">${text(site.description)}</p>` : ''}
 ${subscribe}
 ${latest.length ? `<h2 id="latest">Latest stories</h2><div class="stories">${latest.map(story).join('\n')}</div>` : ''}${
   mainChanges ? `\n<h2 id="changes">Corrections and withdrawals</h2>${mainChanges}` : ''
-}
-${
-  partners
-    ? `<h2 id="partners">Partners</h2><p class="lede">Partner sites republish our stories. Each feed carries only what its rights allow, with the full credit line and a link to our version.</p><div class="grid">${partners.feeds.map(partnerCard).join('\n')}</div>`
-    : ''
 }
 </main>
 <footer>${site.rights ? `<p>${text(site.rights)}</p>` : ''}<p>Made with wirefeed.</p></footer>

@@ -11,6 +11,8 @@ export interface PublishReport {
   unchanged: string[];
   /** Temp files a killed run left behind, removed before this run wrote (paths under out/). */
   strayTemps?: string[];
+  /** Stale private folders removed (prune.ts): a count, as their names are old capability URLs. */
+  removed?: number;
 }
 
 export class PublishError extends Error {

@@ -9,6 +9,7 @@ import { FORMATS } from '../config/schema.js';
 import type { FeedView, Format, Item } from '../types.js';
 import { fitBudget, judgeItems, profileOf, takedownItem, type Judged, type Profile } from '../profiles/index.js';
 import { renderView } from '../render/index.js';
+import { tokenDir, type PartnerAccess } from '../partners/access.js';
 
 /** What a profile's checks need from the run: its time (age limits) and whether --strict leaves failing items out. */
 export interface ProfileRun {
@@ -16,7 +17,6 @@ export interface ProfileRun {
   strict: boolean;
 }
 
-export const partnerDir = (name: string) => `partners/${name}`;
 
 /**
  * Where a partner's ninjs documents live, relative to out/, given its folder: the index,
@@ -114,7 +114,15 @@ export function profileFindings(cat: Catalog, config: Config, run: ProfileRun, l
   });
 }
 
-function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit: number, run: ProfileRun | undefined, facts: PhotoFacts): ViewSpec {
+function partnerSpec(
+  cat: Catalog,
+  config: Config,
+  partner: PartnerConfig,
+  limit: number,
+  dir: string,
+  run: ProfileRun | undefined,
+  facts: PhotoFacts,
+): ViewSpec {
   const max = partner.limit ?? limit;
   const profile = profileOf(partner);
   // A platform reads the subscription document only: a profiled partner has no archive pages.
@@ -132,7 +140,7 @@ function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit
   }
   const site = config.site;
   return {
-    dir: partnerDir(partner.name),
+    dir,
     title: partner.title ?? `${site.title} for ${partner.name}`,
     description: `The stories ${site.title} syndicates to ${partner.title ?? partner.name}, with its rights policy applied${
       partner.full_text ? '' : ' (summaries only)'
@@ -183,27 +191,52 @@ function profiled(view: FeedView, partner: PartnerConfig, config: Config): FeedV
   return fitBudget(v, profile, (doc) => renderView(doc, { sanitize: true, allowDataImages: config.html.allow_data_images }));
 }
 
-function partnerDocuments(cat: Catalog, config: Config, partner: PartnerConfig, limit: number, run: ProfileRun | undefined, facts: PhotoFacts): FeedView[] {
-  const spec = withTakedowns(partnerSpec(cat, config, partner, limit, run, facts), profileOf(partner));
+// A public hub would learn a partner's private URL from the ping: partner documents name none.
+const privateConfig = (config: Config): Config => ({ ...config, hub: undefined });
+
+function partnerDocuments(
+  cat: Catalog,
+  config: Config,
+  partner: PartnerConfig,
+  limit: number,
+  dir: string,
+  run: ProfileRun | undefined,
+  facts: PhotoFacts,
+): FeedView[] {
+  const spec = withTakedowns(partnerSpec(cat, config, partner, limit, dir, run, facts), profileOf(partner));
   // The profile's cut first: the ninjs documents follow what the feed ships.
-  const docs = feedDocuments(config, spec, newestUpdate(cat.pool, 0)).map((v) => profiled(ownBlocked(v, facts), partner, config));
+  const docs = feedDocuments(privateConfig(config), spec, newestUpdate(cat.pool, 0)).map((v) => profiled(ownBlocked(v, facts), partner, config));
   return withNinjs(config, partner, spec.dir, docs);
 }
 
-/** A partner's subscription document (selectPartners adds its archive pages). */
+/** A partner's subscription document in `dir` (selectPartners adds its archive pages). */
 export function selectPartner(
   cat: Catalog,
   config: Config,
   partner: PartnerConfig,
+  dir: string,
   limit = config.feed.limit,
   run?: ProfileRun,
   facts = itemPhotoFacts,
 ): FeedView {
-  const spec = withTakedowns(partnerSpec(cat, config, partner, limit, run, facts), profileOf(partner));
-  return withNinjs(config, partner, spec.dir, [profiled(ownBlocked(makeView(config, spec, newestUpdate(cat.pool, 0)), facts), partner, config)])[0]!;
+  const spec = withTakedowns(partnerSpec(cat, config, partner, limit, dir, run, facts), profileOf(partner));
+  return withNinjs(config, partner, spec.dir, [profiled(ownBlocked(makeView(privateConfig(config), spec, newestUpdate(cat.pool, 0)), facts), partner, config)])[0]!;
 }
 
-/** Every configured partner's view, in config order. */
-export function selectPartners(cat: Catalog, config: Config, limit = config.feed.limit, run?: ProfileRun, facts = itemPhotoFacts): FeedView[] {
-  return config.partners.flatMap((p) => partnerDocuments(cat, config, p, limit, run, facts));
+/**
+ * Every configured partner's documents, in config order, each under partners/<its token>/.
+ * A partner without a secret (no token in `access`) gets none: its feeds are not written.
+ */
+export function selectPartners(
+  cat: Catalog,
+  config: Config,
+  access: PartnerAccess | undefined,
+  limit = config.feed.limit,
+  run?: ProfileRun,
+  facts = itemPhotoFacts,
+): FeedView[] {
+  return config.partners.flatMap((p) => {
+    const token = access?.tokens.get(p.name);
+    return token ? partnerDocuments(cat, config, p, limit, tokenDir(token), run, facts) : [];
+  });
 }

@@ -1,9 +1,14 @@
-// `wirefeed serve [--out DIR] [--port N] [--host H]`: starts the preview server and returns;
-// the open server keeps the process running until it is stopped (Ctrl-C, SIGTERM).
+// `wirefeed serve [--out DIR] [--port N] [--host H] [--secrets FILE]`: starts the preview
+// server and returns; the open server keeps the process running until it is stopped (Ctrl-C,
+// SIGTERM). Private documents (partners/) need their partner's credential (auth.ts); without
+// a secrets file nobody has one, so none is served.
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { loadConfig } from '../config/load.js';
+import { accessFromSecrets, redactor } from '../partners/access.js';
+import { readSecrets, SecretsError, secretValues } from '../partners/secrets.js';
 import { formatProblem } from '../validate.js';
+import { fileGate, partnerGate } from './auth.js';
 import { startPreviewServer, type RunningServer } from './server.js';
 
 export interface ServeArgs {
@@ -12,6 +17,8 @@ export interface ServeArgs {
   port?: string;
   host?: string;
   quiet: boolean;
+  /** The secrets file (--secrets or WIREFEED_SECRETS). */
+  secrets?: string;
 }
 
 interface Io {
@@ -46,6 +53,28 @@ export async function serveCommand(args: ServeArgs, io: Io): Promise<{ code: num
   }
   if (args.host !== undefined) host = args.host;
 
+  let secrets: ReturnType<typeof secretValues> = { partners: {} };
+  const readValues = async (file: string) => (secrets = secretValues(await readSecrets(file)));
+  if (args.secrets !== undefined) {
+    try {
+      await readValues(args.secrets);
+    } catch (err) {
+      if (!(err instanceof SecretsError)) throw err;
+      io.err(`wirefeed: ${err.message}: not serving\n`);
+      return { code: err.exitCode };
+    }
+  }
+  // Request lines name the token folders: the log says whose they are instead (after a
+  // rotation too: the secrets in use are the ones the last request was judged by).
+  const redact = (line: string) => redactor(accessFromSecrets(secrets))(line);
+  const gate =
+    args.secrets === undefined
+      ? partnerGate(secrets)
+      : fileGate(args.secrets, readValues, (message) => {
+          secrets = { partners: {} };
+          io.err(`wirefeed: ${message}: no private document is served until it is fixed\n`);
+        });
+
   const isDir = await stat(args.out).then((s) => s.isDirectory(), () => false);
   if (!isDir) {
     io.err(`wirefeed: ${args.out}: no such folder; run \`wirefeed build\` first\n`);
@@ -56,7 +85,8 @@ export async function serveCommand(args: ServeArgs, io: Io): Promise<{ code: num
       root: args.out,
       host,
       port,
-      log: args.quiet ? undefined : (line) => io.out(`${line}\n`),
+      log: args.quiet ? undefined : (line) => io.out(`${redact(line)}\n`),
+      gate,
     });
     io.out(`wirefeed serve: ${args.out} at ${running.url} (Ctrl-C to stop)\n`);
     return { code: 0, running };

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { FILES } from '../render/index.js';
+import { partnerGate, type Gate } from './auth.js';
 import { resolveTarget } from './resolve.js';
 
 const gzipAsync = promisify(gzip);
@@ -65,12 +66,15 @@ export interface ServeOptions {
   root: string;
   /** Called once per request with a log line. */
   log?: (line: string) => void;
+  /** Who may read what (auth.ts): a request it denies gets its status, nothing else. Default: nobody reads partners/. */
+  gate?: Gate;
 }
 
 export async function createPreviewServer(options: ServeOptions): Promise<http.Server> {
   const root = await realpath(options.root);
+  const gate = options.gate ?? partnerGate({ partners: {} });
   const server = http.createServer((req, res) => {
-    handle(root, req, res).then(
+    handle(root, req, res, gate).then(
       () => options.log?.(`${req.method} ${req.url} ${res.statusCode}`),
       (err: Error) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('internal error\n');
@@ -88,11 +92,13 @@ function plain(res: http.ServerResponse, status: number, text: string, head: boo
   res.end(head ? undefined : body);
 }
 
-async function handle(root: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(root: string, req: http.IncomingMessage, res: http.ServerResponse, gate?: Gate): Promise<void> {
   const head = req.method === 'HEAD';
   if (req.method !== 'GET' && !head) return plain(res, 405, 'method not allowed', false, { allow: 'GET, HEAD' });
 
   const found = await resolveTarget(root, req.url ?? '');
+  const denied = await gate?.(req, found, root);
+  if (denied) return plain(res, denied.status, denied.text, head, denied.headers);
   if (found.kind === 'bad-request') return plain(res, 400, 'bad request', head);
   if (found.kind === 'not-found') return plain(res, 404, 'not found', head);
   if (found.kind === 'redirect') return plain(res, 301, `moved to ${found.location}`, head, { location: found.location });

@@ -1,6 +1,7 @@
 // A small site in a temp folder for the parse-cache tests: items made by the benchmark's
 // seeded generator (realistic, deterministic), a config with one tag feed, and helpers to
 // read back what a run left on disk.
+import { dirOf, testAccess } from '../helpers/partners.js';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -61,8 +62,13 @@ export function run(site: Site, opts: { out?: string; cache?: string | false; no
     now: opts.now ?? NOW_MS,
     cacheDir: opts.cache === false ? undefined : (opts.cache ?? site.cache),
     ping: false,
+    // The partners these tests configure have secrets: their documents are written.
+    access: testAccess(['desk']),
   });
 }
+
+/** The private folder of the cache tests' partner. */
+export const DESK = dirOf(testAccess(['desk']), 'desk');
 
 /** Every file below `dir` (dotfiles too), relative path → bytes and mtime. */
 export function snapshot(dir: string): Map<string, { text: string; mtimeMs: number }> {

@@ -6,7 +6,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateItem } from '../../bench/generate.js';
-import { feeds, itemFiles, makeSite, NOW_MS, run, type Site } from './helpers.js';
+import { build } from '../../src/build.js';
+import { testAccess } from '../helpers/partners.js';
+import { feeds, itemFiles, makeSite, NOW_MS, type Site } from './helpers.js';
 
 // The sample config's partners, tags and archives (wirefeed.config.yaml), with small limits
 // so that 30 items fill many archive pages.
@@ -41,6 +43,18 @@ partners:
 `;
 
 const SIZE = 30;
+// Every partner has a secret, so its documents are written (under partners/<token>/).
+const ACCESS = testAccess(['nordpress', 'baltic-daily', 'wirewatch']);
+const run = (s: Site, opts: { out?: string; cache?: false } = {}) =>
+  build({
+    configFile: s.config,
+    itemsDir: s.items,
+    outDir: opts.out ?? s.out,
+    now: NOW_MS,
+    cacheDir: opts.cache === false ? undefined : s.cache,
+    ping: false,
+    access: ACCESS,
+  });
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 const YEAR = 365 * 24 * 3600 * 1000;
 
@@ -139,6 +153,8 @@ describe('incremental runs with tags, partners and archives', () => {
           // No run deletes files in out/ (docs/ninjs.md), so the warm folder may hold more;
           // every file the cold build writes is there with the same bytes.
           const got = feeds(s.out);
+          // The partners' documents are there to compare (a test that cannot fail otherwise).
+          expect(Object.keys(got).filter((p) => p.startsWith('partners/')).length).toBeGreaterThan(10);
           for (const [p, bytes] of Object.entries(feeds(ref))) expect({ step, edit: e, path: p, bytes: got[p] }).toEqual({ step, edit: e, path: p, bytes });
           rmSync(ref, { recursive: true, force: true });
         }

@@ -4,7 +4,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { feeds, itemFiles, makeSite, run, type Site } from './helpers.js';
+import { DESK, feeds, itemFiles, makeSite, run, type Site } from './helpers.js';
 
 const sites: Site[] = [];
 afterAll(() => {
@@ -43,8 +43,8 @@ describe('ninjs under the parse cache', () => {
     const cold = await run(s);
     expect(cold.exitCode).toBe(0);
     const written = ninjs(cold.report.written);
-    expect(written).toContain('partners/desk/ninjs/index.json');
-    expect(written.some((p) => p.startsWith('partners/desk/ninjs/archive/'))).toBe(true);
+    expect(written).toContain(`${DESK}/ninjs/index.json`);
+    expect(written.some((p) => p.startsWith(`${DESK}/ninjs/archive/`))).toBe(true);
     expect(feeds(s.out)).toEqual(await reference(s));
     const warm = await run(s);
     expect(warm.report.written).toEqual([]);
@@ -54,7 +54,7 @@ describe('ninjs under the parse cache', () => {
   it('a corrected story: its document and its index page are written again, no other ninjs file', async () => {
     const s = site();
     await run(s);
-    const index = readJson(s, 'partners/desk/ninjs/index.json');
+    const index = readJson(s, `${DESK}/ninjs/index.json`);
     const target = index.items[1] as Loose;
     const file = itemFiles(s).find((f) => readFileSync(f, 'utf8').includes(`"${target.uri}"`))!;
     // A minute after the newest change the partner has: the correction is now the newest.
@@ -68,25 +68,25 @@ describe('ninjs under the parse cache', () => {
     );
     const r = await run(s);
     expect(r.exitCode).toBe(0);
-    const docPath = `partners/desk/ninjs/${target.url.split('/').pop()}`;
-    expect(ninjs(r.report.written)).toEqual([docPath, 'partners/desk/ninjs/index.json'].sort());
+    const docPath = `${DESK}/ninjs/${target.url.split('/').pop()}`;
+    expect(ninjs(r.report.written)).toEqual([docPath, `${DESK}/ninjs/index.json`].sort());
     const doc = readJson(s, docPath);
     expect([doc.headlines[0].value, doc.version, doc.versioncreated]).toEqual(['Corrected title', '2', updated.replace('.000Z', 'Z')]);
     // Newest change first: the corrected story now heads the index.
-    expect(readJson(s, 'partners/desk/ninjs/index.json').items[0].uri).toBe(target.uri);
+    expect(readJson(s, `${DESK}/ninjs/index.json`).items[0].uri).toBe(target.uri);
     expect(feeds(s.out)).toEqual(await reference(s));
   });
 
   it('a document deleted or edited in out/ is written again on the next run, and nothing else', async () => {
     const s = site();
     await run(s);
-    const index = readJson(s, 'partners/desk/ninjs/index.json');
-    const gone = `partners/desk/ninjs/${(index.items[0] as Loose).url.split('/').pop()}`;
+    const index = readJson(s, `${DESK}/ninjs/index.json`);
+    const gone = `${DESK}/ninjs/${(index.items[0] as Loose).url.split('/').pop()}`;
     const good = readFileSync(path.join(s.out, gone), 'utf8');
     rmSync(path.join(s.out, gone));
-    writeFileSync(path.join(s.out, 'partners/desk/ninjs/index.json'), '{}');
+    writeFileSync(path.join(s.out, `${DESK}/ninjs/index.json`), '{}');
     const r = await run(s);
-    expect(r.report.written.sort()).toEqual([gone, 'partners/desk/ninjs/index.json'].sort());
+    expect(r.report.written.sort()).toEqual([gone, `${DESK}/ninjs/index.json`].sort());
     expect(readFileSync(path.join(s.out, gone), 'utf8')).toBe(good);
     expect(feeds(s.out)).toEqual(await reference(s));
   });

@@ -27,6 +27,7 @@ const EXPECTED: Record<string, string[]> = {
   'ninjs-version-without-ninjs.yaml': ["9: partners.0.ninjs_version: expected ninjs in this partner's formats (ninjs_version applies only to ninjs), got \"superdesk\""],
   'not-a-mapping.yaml': ['1: expected a mapping of fields, got a list'],
   'partner-defined-twice.yaml': ['9: partners.2.name: partner "nordpress" is defined twice'],
+  'partner-named-admin.yaml': ['8: partners.1.name: "admin" is the newsroom\'s own credential (its private page): choose another partner name'],
   'title-missing.yaml': ['1: site.title: required: expected text'],
   'unknown-section.yaml': ['6: output: unknown field'],
   'tombstone-days-negative.yaml': ['7: lifecycle.tombstone_days: expected a whole number of days, 0 or more, got -1'],

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseOpml } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build.js';
+import { dirOf, testAccess } from '../helpers/partners.js';
 import { parseRfc822 } from '../helpers/rss.js';
 import { parseXml, wellFormedProblems } from '../helpers/xml.js';
 
@@ -20,16 +21,18 @@ const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.i
 let out: string;
 let result: BuildResult;
 let opml: string;
+// Every sample partner has a secret, so its feeds exist: the public list still names none.
+const access = testAccess(['nordpress', 'baltic-daily', 'wirewatch']);
 
 beforeAll(async () => {
   out = await mkdtemp(path.join(os.tmpdir(), 'wirefeed-opml-'));
-  result = await build({ configFile: path.join(ROOT, 'wirefeed.config.yaml'), itemsDir: path.join(ROOT, 'items'), outDir: out, now: NOW });
+  result = await build({ configFile: path.join(ROOT, 'wirefeed.config.yaml'), itemsDir: path.join(ROOT, 'items'), outDir: out, now: NOW, access });
   opml = await readFile(path.join(out, 'feeds.opml'), 'utf8');
 });
 afterAll(() => rm(out, { recursive: true, force: true }));
 
-/** Every subscription document that was written (archive pages are reached from their feed). */
-const feedDirs = () => [...new Set(result.views.filter((v) => !v.archive).map((v) => v.dir))];
+/** Every public subscription document that was written (archive pages are reached from their feed). */
+const feedDirs = () => [...new Set(result.views.filter((v) => !v.archive && !v.dir.startsWith('partners/')).map((v) => v.dir))];
 
 describe('feeds.opml', () => {
   it('is well-formed OPML 2.0 with a title, a date from the items (not the clock) and the spec link', () => {
@@ -39,14 +42,14 @@ describe('feeds.opml', () => {
     expect(doc.opml['@version']).toBe('2.0');
     expect(doc.opml.head.title).toBe('Nordic Wire Desk: feeds');
     expect(doc.opml.head.docs).toBe('https://opml.org/spec2.opml');
-    const newest = Math.max(...result.views.map((v) => v.updated));
+    const newest = Math.max(...result.views.filter((v) => !v.dir.startsWith('partners/')).map((v) => v.updated));
     expect(parseRfc822(doc.opml.head.dateModified)).toBe(Math.floor(newest / 1000) * 1000);
   });
 
-  it('lists every feed once, in its folder, with the title its own document carries and a URL that is a file in out/', async () => {
+  it('lists every public feed once, in its folder, with the title its own document carries and a URL that is a file in out/', async () => {
     const doc = parseXml(opml) as Loose;
     const folders = list(doc.opml.body.outline) as Loose[];
-    expect(folders.map((f) => f['@text'])).toEqual(['Main feed', 'Topics', 'Partner feeds']);
+    expect(folders.map((f) => f['@text'])).toEqual(['Main feed', 'Topics']);
     const feeds = folders.flatMap((f) => list(f.outline) as Loose[]);
     expect(feeds).toHaveLength(feedDirs().length);
     for (const o of feeds) {
@@ -62,8 +65,18 @@ describe('feeds.opml', () => {
       expect(o['@version']).toBe('RSS2');
     }
     expect(feeds.map((o) => o['@xmlUrl'].slice(BASE.length).replace(/\/?rss\.xml$/, '')).sort()).toEqual(feedDirs().sort());
-    // Partners are named by their titles from the config.
-    expect((list(folders[2]!.outline) as Loose[]).map((o) => o['@text'])).toEqual(['Nordpress', 'Baltic Daily', 'Wirewatch']);
+  });
+
+  it('names no partner: each partner has its own OPML in its private folder, listing only its feed', async () => {
+    expect(opml).not.toContain('partners/');
+    for (const [name, title] of [['nordpress', 'Nordpress'], ['baltic-daily', 'Baltic Daily'], ['wirewatch', 'Wirewatch']] as const) {
+      expect(opml).not.toContain(title);
+      const own = parseOpml(await readFile(path.join(out, dirOf(access, name), 'feeds.opml'), 'utf8')) as Loose;
+      expect(own.head.title).toBe(title);
+      const outlines = own.body.outlines.flatMap((f: Loose) => f.outlines ?? []);
+      expect(outlines.map((o: Loose) => o.xmlUrl)).toEqual([`${BASE}${dirOf(access, name)}/rss.xml`]);
+      expect(outlines[0].text).toBe(title);
+    }
   });
 
   it('reads back the same with an independent parser (feedsmith)', () => {
@@ -74,16 +87,13 @@ describe('feeds.opml', () => {
       `${BASE}rss.xml`,
       `${BASE}tags/climate/rss.xml`,
       `${BASE}tags/ukraine/rss.xml`,
-      `${BASE}partners/nordpress/rss.xml`,
-      `${BASE}partners/baltic-daily/rss.xml`,
-      `${BASE}partners/wirewatch/rss.xml`,
     ]);
   });
 
   it('is the same bytes on a second build, and index.html too', async () => {
     const again = await mkdtemp(path.join(os.tmpdir(), 'wirefeed-opml-'));
     try {
-      await build({ configFile: path.join(ROOT, 'wirefeed.config.yaml'), itemsDir: path.join(ROOT, 'items'), outDir: again, now: NOW });
+      await build({ configFile: path.join(ROOT, 'wirefeed.config.yaml'), itemsDir: path.join(ROOT, 'items'), outDir: again, now: NOW, access });
       for (const f of ['feeds.opml', 'index.html']) expect(await readFile(path.join(again, f), 'utf8')).toBe(await readFile(path.join(out, f), 'utf8'));
     } finally {
       await rm(again, { recursive: true, force: true });

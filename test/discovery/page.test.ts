@@ -17,6 +17,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build.js';
 import type { FeedView } from '../../src/types.js';
+import { dirOf, testAccess } from '../helpers/partners.js';
 import { needs } from '../helpers/tools.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -36,6 +37,10 @@ const PLACEHOLDER = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height
 
 let out: string;
 let result: BuildResult;
+const PARTNERS = ['nordpress', 'baltic-daily', 'wirewatch'];
+const access = testAccess(PARTNERS);
+/** The newsroom's private page, relative to out/. */
+const NEWSROOM_PAGE = `partners/${access.newsroom}/index.html`;
 let server: http.Server;
 let origin: string;
 let browser: Browser;
@@ -63,7 +68,7 @@ function serve(root: string): Promise<http.Server> {
 beforeAll(async () => {
   if (!HAVE_CHROMIUM) return;
   out = await mkdtemp(path.join(os.tmpdir(), 'wirefeed-page-'));
-  result = await build({ configFile: path.join(ROOT, 'wirefeed.config.yaml'), itemsDir: path.join(ROOT, 'items'), outDir: out, now: NOW });
+  result = await build({ configFile: path.join(ROOT, 'wirefeed.config.yaml'), itemsDir: path.join(ROOT, 'items'), outDir: out, now: NOW, access });
   server = await serve(out);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -82,7 +87,7 @@ interface Loaded {
   failed: string[];
 }
 
-async function open(opts: { online: boolean; width: number; shot: string }): Promise<Loaded> {
+async function open(opts: { online: boolean; width: number; shot: string; page?: string }): Promise<Loaded> {
   const page = await browser.newPage({ viewport: { width: opts.width, height: 900 } });
   const loaded: Loaded = { page, consoleErrors: [], pageErrors: [], failed: [] };
   page.on('console', (m) => {
@@ -96,13 +101,14 @@ async function open(opts: { online: boolean; width: number; shot: string }): Pro
         ? route.fulfill({ status: 200, contentType: 'image/svg+xml', body: PLACEHOLDER })
         : route.abort(),
     );
-  await page.goto(`${origin}/index.html`, { waitUntil: 'load' });
+  await page.goto(`${origin}/${opts.page ?? 'index.html'}`, { waitUntil: 'load' });
   await page.screenshot({ path: path.join(ARTIFACTS, opts.shot), fullPage: true });
   return loaded;
 }
 
 const mainView = (): FeedView => result.views.find((v) => v.dir === '')!;
-const partnerViews = () => result.views.filter((v) => v.dir.startsWith('partners/'));
+const partnerViews = () => result.views.filter((v) => v.dir.startsWith('partners/') && !v.archive);
+const publicViews = () => result.views.filter((v) => !v.dir.startsWith('partners/'));
 
 describe.skipIf(!HAVE_CHROMIUM)('index.html in Chromium', () => {
   let online: Loaded;
@@ -164,18 +170,13 @@ describe.skipIf(!HAVE_CHROMIUM)('index.html in Chromium', () => {
     ]);
   });
 
-  it('lists every feed with a subscribe link and its public URL to copy', async () => {
+  it('lists every public feed with a subscribe link and its public URL to copy', async () => {
     const rows = await online.page.locator('.formats li').evaluateAll((els) =>
       els.map((li) => ({ href: li.querySelector('a')!.getAttribute('href'), url: li.querySelector('code')!.textContent })),
     );
-    const expected = result.views
+    const expected = publicViews()
       .filter((v) => !v.archive)
-      .flatMap((v) => [
-        ...v.formats.map((f) => ({ href: new URL(v.links.self[f]).pathname.replace('/feeds/', ''), url: v.links.self[f] })),
-        // A partner that takes ninjs: its index, which its ingest system polls.
-        ...(v.ninjs ? [{ href: v.ninjs.index, url: v.ninjs.links.self }] : []),
-      ]);
-    expect(expected.some((r) => r.href.endsWith('/ninjs/index.json'))).toBe(true);
+      .flatMap((v) => v.formats.map((f) => ({ href: new URL(v.links.self[f]).pathname.replace('/feeds/', ''), url: v.links.self[f] })));
     expect(rows.sort((a, b) => a.href!.localeCompare(b.href!))).toEqual(expected.sort((a, b) => a.href.localeCompare(b.href)));
     // One click selects the whole URL for copying.
     const select = await online.page.locator('code.url').first().evaluate((e) => getComputedStyle(e).userSelect);
@@ -206,19 +207,11 @@ describe.skipIf(!HAVE_CHROMIUM)('index.html in Chromium', () => {
     expect(stories.length).toBe(mainView().items.length);
   });
 
-  it('says, per partner, what it receives and which photos it does not', async () => {
-    for (const v of partnerViews()) {
-      const name = v.dir.slice('partners/'.length);
-      const card = online.page.locator(`#partner-${name}`);
-      const received = await card.locator('.received li:not(.more)').evaluateAll((els) =>
-        els.map((li) => ({ title: li.querySelector('a')!.textContent, withheld: li.classList.contains('withheld') })),
-      );
-      const feed = JSON.parse(await readFile(path.join(out, v.dir, 'feed.json'), 'utf8')) as { items: { title: string; image?: string }[] };
-      expect(received).toEqual(
-        feed.items.slice(0, received.length).map((i, n) => ({ title: i.title, withheld: !i.image && v.items[n]!.image !== undefined })),
-      );
-      expect(received.length).toBe(Math.min(12, feed.items.length));
-    }
+  it('names no partner: no partner section, title, name or private link', async () => {
+    expect(await online.page.locator('#partners, .partner').count()).toBe(0);
+    const html = await readFile(path.join(out, 'index.html'), 'utf8');
+    expect(html).not.toContain('partners/');
+    for (const p of ['Nordpress', 'Baltic Daily', 'Wirewatch', ...PARTNERS]) expect(html).not.toContain(p);
   });
 
   it('looks right without the photos: every photo box keeps its size, nothing overflows the page', async () => {
@@ -235,5 +228,54 @@ describe.skipIf(!HAVE_CHROMIUM)('index.html in Chromium', () => {
       expect(overflow, `at ${width}px`).toBe(0);
     }
     await p.screenshot({ path: path.join(ARTIFACTS, 'index-narrow.png'), fullPage: true });
+  });
+});
+
+describe.skipIf(!HAVE_CHROMIUM)("the newsroom's private page in Chromium", () => {
+  let online: Loaded;
+  beforeAll(async () => {
+    online = await open({ online: true, width: 1280, shot: 'newsroom.png', page: NEWSROOM_PAGE });
+  });
+
+  it('loads with no console error, no script, and tells no referrer or search engine', async () => {
+    expect(online.pageErrors).toEqual([]);
+    expect(online.consoleErrors).toEqual([]);
+    expect(await online.page.locator('script').count()).toBe(0);
+    expect(await online.page.locator('meta[name=referrer]').getAttribute('content')).toBe('no-referrer');
+    expect(await online.page.locator('meta[name=robots]').getAttribute('content')).toBe('noindex, nofollow');
+  });
+
+  it('says, per partner, what it receives and which photos it does not', async () => {
+    expect(partnerViews()).toHaveLength(PARTNERS.length);
+    for (const name of PARTNERS) {
+      const v = partnerViews().find((x) => x.dir === dirOf(access, name))!;
+      const card = online.page.locator(`#partner-${name}`);
+      const received = await card.locator('.received li:not(.more)').evaluateAll((els) =>
+        els.map((li) => ({ title: li.querySelector('a')!.textContent, withheld: li.classList.contains('withheld') })),
+      );
+      const feed = JSON.parse(await readFile(path.join(out, v.dir, 'feed.json'), 'utf8')) as { items: { title: string; image?: string }[] };
+      expect(received).toEqual(
+        feed.items.slice(0, received.length).map((i, n) => ({ title: i.title, withheld: !i.image && v.items[n]!.image !== undefined })),
+      );
+      expect(received.length).toBe(Math.min(12, feed.items.length));
+    }
+  });
+
+  it("links each partner's feeds by relative URLs that resolve to its files in out/", async () => {
+    const hrefs = await online.page.locator('.formats a').evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).href));
+    const expected = partnerViews().flatMap((v) => [
+      ...v.formats.map((f) => `${origin}/${v.dir}/${f === 'json' ? 'feed.json' : `${f}.xml`}`),
+      // A partner that takes ninjs: its index, which its ingest system polls.
+      ...(v.ninjs ? [`${origin}/${v.ninjs.index}`] : []),
+    ]);
+    expect(expected.some((h) => h.endsWith('/ninjs/index.json'))).toBe(true);
+    expect(hrefs.sort()).toEqual(expected.sort());
+    for (const h of hrefs) expect((await fetch(h)).status, h).toBe(200);
+  });
+
+  it('nothing overflows at 375 px', async () => {
+    await online.page.setViewportSize({ width: 375, height: 900 });
+    expect(await online.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    await online.page.screenshot({ path: path.join(ARTIFACTS, 'newsroom-narrow.png'), fullPage: true });
   });
 });

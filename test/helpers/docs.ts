@@ -54,12 +54,18 @@ export async function sandbox(): Promise<Sandbox> {
   // What the install step (`install -d`) and systemd's CacheDirectory= create.
   await mkdir(out);
   await mkdir(cache);
+  const secrets = path.join(root, 'etc-wirefeed');
+  await mkdir(secrets, { mode: 0o700 });
   const paths: [string, string][] = [
     ['/usr/bin/node', process.execPath],
     ['/srv/wirefeed', checkout],
     ['/srv/newsroom/items', items],
     ['/var/www/feeds', out],
     ['/var/cache/wirefeed', cache],
+    // The partners' secrets file and the nginx files `wirefeed partners nginx` writes.
+    ['/etc/wirefeed', secrets],
+    ['/etc/nginx/wirefeed', path.join(root, 'etc-nginx-wirefeed')],
+    ['/var/www', path.join(root, 'www')],
   ];
   const map = (line: string) => {
     let s = line;

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { parseMarkdownItem } from '../../src/items/parse.js';
 import { formatProblem } from '../../src/validate.js';
+import { testSecrets, writeTestSecrets } from '../helpers/partners.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/items-mistakes');
@@ -27,7 +28,10 @@ let stderr: string[];
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'wirefeed-mistakes-'));
   await cp(FIXTURES, path.join(tmp, 'items'), { recursive: true });
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'check', '--config', path.join(ROOT, 'wirefeed.config.yaml'), '--now', '2026-11-26T12:00:00Z'], {
+  // The sample partners have secrets, so stderr holds the items' messages alone.
+  const secrets = path.join(tmp, 'secrets.json');
+  await writeTestSecrets(secrets, testSecrets(['nordpress', 'baltic-daily', 'wirewatch']));
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'check', '--config', path.join(ROOT, 'wirefeed.config.yaml'), '--now', '2026-11-26T12:00:00Z', '--secrets', secrets], {
     cwd: tmp,
     encoding: 'utf8',
   });

@@ -17,7 +17,7 @@ describe('wirefeed check with a profiled partner', () => {
       W('msn', 'short-title.md', 2, 'title', 'msn-start', 'MSN wants a title of over 20 and up to 150 characters; this one has 12'),
       W('msn', 'small-image.md', 11, 'image.width', 'msn-start', 'MSN wants images at least 720 px on its longest side; the largest given is 600×400'),
     ]);
-    expect(r.out).toBe('wirefeed check: 6 items (1 withdrawn); 5 warnings; 8 files would be written\n');
+    expect(r.out).toBe('wirefeed check: 6 items (1 withdrawn); 5 warnings; 10 files would be written\n');
     expect(r.code).toBe(0);
   });
 
@@ -68,7 +68,7 @@ describe('wirefeed check with a profiled partner', () => {
       "test/fixtures/profiles/msn/items/narrow-image.md:11: image.width: partner msn-start (msn): MSN shows images with a width/height ratio of 0.5 to 1.89; 2000×800 is 2.50: left out of this partner's feed (--strict)",
     );
     expect(r.err).toHaveLength(5);
-    expect(r.out).toBe("wirefeed check: 6 items (1 withdrawn); 5 profile errors (items left out of those partners' feeds); 8 files would be written\n");
+    expect(r.out).toBe("wirefeed check: 6 items (1 withdrawn); 5 profile errors (items left out of those partners' feeds); 10 files would be written\n");
     expect(r.code).toBe(1);
   });
 });

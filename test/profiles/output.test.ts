@@ -13,9 +13,13 @@ import { needs } from '../helpers/tools.js';
 import { parseXml, textOf, type Node } from '../helpers/xml.js';
 import { buildGofeedDump, feedparserMissing, gofeedMissing, runFeedparser, runGofeed, type Loose } from '../readers/clients.js';
 import { fixture, NOW } from './helpers.js';
+import { dirOf, testAccess } from '../helpers/partners.js';
 
 const PLATFORMS = { msn: 'msn-start', 'google-news': 'google', flipboard: 'flipboard', smartnews: 'smartnews', 'apple-news': 'apple', feedly: 'feedly' } as const;
 type Platform = keyof typeof PLATFORMS;
+// Each platform's partner has a secret: its documents are in its token folder.
+const access = testAccess(Object.values(PLATFORMS));
+const at = (platform: Platform) => dirOf(access, PLATFORMS[platform]);
 
 const canRead = needs('feedparser', feedparserMissing()) && needs('gofeed', gofeedMissing());
 
@@ -24,7 +28,7 @@ const out: Record<string, { rss: string; atom: string; json: string; mainRss: st
 
 async function buildInto(platform: Platform, dir: string, strict: boolean): Promise<void> {
   const src = fixture(platform);
-  const r = await build({ configFile: path.join(src, 'wirefeed.config.yaml'), itemsDir: path.join(src, 'items'), outDir: dir, now: Date.parse(NOW), strict, ping: false });
+  const r = await build({ configFile: path.join(src, 'wirefeed.config.yaml'), itemsDir: path.join(src, 'items'), outDir: dir, now: Date.parse(NOW), strict, ping: false, access });
   expect(r.fatal).toBeUndefined();
 }
 
@@ -33,7 +37,7 @@ beforeAll(async () => {
   for (const platform of Object.keys(PLATFORMS) as Platform[]) {
     const dir = path.join(tmp, platform);
     await buildInto(platform, dir, false);
-    const p = path.join(dir, 'partners', PLATFORMS[platform]);
+    const p = path.join(dir, at(platform));
     out[platform] = {
       rss: await readFile(path.join(p, 'rss.xml'), 'utf8'),
       atom: await readFile(path.join(p, 'atom.xml'), 'utf8'),
@@ -131,7 +135,7 @@ describe('build --strict', () => {
   it("leaves a failing item out of that partner's feed and keeps it everywhere else", async () => {
     const dir = path.join(tmp, 'strict-msn');
     await buildInto('msn', dir, true);
-    const partner = await readFile(path.join(dir, 'partners/msn-start/rss.xml'), 'utf8');
+    const partner = await readFile(path.join(dir, at('msn'), 'rss.xml'), 'utf8');
     const main = await readFile(path.join(dir, 'rss.xml'), 'utf8');
     const titles = (doc: string) => items(doc).map((i) => textOf(i.title));
     expect(titles(partner)).toEqual(['Ferry captain named in an investigation', 'Ferry crews strike on the Gulf of Bothnia']);
@@ -144,7 +148,7 @@ describe('build --strict', () => {
 
 describe.skipIf(!canRead)('read back by the reader matrix\'s clients (test/readers): feedparser and gofeed', () => {
   const docs = () =>
-    Object.keys(PLATFORMS).flatMap((platform) => (['rss.xml', 'atom.xml', 'feed.json'] as const).map((f) => `${platform}/partners/${PLATFORMS[platform as Platform]}/${f}`));
+    Object.keys(PLATFORMS).flatMap((platform) => (['rss.xml', 'atom.xml', 'feed.json'] as const).map((f) => `${platform}/${at(platform as Platform)}/${f}`));
   // What each document holds, by our own reading: titles in order.
   const titlesOf = (file: string): string[] => {
     const [platform] = file.split('/') as [Platform];
@@ -176,10 +180,10 @@ describe.skipIf(!canRead)('read back by the reader matrix\'s clients (test/reade
     }
     const ext = (file: string) => read[file]!.extensions as Loose;
     for (const f of ['rss.xml', 'atom.xml']) {
-      const snf = ext(`smartnews/partners/smartnews/${f}`).snf;
+      const snf = ext(`smartnews/${at('smartnews')}/${f}`).snf;
       expect(snf.logo[0].children.url[0].value).toBe('https://desk.example.org/brand/smartnews-logo.png');
       expect(snf.darkModeLogo[0].children.url[0].value).toBe('https://desk.example.org/brand/smartnews-logo-dark.png');
-      const wf = ext(`feedly/partners/feedly/${f}`).webfeeds;
+      const wf = ext(`feedly/${at('feedly')}/${f}`).webfeeds;
       expect(wf.accentColor[0].value).toBe('1a6fb0');
       expect(wf.cover[0].attrs.image).toBe('https://desk.example.org/brand/cover.jpg');
     }

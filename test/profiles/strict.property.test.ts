@@ -47,7 +47,7 @@ describe('--strict for any items and any profile', () => {
           partners: [{ name: 'p', profile: name, limit, policy: { allow_uncredited_photos: true }, ...(name === 'smartnews' ? { identity: { logo: 'https://t.example/l.png' } } : {}) }],
         });
         const cat = catalog(list, NOW);
-        const view = selectPartner(cat, config, config.partners[0]!, 50, { now: NOW, strict: true });
+        const view = selectPartner(cat, config, config.partners[0]!, 'partners/test-token', 50, { now: NOW, strict: true });
         const ctx = { now: NOW, fullText: true };
         const good = [...list].filter((i) => checkItem(i, PROFILES[name], ctx).length === 0).sort((a, b) => b.updated - a.updated);
         expect(view.items.map((i) => i.id)).toEqual(good.slice(0, limit).map((i) => i.id));

@@ -12,6 +12,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build, loadConfig, type Config } from '../../src/index.js';
 import { pingTopic } from '../../src/publish/websub.js';
+import { testAccess } from '../helpers/partners.js';
 
 const FIXTURE = path.resolve('test/fixtures/archive');
 const BASE = 'https://archive.example.org/feeds/';
@@ -66,10 +67,14 @@ async function fixtureConfig(hub: string): Promise<Config> {
   return { ...loaded.config, hub };
 }
 
-/** Every feed document on disk, as its public URL. */
-async function feedUrlsOnDisk(out: string): Promise<string[]> {
+// The fixture's partner has a secret: its documents are written, under partners/<token>/.
+const access = testAccess(['nordpress']);
+
+/** Every feed document on disk, as its URL: the public ones, or (private) the partners'. */
+async function feedUrlsOnDisk(out: string, which: 'public' | 'private' = 'public'): Promise<string[]> {
   const files = (await readdir(out, { recursive: true })).filter((f) => /(^|\/)(rss\.xml|atom\.xml|feed\.json)$/.test(f));
-  return files.map((f) => BASE + f.split(path.sep).join('/')).sort();
+  const urls = files.map((f) => BASE + f.split(path.sep).join('/')).sort();
+  return urls.filter((u) => u.startsWith(`${BASE}partners/`) === (which === 'private'));
 }
 
 let tmp: string;
@@ -88,36 +93,39 @@ afterEach(async () => {
 });
 
 describe('WebSub publish pings', () => {
-  it('every feed document carries rel=hub and rel=self', async () => {
+  it('every public feed document carries rel=hub and rel=self; a partner\'s, rel=self only (a hub would learn its private URL)', async () => {
     const hub = await startHub();
     closers.push(hub.close);
-    await build({ config: await fixtureConfig(hub.url), itemsDir: items, outDir: out, now: NOW });
+    await build({ config: await fixtureConfig(hub.url), itemsDir: items, outDir: out, now: NOW, access });
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_' });
     const urls = await feedUrlsOnDisk(out);
-    expect(urls.length).toBe(33);
-    for (const url of urls) {
+    const partnerUrls = await feedUrlsOnDisk(out, 'private');
+    expect(urls.length).toBe(24);
+    expect(partnerUrls.length).toBe(9);
+    for (const url of [...urls, ...partnerUrls]) {
+      const isPartner = partnerUrls.includes(url);
       const text = await readFile(path.join(out, url.slice(BASE.length)), 'utf8');
       let links: Record<string, string>;
       if (url.endsWith('.json')) {
         const f = JSON.parse(text);
         links = { self: f.feed_url, hub: f.hubs?.[0]?.url };
-        expect(f.hubs).toEqual([{ type: 'WebSub', url: hub.url }]);
+        expect(f.hubs).toEqual(isPartner ? undefined : [{ type: 'WebSub', url: hub.url }]);
       } else {
         const doc = xml.parse(text);
         const raw = url.endsWith('rss.xml') ? doc.rss.channel['atom:link'] : doc.feed.link;
         links = Object.fromEntries([raw].flat().map((l: Record<string, string>) => [l['@_rel'], l['@_href']]));
       }
       expect(links.self).toBe(url);
-      expect(links.hub).toBe(hub.url);
+      expect(links.hub).toBe(isPartner ? undefined : hub.url);
     }
   });
 
-  it('pings exactly the changed feeds, once each; nothing when nothing changed', async () => {
+  it('pings exactly the changed public feeds, once each, never a partner\'s; nothing when nothing changed', async () => {
     const hub = await startHub();
     closers.push(hub.close);
     const config = await fixtureConfig(hub.url);
 
-    const first = await build({ config, itemsDir: items, outDir: out, now: NOW });
+    const first = await build({ config, itemsDir: items, outDir: out, now: NOW, access });
     expect(first.exitCode).toBe(0);
     expect(hub.topics()).toEqual(await feedUrlsOnDisk(out));
     for (const p of hub.pings) {
@@ -129,44 +137,47 @@ describe('WebSub publish pings', () => {
     expect(first.pings.every((p) => p.ok && p.attempts === 1 && p.status === 204)).toBe(true);
 
     hub.pings.length = 0;
-    const second = await build({ config, itemsDir: items, outDir: out, now: NOW });
+    const second = await build({ config, itemsDir: items, outDir: out, now: NOW, access });
     expect(second.report.written).toEqual([]);
     expect(hub.pings).toEqual([]);
 
-    // A correction to a September story changes September's archives (main and its tag), nothing else.
+    // A correction to a September story changes September's archives (main, its tag and the
+    // partner's), nothing else; the partner's is written but not pinged.
     const file = path.join(items, 'd-sep-15.md');
     await writeFile(file, (await readFile(file, 'utf8')).replace('Helsinki sets date', 'Helsinki fixes date'));
-    await build({ config, itemsDir: items, outDir: out, now: NOW });
+    const third = await build({ config, itemsDir: items, outDir: out, now: NOW, access });
+    expect(third.report.written.filter((p) => p.startsWith('partners/') && /\/archive\/2026-09\//.test(p))).toHaveLength(3);
     expect(hub.topics()).toEqual(
-      ['archive/2026-09', 'partners/nordpress/archive/2026-09', 'tags/nordic/archive/2026-09'].flatMap((d) => ['atom.xml', 'feed.json', 'rss.xml'].map((f) => `${BASE}${d}/${f}`)),
+      ['archive/2026-09', 'tags/nordic/archive/2026-09'].flatMap((d) => ['atom.xml', 'feed.json', 'rss.xml'].map((f) => `${BASE}${d}/${f}`)),
     );
   });
 
-  it("a partner's ninjs index is a topic too, with rel hub; its item documents are not", async () => {
+  it("a partner's ninjs index is never a topic and names no hub (the hub would learn its private URL)", async () => {
     const hub = await startHub();
     closers.push(hub.close);
     const base = await fixtureConfig(hub.url);
     const config: Config = { ...base, partners: base.partners.map((p) => ({ ...p, formats: ['json', 'ninjs'] })) };
-    await build({ config, itemsDir: items, outDir: out, now: NOW });
+    await build({ config, itemsDir: items, outDir: out, now: NOW, access });
     const indexes = (await readdir(out, { recursive: true }))
       .map((f) => f.split(path.sep).join('/'))
       .filter((f) => /\/ninjs\/(index|archive\/[^/]+)\.json$/.test(f))
       .map((f) => BASE + f)
       .sort();
     expect(indexes.length).toBeGreaterThan(1);
-    expect(hub.topics()).toEqual([...(await feedUrlsOnDisk(out)), ...indexes].sort());
+    expect(hub.topics()).toEqual(await feedUrlsOnDisk(out));
     for (const url of indexes) {
+      expect(url.startsWith(`${BASE}partners/`)).toBe(true);
       const links = JSON.parse(await readFile(path.join(out, url.slice(BASE.length)), 'utf8')).links;
-      expect([links.self, links.hub]).toEqual([url, hub.url]);
+      expect([links.self, links.hub]).toEqual([url, undefined]);
     }
   });
 
   it('a dead hub is reported as a warning; the build succeeds and the feeds are on disk', async () => {
     const hubUrl = `http://127.0.0.1:${await deadPort()}/hub`;
-    const r = await build({ config: await fixtureConfig(hubUrl), itemsDir: items, outDir: out, now: NOW, ping: { retryDelayMs: 10 } });
+    const r = await build({ config: await fixtureConfig(hubUrl), itemsDir: items, outDir: out, now: NOW, ping: { retryDelayMs: 10 }, access });
     expect(r.exitCode).toBe(0);
     expect(r.fatal).toBeUndefined();
-    expect(r.pings).toHaveLength(33);
+    expect(r.pings).toHaveLength(24);
     // The first few (one per concurrent request) find the hub down after a retry; the rest are not tried.
     const tried = r.pings.filter((p) => p.attempts > 0);
     expect(tried.length).toBeGreaterThanOrEqual(1);
@@ -175,7 +186,7 @@ describe('WebSub publish pings', () => {
     for (const p of r.pings.filter((p) => p.attempts === 0))
       expect(p).toMatchObject({ ok: false, error: 'not tried: the hub was unreachable (ECONNREFUSED)' });
     expect(r.warnings).toEqual([
-      expect.stringMatching(new RegExp(`^WebSub hub ${hubUrl} was not told about 33 of 33 changed feeds \\(ECONNREFUSED, 2 attempts\\): `)),
+      expect.stringMatching(new RegExp(`^WebSub hub ${hubUrl} was not told about 24 of 24 changed feeds \\(ECONNREFUSED, 2 attempts\\): `)),
     ]);
     const main = JSON.parse(await readFile(path.join(out, 'feed.json'), 'utf8'));
     expect(main.items).toHaveLength(3);
@@ -192,7 +203,13 @@ describe('WebSub publish pings', () => {
       { encoding: 'utf8' },
     );
     expect(stdout).toMatch(/^wirefeed: 11 items; feeds: \d+ written/);
-    expect(stderr).toMatch(new RegExp(`^wirefeed: warning: WebSub hub ${hubUrl} was not told about 33 of 33 changed feeds \\(ECONNREFUSED, 2 attempts\\): ${BASE}\\S+, \\S+, \\S+ and 30 more; the feeds are published[^\n]*\n$`));
+    // Without a secrets file the partner's feeds are not written (one warning), and nothing of it is pinged.
+    expect(stderr).toMatch(
+      new RegExp(
+        `^wirefeed: warning: no secrets file \\(--secrets FILE or WIREFEED_SECRETS\\): partner feeds not written for "nordpress"; see docs/partners-operator.md\n` +
+          `wirefeed: warning: WebSub hub ${hubUrl} was not told about 24 of 24 changed feeds \\(ECONNREFUSED, 2 attempts\\): ${BASE}\\S+, \\S+, \\S+ and 21 more; the feeds are published[^\n]*\n$`,
+      ),
+    );
     expect(JSON.parse(await readFile(path.join(out, 'feed.json'), 'utf8')).items).toHaveLength(3);
   });
 });

@@ -17,6 +17,7 @@ import { parseItem } from '../../src/items/parse.js';
 import { toEntry } from '../../src/render/entry.js';
 import { ninjsFileName, ninjsUri, renderNinjs, rightsParts } from '../../src/render/ninjs.js';
 import { selectPartners } from '../../src/select/partners.js';
+import { dirOf, testAccess } from '../helpers/partners.js';
 import type { FeedView, Item, NinjsVersion, RenderedFeed } from '../../src/types.js';
 import { ninjsErrors, ninjsIndexErrors, validateNinjs16 } from '../helpers/ninjs.js';
 import { ITEMS_DIR, NOW, REPO, repoConfig, sampleItems } from '../helpers/site.js';
@@ -56,8 +57,11 @@ interface Site {
   files: Map<string, string>;
 }
 
+/** partners/<token> of a partner, under the test secrets every partner gets here. */
+const pdir = (name: string) => dirOf(testAccess([name]), name);
+
 function render(items: readonly Item[], config: Config): Site {
-  const { views, rendered } = renderSite(catalog(items, NOW), config);
+  const { views, rendered } = renderSite(catalog(items, NOW), config, undefined, undefined, undefined, testAccess(config));
   return { config, views, files: new Map(rendered.map((f) => [f.path, f.body])) };
 }
 
@@ -187,7 +191,7 @@ describe.each(VERSIONS)('ninjs %s', (version) => {
 
   it('withholds exactly the photos the feeds withhold (alpha: AP, Reuters and uncredited photos)', async () => {
     const s = await fixtures();
-    const alpha = partnerViews(s).find((v) => v.dir === 'partners/alpha')!;
+    const alpha = partnerViews(s).find((v) => v.dir === pdir('alpha'))!;
     const withPhoto: string[] = [];
     for (const item of alpha.items) {
       const doc = JSON.parse(s.files.get(`${alpha.ninjs!.items.dir}/${ninjsFileName(item.id)}`)!) as Loose;
@@ -207,9 +211,9 @@ describe.each(VERSIONS)('ninjs %s', (version) => {
     const config = withNinjs({ ...base, partners: base.partners.map((p) => ({ ...p, limit: 2 })) }, version);
     const s = render(await sampleItems(), config);
     for (const name of config.partners.map((p) => p.name)) {
-      const views = partnerViews(s).filter((v) => v.dir === `partners/${name}` || v.dir.startsWith(`partners/${name}/`));
+      const views = partnerViews(s).filter((v) => v.dir === pdir(name) || v.dir.startsWith(`${pdir(name)}/`));
       const seen: string[] = [];
-      let url: string | undefined = (JSON.parse(s.files.get(`partners/${name}/ninjs/index.json`)!) as Loose).links.self;
+      let url: string | undefined = (JSON.parse(s.files.get(`${pdir(name)}/ninjs/index.json`)!) as Loose).links.self;
       let newer: string | undefined;
       let pages = 0;
       while (url) {
@@ -218,7 +222,7 @@ describe.each(VERSIONS)('ninjs %s', (version) => {
         expect(page.links['next-archive']).toBe(newer);
         if (pages > 0) {
           expect(page.archive).toBe(true);
-          expect(page.links.current).toBe(`${config.site.feeds_base}partners/${name}/ninjs/index.json`);
+          expect(page.links.current).toBe(`${config.site.feeds_base}${pdir(name)}/ninjs/index.json`);
         }
         const times = page.items.map((i: Loose) => i.versioncreated);
         expect(times).toEqual([...times].sort().reverse());
@@ -239,16 +243,17 @@ describe.each(VERSIONS)('ninjs %s', (version) => {
 });
 
 describe('a partner that takes ninjs alone', () => {
-  it('gets its ninjs and no feed; feeds.opml leaves it out, index.html lists its index', async () => {
+  it("gets its ninjs and no feed or OPML; the public files leave it out, the newsroom's page lists its index", async () => {
     const base = repoConfig();
     const config: Config = { ...base, partners: [{ ...base.partners[0]!, formats: ['ninjs'], ninjs_version: '1.6' }] };
     const s = render(await sampleItems(), config);
-    const mine = [...s.files.keys()].filter((p) => p.startsWith('partners/nordpress/'));
+    const mine = [...s.files.keys()].filter((p) => p.startsWith(`${pdir('nordpress')}/`));
     expect(mine.length).toBeGreaterThan(2);
-    expect(mine.every((p) => p.startsWith('partners/nordpress/ninjs/'))).toBe(true);
-    expect(s.files.get('feeds.opml')).not.toContain('partners/nordpress');
-    const page = s.files.get('index.html')!;
-    expect(page).toContain('href="partners/nordpress/ninjs/index.json"');
+    expect(mine.every((p) => p.startsWith(`${pdir('nordpress')}/ninjs/`))).toBe(true);
+    expect(s.files.get('feeds.opml')).not.toContain('partners/');
+    expect(s.files.get('index.html')).not.toContain('partners/');
+    const page = s.files.get(`partners/${testAccess([]).newsroom}/index.html`)!;
+    expect(page).toContain(`href="../../${pdir('nordpress')}/ninjs/index.json"`);
     expect(page).toContain('>ninjs 1.6</a>');
   });
 });
@@ -298,7 +303,7 @@ describe('version and pubstatus', () => {
     return r.item;
   };
   const docsOf = (items: Item[], lifeOf?: Parameters<typeof renderNinjs>[2]) => {
-    const view = selectPartners(catalog(items, NOW), config).find((v) => v.dir === 'partners/nordpress')!;
+    const view = selectPartners(catalog(items, NOW), config, testAccess(config)).find((v) => v.dir === pdir('nordpress'))!;
     const out: RenderedFeed[] = renderNinjs(view, view.items.map((i) => toEntry(i, view, { sanitize: true, allowDataImages: false })), lifeOf);
     return { index: JSON.parse(out[0]!.body) as Loose, doc: JSON.parse(out[1]!.body) as Loose, out };
   };
@@ -323,8 +328,8 @@ describe('version and pubstatus', () => {
     const cfg = withNinjs(repoConfig(), version);
     const killed = () => item({ withdrawn: { at: '2026-11-20T12:00:00Z', reason: 'Legal: the named person was misidentified' } });
     const siteAt = (now: number) => {
-      const { rendered, views } = renderSite(catalog([killed(), item({ url: 'https://news.example.org/2026/11/01/other', title: 'Other' })], now), cfg);
-      const view = views.find((v) => v.dir === 'partners/nordpress' && v.ninjs)!;
+      const { rendered, views } = renderSite(catalog([killed(), item({ url: 'https://news.example.org/2026/11/01/other', title: 'Other' })], now), cfg, undefined, undefined, undefined, testAccess(cfg));
+      const view = views.find((v) => v.dir === pdir('nordpress') && v.ninjs)!;
       const files = new Map(rendered.map((f) => [f.path, f.body]));
       return { view, files, index: JSON.parse(files.get(view.ninjs!.index)!) as Loose };
     };
@@ -383,7 +388,7 @@ describe("the photo's alt text and renditions", () => {
 
   it.each(VERSIONS)('ninjs %s: the alt text, and one rendition per size; valid', (version) => {
     const config = withNinjs(repoConfig(), version);
-    const view = selectPartners(catalog([parsed.item], NOW), config).find((v) => v.dir === 'partners/nordpress')!;
+    const view = selectPartners(catalog([parsed.item], NOW), config, testAccess(config)).find((v) => v.dir === pdir('nordpress'))!;
     const out = renderNinjs(view, view.items.map((i) => toEntry(i, view, { sanitize: true, allowDataImages: false })));
     const body = out[1]!.body;
     expect(ninjsErrors(body, version)).toEqual([]);
@@ -502,12 +507,14 @@ describe('the example in docs/ninjs.md', () => {
   it('is what `wirefeed build` writes for the sample config and items', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'wirefeed-ninjs-'));
     dirs.push(out);
-    const r = await build({ configFile: path.join(REPO, 'wirefeed.config.yaml'), itemsDir: ITEMS_DIR, outDir: out, now: NOW, ping: false });
+    const access = testAccess(['nordpress']);
+    const r = await build({ configFile: path.join(REPO, 'wirefeed.config.yaml'), itemsDir: ITEMS_DIR, outDir: out, now: NOW, ping: false, access });
     expect(r.exitCode).toBe(0);
     const md = await readFile(path.join(REPO, 'docs/ninjs.md'), 'utf8');
     const m = /<!-- example: (\S+) -->\s*```json\n([\s\S]*?)```/.exec(md);
     expect(m, 'docs/ninjs.md has an example block').not.toBeNull();
-    expect(await readFile(path.join(out, m![1]!), 'utf8')).toBe(m![2]);
+    // The document names no URL of its own folder, so it is the same under any secret.
+    expect(await readFile(path.join(out, m![1]!.replace('partners/<token>', dirOf(access, 'nordpress'))), 'utf8')).toBe(m![2]);
     expect(ninjsErrors(m![2]!, '2.2')).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { atomSchemaErrors, jingMissing } from '../helpers/jing.js';
 import { jsonFeedErrors } from '../helpers/jsonfeed.js';
 import { rssProblems } from '../helpers/rss.js';
 import { parseXml } from '../helpers/xml.js';
+import { dirOf, testAccess } from '../helpers/partners.js';
 
 const FIX = path.resolve(import.meta.dirname, '../fixtures/partners');
 const NOW = Date.parse('2026-11-26T12:00:00Z');
@@ -71,6 +72,10 @@ async function loadFeed(sub: string): Promise<Feed> {
   return f;
 }
 
+// Every partner of the fixture config has a secret: its documents are under partners/<token>/.
+const access = testAccess(['alpha', 'beta', 'gamma']);
+const at = (name: string) => dirOf(access, name);
+
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'wirefeed-partners-'));
   result = await build({
@@ -78,9 +83,10 @@ beforeAll(async () => {
     itemsDir: path.join(FIX, 'items'),
     outDir: dir,
     now: NOW,
+    access,
   });
   feeds.main = await loadFeed('');
-  for (const p of Object.keys(EXPECTED)) feeds[p] = await loadFeed(`partners/${p}/`);
+  for (const p of Object.keys(EXPECTED)) feeds[p] = await loadFeed(`${at(p)}/`);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -113,9 +119,9 @@ it('builds without errors; the item naming an unknown partner is reported with i
 });
 
 describe.each(Object.entries(EXPECTED))('partner %s', (name, want) => {
-  it('has exactly its formats under out/partners/<name>/', async () => {
-    const files = (await import('node:fs/promises')).readdir(path.join(dir, 'partners', name));
-    expect((await files).sort()).toEqual([...want.formats].sort());
+  it('has exactly its formats and its own OPML under out/partners/<token>/', async () => {
+    const files = (await import('node:fs/promises')).readdir(path.join(dir, at(name)));
+    expect((await files).sort()).toEqual([...want.formats, 'feeds.opml'].sort());
   });
 
   it('receives exactly the cleared items, newest first, in every format', () => {
@@ -191,14 +197,14 @@ describe('partner feeds are valid feeds', () => {
     for (const name of Object.keys(EXPECTED)) {
       // Fixture 08's license is "CC BY 4.0", not a URL, on purpose (the lint's case): it must
       // travel as rights text, never as an invalid creativeCommons:license.
-      const problems = rssProblems(await read(`partners/${name}/rss.xml`));
+      const problems = rssProblems(await read(`${at(name)}/rss.xml`));
       expect(problems, name).toEqual([]);
-      expect(jsonFeedErrors(await read(`partners/${name}/feed.json`)), name).toEqual([]);
+      expect(jsonFeedErrors(await read(`${at(name)}/feed.json`)), name).toEqual([]);
     }
   });
   it.skipIf(jingMissing)('Atom: RFC 4287 RELAX NG and its embedded rules (jing)', async () => {
     const docs: Record<string, string> = {};
-    for (const [name, want] of Object.entries(EXPECTED)) if (want.formats.includes('atom.xml')) docs[name] = await read(`partners/${name}/atom.xml`);
+    for (const [name, want] of Object.entries(EXPECTED)) if (want.formats.includes('atom.xml')) docs[name] = await read(`${at(name)}/atom.xml`);
     expect(await atomSchemaErrors(docs)).toEqual([]);
   });
 });
@@ -270,23 +276,23 @@ describe('readers see what they should (feedsmith and rss-parser, independent of
 
   it('partner items without a cleared photo show none; the rest show theirs', async () => {
     for (const [name, want] of Object.entries(EXPECTED)) {
-      const rss = parseRssFeed(await read(`partners/${name}/rss.xml`)) as Loose;
+      const rss = parseRssFeed(await read(`${at(name)}/rss.xml`)) as Loose;
       for (const i of rss.items) {
         const shown = [...(i.media?.contents ?? []), ...(i.enclosures ?? [])].length > 0;
         expect(shown, `${name} ${i.link}`).toBe(want.photos.includes(i.link));
         expect(i.dc.creators.length).toBeGreaterThan(0);
       }
-      const p = (await rp.parseString(await read(`partners/${name}/rss.xml`))) as Loose;
+      const p = (await rp.parseString(await read(`${at(name)}/rss.xml`))) as Loose;
       for (const i of p.items) expect(i.enclosure !== undefined || (i.media ?? []).length > 0).toBe(want.photos.includes(i.link));
       if (want.formats.includes('atom.xml')) {
-        const atom = parseAtomFeed(await read(`partners/${name}/atom.xml`)) as Loose;
+        const atom = parseAtomFeed(await read(`${at(name)}/atom.xml`)) as Loose;
         for (const e of atom.entries) {
           const link = e.links.find((l: Loose) => l.rel === 'alternate').href;
           const shown = (e.media?.contents ?? []).length + e.links.filter((l: Loose) => l.rel === 'enclosure').length > 0;
           expect(shown, `${name} ${link}`).toBe(want.photos.includes(link));
         }
       }
-      const json = parseJsonFeed(JSON.parse(await read(`partners/${name}/feed.json`))) as Loose;
+      const json = parseJsonFeed(JSON.parse(await read(`${at(name)}/feed.json`))) as Loose;
       for (const j of json.items) expect(j.image !== undefined || j.attachments !== undefined).toBe(want.photos.includes(j.url));
     }
   });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { resolveInside } from '../../src/publish/write.js';
 import { slugify } from '../../src/slug.js';
+import { testAccess, testSecrets, writeTestSecrets } from '../helpers/partners.js';
 import { parseXml } from '../helpers/xml.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -87,6 +88,7 @@ describe('config', () => {
 
 describe('a build with hostile tag names', () => {
   let sandbox: string;
+  let secretsDir: string;
   let run: { status: number | null; stderr: string; stdout: string };
 
   beforeAll(async () => {
@@ -104,14 +106,20 @@ describe('a build with hostile tag names', () => {
       path.join(sandbox, 'items', 'hostile-tags.json'),
       JSON.stringify({ title: 'Tags', url: 'https://d.example/a', published: '2026-11-01T10:00:00Z', authors: [{ name: 'A' }], tags }),
     );
+    // The partner's secret lives outside the sandbox, as in production.
+    secretsDir = await mkdtemp(path.join(os.tmpdir(), 'wirefeed-tags-secrets-'));
+    await writeTestSecrets(path.join(secretsDir, 'secrets.json'), testSecrets(['p']));
     const r = spawnSync(
       process.execPath,
-      [CLI, 'build', '--config', 'wirefeed.config.yaml', '--items', 'items', '--out', 'out', '--now', '2026-11-26T12:00:00Z'],
+      [CLI, 'build', '--config', 'wirefeed.config.yaml', '--items', 'items', '--out', 'out', '--now', '2026-11-26T12:00:00Z', '--secrets', path.join(secretsDir, 'secrets.json')],
       { cwd: sandbox, encoding: 'utf8' },
     );
     run = { status: r.status, stderr: r.stderr, stdout: r.stdout };
   });
-  afterAll(() => rm(sandbox, { recursive: true, force: true }));
+  afterAll(async () => {
+    await rm(sandbox, { recursive: true, force: true });
+    await rm(secretsDir, { recursive: true, force: true });
+  });
 
   it('succeeds', () => {
     expect(run.stderr).toBe('');
@@ -127,7 +135,9 @@ describe('a build with hostile tag names', () => {
     const tagDirs = (await readdir(path.join(sandbox, 'out/tags'))).sort();
     expect(tagDirs).toEqual(HOSTILE.map(slugify).sort());
     for (const d of tagDirs) expect(d).toMatch(SLUG);
-    expect(await readdir(path.join(sandbox, 'out/partners'))).toEqual(['p']);
+    // The partner's folder is its token, and the newsroom's page has its own.
+    const access = testAccess(['p']);
+    expect((await readdir(path.join(sandbox, 'out/partners'))).sort()).toEqual([access.tokens.get('p'), access.newsroom].sort());
   });
 
   it('each tag feed holds the item, and its categories keep the original text', async () => {

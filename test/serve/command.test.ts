@@ -85,6 +85,6 @@ describe('wirefeed serve', () => {
   it('--help lists it', async () => {
     const o = io();
     expect(await main(['--help'], o.io)).toBe(0);
-    expect(o.out.join('')).toMatch(/^ {2}wirefeed serve \[--out DIR\] \[--port N\] \[--host ADDR\]$/m);
+    expect(o.out.join('')).toMatch(/^ {2}wirefeed serve \[--out DIR\] \[--port N\] \[--host ADDR\] \[--secrets FILE\]$/m);
   });
 });
