@@ -9,6 +9,7 @@
 // times of the child process (node's start-up included, for the floors too, so ratios compare
 // like with like); the floors' own operation time is recorded as well.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, unlinkSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,8 +75,17 @@ function measure(script: string, scriptArgs: string[], nodeFlags: string[] = [])
 
 const median = (runs: Measure[]): Measure => [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)]!;
 
-function wirefeedBuild(items: string, out: string, cache: string, job = config): Measure {
-  return measure(cli, ['build', '--config', job, '--items', items, '--out', out, '--cache', cache, '--now', BENCH_NOW, '--quiet']);
+function wirefeedBuild(items: string, out: string, cache: string, job = config, secrets?: string): Measure {
+  return measure(cli, ['build', '--config', job, '--items', items, '--out', out, '--cache', cache, '--now', BENCH_NOW, '--quiet', ...(secrets ? ['--secrets', secrets] : [])]);
+}
+
+/** A secrets file for the sample config's partners (as `wirefeed partners add` writes it): without one their feeds are not written. */
+function writeSecrets(file: string): string {
+  const created = BENCH_NOW;
+  const secret = (name: string) => createHash('sha256').update(`wirefeed bench secret ${name}`).digest('base64url');
+  const partners = Object.fromEntries(['nordpress', 'baltic-daily', 'wirewatch'].map((n) => [n, { secret: secret(n), created }]));
+  writeFileSync(file, `${JSON.stringify({ wirefeed_secrets: 1, newsroom: { secret: secret('newsroom'), created }, partners }, null, 2)}\n`, { mode: 0o600 });
+  return file;
 }
 
 /** An archived Markdown item of the data set (the middle one or the next Markdown after it), for a correction and a withdrawal. */
@@ -183,19 +193,21 @@ try {
     // The sample config's job (tags, partners, archives), on the same items, beside the minimal one.
     const sOut = path.join(work, `sample-out-${size}`);
     const sCache = path.join(work, `sample-cache-${size}`);
-    add(size, 'sample job: cold build', wirefeedBuild(dataDir, sOut, sCache, sampleConfig), { name: 'usual', ms: usual.wallMs });
-    const sWarm = median([1, 2, 3].map(() => wirefeedBuild(dataDir, sOut, sCache, sampleConfig)));
+    const secrets = writeSecrets(path.join(work, 'secrets.json'));
+    const sample = () => wirefeedBuild(dataDir, sOut, sCache, sampleConfig, secrets);
+    add(size, 'sample job: cold build', sample(), { name: 'usual', ms: usual.wallMs });
+    const sWarm = median([1, 2, 3].map(() => sample()));
     add(size, 'sample job: nothing changed', sWarm, { name: 'stat floor', ms: stat.wallMs }, 'median of 3');
     const sNew = writeNewItem(dataDir, size);
     try {
-      const one = wirefeedBuild(dataDir, sOut, sCache, sampleConfig);
+      const one = sample();
       const inFeed = existsSync(path.join(sOut, 'rss.xml')) && readFileSync(path.join(sOut, 'rss.xml'), 'utf8').includes(`-${size}</link>`);
       add(size, 'sample job: one new item', one, { name: 'stat floor', ms: stat.wallMs }, inFeed ? undefined : 'NEW ITEM NOT IN THE FEED');
     } finally {
       rmSync(sNew, { force: true });
     }
     // Back to the data set as it was (the new item gone), so the next two rows each change one thing.
-    wirefeedBuild(dataDir, sOut, sCache, sampleConfig);
+    sample();
     const old = archivedItem(dataDir, size);
     const month = /^published: "(\d{4})-(\d{2})/m.exec(old.text)!;
     const page = path.join(sOut, 'archive', `${month[1]}-${month[2]}`, 'rss.xml');
@@ -203,13 +215,13 @@ try {
     const inArchive = (needle: RegExp) => needle.test(pageText());
     try {
       writeFileSync(old.file, corrected(old.text));
-      const fix = wirefeedBuild(dataDir, sOut, sCache, sampleConfig);
+      const fix = sample();
       add(size, 'sample job: one item corrected', fix, { name: 'stat floor', ms: stat.wallMs }, inArchive(/Correction: an earlier version/) ? undefined : 'CORRECTION NOT IN ITS ARCHIVE PAGE');
       writeFileSync(old.file, old.text);
-      wirefeedBuild(dataDir, sOut, sCache, sampleConfig);
+      sample();
       const before = pageText();
       writeFileSync(old.file, withdrawn(old.text));
-      const gone = wirefeedBuild(dataDir, sOut, sCache, sampleConfig);
+      const gone = sample();
       // Its archive page must change (the story leaves it, or becomes a withdrawal notice).
       add(size, 'sample job: one item withdrawn', gone, { name: 'stat floor', ms: stat.wallMs }, pageText() === before ? 'ITS ARCHIVE PAGE DID NOT CHANGE' : undefined);
     } finally {
