@@ -161,9 +161,20 @@ export class BuildCache {
 
   /** Partners' photo rights from the index: a body is read for its pictures once, when its file is new or changed. */
   photoFacts(): PhotoFacts {
+    // Each partner asks several times per item (its rights, then each document's share): looked up once.
+    const images = new WeakMap<Item, ReturnType<PhotoFacts['image']> | null>();
+    const bodies = new WeakMap<Item, readonly string[]>();
     return {
-      image: (item) => this.index.photo(item),
-      bodyImages: (item) => this.index.bodyImages(item, itemPhotoFacts.bodyImages),
+      image: (item) => {
+        let photo = images.get(item);
+        if (photo === undefined) images.set(item, (photo = this.index.photo(item) ?? null));
+        return photo ?? undefined;
+      },
+      bodyImages: (item) => {
+        let urls = bodies.get(item);
+        if (!urls) bodies.set(item, (urls = this.index.bodyImages(item, itemPhotoFacts.bodyImages)));
+        return urls;
+      },
     };
   }
 
