@@ -66,13 +66,15 @@ export const namesPhotoCredit = (line: string, photoCredit: string) => line.toLo
 export function withoutPhotoCredit(line: string, photoCredit: string): string {
   const credit = photoCredit.trim();
   const escaped = credit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const clause = new RegExp(`[,;]?\\s*(?:(?:photos?|pictures?|images?|foto)\\b\\s*(?:by\\b|:)?\\s*)?${escaped}`, 'giu');
+  // Spaces are counted (at most 16), never `\\s*`: a regex that may start anywhere inside a long run
+  // of spaces and then takes the rest of it backtracks through the run each time (quadratic).
+  const clause = new RegExp(`[,;]?\\s{0,16}(?:(?:photos?|pictures?|images?|foto)\\b\\s{0,16}(?:(?:by\\b|:)\\s{0,16})?)?${escaped}`, 'giu');
   return line
     .split(/(?<=[.!?])\s+/)
     .map((s) => {
       if (!namesPhotoCredit(s, credit)) return s;
-      const rest = s.replace(clause, '').replace(/\(\s*\)/g, '').replace(/\s+([.!?,;])/g, '$1').trim();
-      return /[\p{L}\p{N}]/u.test(rest) ? sentence(rest.replace(/[,;]+$/, '')) : '';
+      const rest = s.replace(clause, '').replace(/\(\s*\)/g, '').replace(/(?<!\s)\s+(?=[.!?,;])/g, '').trim();
+      return /[\p{L}\p{N}]/u.test(rest) ? sentence(rest.replace(/(?<![,;])[,;]+$/, '')) : '';
     })
     .filter(Boolean)
     .join(' ');

@@ -1,6 +1,7 @@
 // The whole run as a library call: load → catalog → select → render → publish.
 // The clock is an input (`now`); nothing here reads it.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { BuildCache } from './cache/index.js';
 import { parallelParser } from './cache/parallel.js';
 import { digest } from './cache/store.js';
@@ -9,10 +10,11 @@ import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { ItemChangedError } from './cache/head.js';
 import { loadItems, ItemsFolderError, type ItemFile, type LoadResult } from './items/load.js';
+import { NotRegularError } from './publish/guard.js';
 import type { Lock } from './publish/lock.js';
 import { emptyFolderRefusal, judgeDrop, readPublishedFeed, type Refusal } from './publish/safety.js';
 import { describeFailedPings, pingHub, type PingOptions, type PingResult } from './publish/websub.js';
-import { publish, PublishError, type PublishReport } from './publish/write.js';
+import { publish, PublishError, removeStaleArchives, type PublishReport } from './publish/write.js';
 import { underLock } from './locked.js';
 import { quickKey } from './cache/quick.js';
 import { filePath, renderView, type RenderOptions } from './render/index.js';
@@ -283,7 +285,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     options.outDir,
     result,
     async () => {
-      await buildLocked(options, ready, result, configText, missing);
+      try {
+        await buildLocked(options, ready, result, configText, missing);
+      } catch (err) {
+        // A FIFO, device, folder or link where a feed or cache file should be: refused before any rename.
+        if (!(err instanceof NotRegularError)) throw err;
+        result.fatal = err.message;
+        result.report.written = [];
+        result.exitCode = 73;
+      }
       if (result.exitCode === 0 || result.exitCode === 1) {
         // Still under the lock, after the new documents are in place: a rotated secret's old
         // folder, a removed partner's, a partner's whose secret is gone.
@@ -308,6 +318,7 @@ async function buildLocked(
 ): Promise<BuildResult> {
   const write = options.write !== false;
   const defaults = { author: config.site.default_author };
+  options.onStage?.('read', options.itemsDir);
   const cache =
     write && options.cacheDir
       ? new BuildCache(options.cacheDir, {
@@ -333,7 +344,6 @@ async function buildLocked(
   if (unwritable) result.warnings.push(unwritable);
   let loaded;
   try {
-    options.onStage?.('read', options.itemsDir);
     const incremental = cache ? await cache.load(options.itemsDir, options.now, parallelParser(undefined, options.onParsed), options.handover?.listing) : undefined;
     if (incremental && 'unchanged' in incremental && !(options.strict && incremental.unchanged.problems.length > 0)) {
       // Nothing changed since the last run, which published successfully: nothing to write.
@@ -437,20 +447,21 @@ async function buildCatalog(
   result.rendered = rendered;
   if (!write) result.held = heldItems(cat.held);
 
-  const main = views.find((v) => v.dir === '');
-  const published = main && !options.force ? await readPublishedFeed(options.outDir, main.formats) : undefined;
-  if (main && published) {
-    const refusal = judgeDrop({
-      published,
-      next: new Set(main.items.map((i) => i.id)),
-      accounted: new Set([...cat.pool, ...cat.withdrawn, ...cat.expired].map((i) => i.id)),
-      maxDrop: config.safety.max_drop,
-    });
-    if (refusal) {
-      result.refusal = refusal;
-      result.fatal = refusal.message;
-      result.exitCode = 66;
-      return result;
+  // The safety valve guards every subscription document (main, tag and partner feeds): a tag
+  // whose subfolder mount failed loses its items as surely as the main feed would.
+  if (!options.force) {
+    const accounted = new Set([...cat.pool, ...cat.withdrawn, ...cat.expired].map((i) => i.id));
+    for (const view of views) {
+      if (view.archive) continue;
+      const published = await readPublishedFeed(path.join(options.outDir, view.dir), view.formats);
+      if (!published) continue;
+      const refusal = judgeDrop({ published, next: new Set(view.items.map((i) => i.id)), accounted, maxDrop: config.safety.max_drop });
+      if (refusal) {
+        result.refusal = refusal;
+        result.fatal = refusal.message;
+        result.exitCode = 66;
+        return result;
+      }
     }
   }
   if (!write) {
@@ -460,6 +471,10 @@ async function buildCatalog(
   try {
     options.onStage?.('write', `${rendered.length} files`);
     result.report = { ...result.report, ...(await publish(options.outDir, rendered)) };
+    // Archive documents of periods that no longer have an item (withdrawn, expired, deleted)
+    // go once the new documents, whose archive links no longer name them, are in place.
+    const removed = await removeStaleArchives(options.outDir, new Set([...rendered.map((f) => f.path), ...skippedDocs]));
+    if (removed.length > 0) result.report.archivesRemoved = removed;
   } catch (err) {
     if (!(err instanceof PublishError)) throw err;
     result.fatal =

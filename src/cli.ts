@@ -4,9 +4,10 @@ import { parseArgs } from 'node:util';
 // Only what every run needs is imported here: build.ts (and the parsers and renderers behind
 // it), the preview server and the progress bar are loaded when a run needs them, so a cron
 // run where nothing changed loads almost nothing (see quick.ts).
-import type { BuildResult } from './build.js';
+import type { BuildResult, BuildStage } from './build.js';
 import { DEFAULT_CACHE_DIR } from './cache/quick.js';
 import { parseRfc3339 } from './time.js';
+import { releaseAllSync } from './publish/lock.js';
 import { PublishError } from './publish/write.js';
 import { formatProblem } from './problem.js';
 import { quickBuild } from './quick.js';
@@ -46,7 +47,7 @@ Options:
   --limit N       items in each feed (overrides feed.limit in the config)
   --strict        any skipped item or warning (the attribution lint) is an error:
                   write nothing, exit 65
-  --force         publish even if the items folder is empty or the main feed would lose
+  --force         publish even if the items folder is empty or a feed would lose
                   more than safety.max_drop of its items (the safety valve)
   --cache DIR     the parse cache's folder (default: .wirefeed-cache): a run re-reads only
                   changed items and rewrites only changed feeds; safe to delete
@@ -55,6 +56,7 @@ Options:
                   out/ and the repository. Without it no partner feed is written
   --json          print one JSON object describing the run (for log shippers)
   --quiet         print nothing on success (problems still go to stderr)
+  --debug         an internal error also prints its stack trace (as does WIREFEED_DEBUG=1)
   -h, --help      show this help
   --version       print the version
 
@@ -67,11 +69,16 @@ Exit codes:
       a platform profile left items out of a partner's feed (docs/platforms/)
   64  bad command line: unknown command or option, no command, a bad --now or --limit
   65  bad input with --strict (nothing written)
-  66  the items folder is missing, unreadable or empty, or the main feed would lose
-      more than safety.max_drop of its items (nothing written; --force overrides
-      an empty folder and the share); serve: the output folder does not exist
+  66  the items folder is missing, unreadable or empty, or the main, a tag or a
+      partner feed would lose more than safety.max_drop of its items (nothing
+      written; --force overrides an empty folder and the share); serve: the
+      output folder does not exist
   69  serve: the host or port cannot be used (already in use, not an address here)
-  73  an output file could not be written (old files kept; the message names it)
+  70  internal error: a bug, reported in one line naming the stage and file (the stack
+      with --debug); the lock is released, nothing more is written
+  73  an output file could not be written, or a FIFO, device, folder or link to a
+      folder is where a feed, the lock or a cache file should be (old files kept;
+      the message names it)
   75  another run holds the lock out/.wirefeed.lock, or an item file changed while
       this run read it (nothing written; the next run picks it up)
   77  the secrets file may be read by group or others, or cannot be read (nothing written)
@@ -126,7 +133,45 @@ function skippedItems(r: BuildResult): { file: string; reasons: string[] }[] {
   return [...byFile].map(([file, reasons]) => ({ file, reasons }));
 }
 
+/** What a run was doing, for the one line an internal error prints. */
+interface Doing {
+  stage: string;
+  detail?: string;
+  /** Names a partner's folder by the partner, never by its token (set once the secrets are read). */
+  redact?: (s: string) => string;
+}
+
+/**
+ * The one line an unexpected error prints (EX_SOFTWARE, 70): what was being done and the
+ * error, never a stack trace unless asked for: a cron mail or a journal line says where to look.
+ */
+export function internalError(err: unknown, doing: Doing, debug: boolean): string {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const file = (e as NodeJS.ErrnoException).path;
+  const where = [doing.detail, file].filter(Boolean).join(', ');
+  const message = `${e.name}: ${e.message.split('\n')[0]}`;
+  const line = `wirefeed: internal error while ${doing.stage}${where ? ` (${where})` : ''}: ${message}; the lock is released, nothing more was written (exit 70; --debug shows the stack)\n`;
+  return debug ? `${line}${e.stack ?? ''}\n` : line;
+}
+
+export const debugEnv = () => process.env.WIREFEED_DEBUG === '1';
+
 export async function main(argv: string[], io: Io): Promise<number> {
+  const doing: Doing = { stage: 'reading the command line' };
+  try {
+    return await run(argv, io, doing);
+  } catch (err) {
+    // Whatever escaped is a bug: the run must not look like a success (1 is one for systemd).
+    releaseAllSync();
+    const line = internalError(err, doing, argv.includes('--debug') || debugEnv());
+    io.err(doing.redact ? doing.redact(line) : line);
+    return 70;
+  }
+}
+
+const STAGE_WORDS: Record<BuildStage, string> = { read: 'reading the items', render: 'rendering the feeds', write: 'writing the feeds' };
+
+async function run(argv: string[], io: Io, doing: Doing): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -144,6 +189,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         'no-cache': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
+        debug: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
         port: { type: 'string' },
@@ -177,12 +223,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 64;
   }
   const secretsFile = secretsPath(v.secrets);
-  if (cmd === 'partners')
+  if (cmd === 'partners') {
+    doing.stage = 'managing partners';
     return (await import('./partners/command.js')).partnersCommand(
       { sub: positionals[1], name: positionals[2], secrets: secretsFile, configFile: v.config!, out: v.out, json: v.json!, root: v.root, htpasswd: v.htpasswd, noSecret: v['no-secret']!, now: new Date(io.clock()) },
       io,
     );
+  }
   const outDir = v.out ?? 'out';
+  doing.stage = cmd === 'serve' ? 'serving' : 'reading the config';
+  doing.detail = cmd === 'serve' ? outDir : v.config;
   if (cmd === 'serve') return (await (await import('./serve/command.js')).serveCommand({ out: outDir, configFile: v.config!, port: v.port, host: v.host, quiet: v.quiet!, secrets: secretsFile }, io)).code;
   let access: PartnerAccess | undefined;
   if (secretsFile !== undefined) {
@@ -197,6 +247,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   // Logs, --json and messages name a partner's folder by the partner, never by its token.
   const redact = redactor(access);
+  doing.redact = redact;
   const say = { out: (s: string) => io.out(redact(s)), err: (s: string) => io.err(redact(s)) };
   const started = io.clock();
   let now = started;
@@ -222,6 +273,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ? (await import('./progress.js')).progressBar({ write: say.err, isTTY: true, columns: process.stderr.columns }, Number(process.env.WIREFEED_PROGRESS_AFTER_MS ?? 2000))
       : undefined;
   let result: BuildResult;
+  const onStage = (stage: BuildStage, detail?: string) => {
+    doing.stage = STAGE_WORDS[stage];
+    doing.detail = stage === 'write' ? outDir : stage === 'read' ? v.items : detail;
+    progress?.stage(stage, detail);
+  };
   try {
     const options = {
       configFile: v.config!,
@@ -236,6 +292,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       access,
       secretsHint: secretsFile ? `--secrets ${secretsFile}` : undefined,
     };
+    // The quick check lists the items folder and reads the cache: the read stage, for an error's message.
+    doing.stage = STAGE_WORDS.read;
+    doing.detail = v.items;
     const quick = options.cacheDir !== undefined && options.write ? await quickBuild({ ...options, cacheDir: options.cacheDir }) : undefined;
     if (quick?.unchanged) result = quick.result;
     else {
@@ -243,7 +302,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       try {
         const { build } = await import('./build.js');
         // build() goes on under the quick check's lock, from its listing, and releases the lock.
-        result = await build({ ...options, ...(handover ? { handover } : {}), ...(progress ? { onStage: progress.stage, onParsed: progress.parsed } : {}) });
+        result = await build({ ...options, onStage, ...(handover ? { handover } : {}), ...(progress ? { onParsed: progress.parsed } : {}) });
       } finally {
         // Released already unless build() stopped before its run (a bad config): releasing twice is a no-op.
         await handover?.lock.release();
@@ -262,6 +321,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     throw err;
   }
   progress?.done();
+  doing.stage = 'reporting the run';
+  doing.detail = undefined;
   const ms = Math.round(io.clock() - started);
   for (const p of result.problems) say.err(`${formatProblem(p)}\n`);
   for (const w of result.warnings) say.err(`wirefeed: warning: ${w}\n`);
@@ -281,6 +342,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         ...(cmd === 'check' ? { held } : {}),
         ...(result.pings.length > 0 ? { pings: result.pings } : {}),
         ...(result.report.strayTemps ? { strayTempsRemoved: result.report.strayTemps } : {}),
+        ...(result.report.archivesRemoved ? { removed: result.report.archivesRemoved } : {}),
         ...(result.report.removed ? { privateFoldersRemoved: result.report.removed } : {}),
         ...(result.fatal ? { error: result.fatal } : {}),
         ...(result.refusal ? { refused: { reason: result.refusal.reason, onDisk: result.refusal.onDisk, lost: result.refusal.lost } } : {}),
@@ -300,8 +362,15 @@ const invoked = process.argv[1] ? (await import('node:fs')).realpathSync(process
 if (invoked === (await import('node:url')).fileURLToPath(import.meta.url)) {
   // Stopped by systemd or Ctrl-C: give the lock back now rather than leave it to be judged
   // stale. Temp files are left for the next run to clear (it holds the lock when it does).
-  const { releaseAllSync } = await import('./publish/lock.js');
   const { constants } = await import('node:os');
+  // An error outside main's reach (a callback, a stream) is a bug too: one line, 70, lock back.
+  const crash = (err: unknown) => {
+    releaseAllSync();
+    process.stderr.write(internalError(err, { stage: 'running' }, process.argv.includes('--debug') || debugEnv()));
+    process.exit(70);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
     process.once(sig, () => {
       releaseAllSync();

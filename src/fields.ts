@@ -1,6 +1,7 @@
 // Field types shared by the config and item schemas, each with the message a user sees.
 import { z } from 'zod';
 import { impossibleDate } from './advice.js';
+import { MAX_LINE_CHARS } from './limits.js';
 import { parseRfc3339, RFC3339 } from './time.js';
 
 export { parseRfc3339 };
@@ -19,22 +20,37 @@ export const dateTime = z
     return ms;
   });
 
-export const absoluteUrl = z.string({ error: 'expected an absolute http(s) URL' }).refine(
-  (s) => {
-    if (!/^https?:\/\//i.test(s)) return false;
-    try {
-      new URL(s);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'expected an absolute http(s) URL' },
-);
+/** An absolute http(s) URL, as the WHATWG URL standard serializes it. */
+export function serializeUrl(s: string): string | undefined {
+  if (!/^https?:\/\//i.test(s.trim())) return undefined;
+  try {
+    return new URL(s.trim()).href;
+  } catch {
+    return undefined;
+  }
+}
 
-export const nonEmpty = z.string({ error: 'expected text' }).trim().min(1, { message: 'expected non-empty text' });
+/**
+ * An absolute http(s) URL, written as the WHATWG URL standard serializes it: spaces and
+ * non-ASCII percent-encoded, the host lower-cased (and punycoded), the default port and dot
+ * segments gone. So every URL wirefeed writes is one validators and readers accept, and two
+ * spellings of one URL compare equal (a withheld photo cannot pass by being spelled otherwise).
+ */
+export const absoluteUrl = z
+  .string({ error: 'expected an absolute http(s) URL' })
+  .refine((s) => serializeUrl(s) !== undefined, { message: 'expected an absolute http(s) URL' })
+  .transform((s) => serializeUrl(s)!);
+
+export const nonEmpty = z
+  .string({ error: 'expected text' })
+  .max(MAX_LINE_CHARS, { message: `expected at most ${MAX_LINE_CHARS} characters` })
+  .trim()
+  .min(1, { message: 'expected non-empty text' });
 
 /** Lowercase ASCII, digits and dashes: safe as a folder name. */
 export const slug = z
   .string({ error: 'expected a slug' })
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'expected a slug (lowercase letters, digits and dashes)' });
+  // A folder name on every file system: far below 255 bytes, and never a Windows device name.
+  .max(80, { message: 'expected a slug of at most 80 characters (it names a folder)' })
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'expected a slug (lowercase letters, digits and dashes)' })
+  .refine((s) => !/^(?:con|prn|aux|nul|com\d|lpt\d)$/.test(s), { message: 'expected a slug that is not a Windows device name (con, prn, aux, nul, com1-9, lpt1-9)' });

@@ -2,6 +2,7 @@
 // a slower run can never publish an older snapshot over a newer one. Shared by build() and
 // the quick "nothing changed" run (quick.ts), which must not load build.ts to take it, and
 // which hands the lock (and the listing it took under it) to build() when something changed.
+import { NotRegularError } from './publish/guard.js';
 import { acquireLock, LockError, LockHeldError, type Lock } from './publish/lock.js';
 import { removeStrayTemps } from './publish/write.js';
 import type { BuildResult } from './build.js';
@@ -20,7 +21,7 @@ export async function takeLock(outDir: string, result: BuildResult): Promise<Loc
       result.exitCode = 75;
       return undefined;
     }
-    if (err instanceof LockError) {
+    if (err instanceof LockError || err instanceof NotRegularError) {
       result.fatal = `${err.message}: nothing written`;
       result.exitCode = 73;
       return undefined;

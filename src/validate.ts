@@ -1,8 +1,9 @@
 // Schema validation with messages that point at the file, line and field,
 // shared by the config loader and the item loader.
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { yamlAdvice } from './advice.js';
+import { MAX_DEPTH, MAX_NODES, MAX_PROBLEMS } from './limits.js';
 import type { Problem } from './types.js';
 
 /** Where a parsed YAML (or JSON) text came from, so a path can be turned into a line. */
@@ -16,9 +17,26 @@ export interface SourceMap {
 
 export function parseYamlSource(text: string, file: string, lineOffset = 0): { map: SourceMap; problems: Problem[] } {
   const lines = new LineCounter();
+  const at = (pos: number) => lines.linePos(pos).line + lineOffset;
+  // The parser is linear but slow on deep flow collections (18 s for a million `[`): refused first.
+  // Its recursion overflows the stack at some 900 levels of indentation: refused first too.
+  const flow = deepFlow(text);
+  const block = flow === undefined ? deepBlock(text) : undefined;
+  if (flow !== undefined || block !== undefined) {
+    const line = 1 + lineOffset + countNewlines(text, (flow ?? block)!);
+    const empty = parseDocument('', { lineCounter: lines });
+    const what = flow !== undefined ? '"[" and "{" nest' : 'indentation (and "- ") nests';
+    return {
+      map: { file, doc: empty, lines, lineOffset },
+      problems: [{ file, line, message: `invalid YAML: ${what} more than ${MAX_DEPTH} levels deep here`, severity: 'error' }],
+    };
+  }
   // YAML 1.2 core schema only: no custom tags, so a document can describe data and never code.
-  const doc = parseDocument(text, { lineCounter: lines, schema: 'core', prettyErrors: false, uniqueKeys: true });
-  const problems: Problem[] = [...doc.errors, ...doc.warnings].map((e) => {
+  // Repeated keys are found by shape() below: the parser's own check (uniqueKeys) is quadratic in
+  // the number of keys (200 s at 100,000).
+  const doc = parseDocument(text, { lineCounter: lines, schema: 'core', prettyErrors: false, uniqueKeys: false });
+  const errors = [...doc.errors, ...doc.warnings];
+  const problems: Problem[] = errors.slice(0, MAX_PROBLEMS).map((e) => {
     const advice = yamlAdvice(text, e, (pos) => lines.linePos(pos).line);
     if (advice) return { file, line: advice.line + lineOffset, field: advice.field, message: advice.message, severity: 'error' as const };
     const message = e.message.split('\n')[0]!;
@@ -26,12 +44,10 @@ export function parseYamlSource(text: string, file: string, lineOffset = 0): { m
     const opener = /^Flow (sequence|map)/.test(message) ? unclosedFlowLine(text, e.pos[0]) : undefined;
     return {
       file,
-      line: (opener ?? lines.linePos(e.pos[0]).line) + lineOffset,
+      line: opener !== undefined ? opener + lineOffset : at(e.pos[0]),
       message: opener
         ? `invalid YAML: this "${message.startsWith('Flow sequence') ? '[' : '{'}" is not closed; close it with "${message.startsWith('Flow sequence') ? ']' : '}'}" on the same line`
-        : e.code === 'DUPLICATE_KEY'
-          ? `invalid YAML: key ${JSON.stringify(/^["']?([^"':\n]*)/.exec(text.slice(e.pos[0]))![1]!.trim())} appears twice in one mapping`
-          : `invalid YAML: ${message}`,
+        : `invalid YAML: ${message}`,
       severity: 'error' as const,
     };
   });
@@ -41,7 +57,111 @@ export function parseYamlSource(text: string, file: string, lineOffset = 0): { m
     const key = `${p.line}\0${p.field ?? ''}\0${p.message}`;
     return !seen.has(key) && (seen.add(key), true);
   });
-  return { map: { file, doc, lines, lineOffset }, problems: once };
+  if (once.length === 0) once.push(...shape(doc, file, at));
+  return { map: { file, doc, lines, lineOffset }, problems: capProblems(once, file, Math.max(errors.length, once.length)) };
+}
+
+const countNewlines = (text: string, end: number) => {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
+/** Where `[` and `{` first nest deeper than MAX_DEPTH (counted without regard to quotes: an upper bound). */
+function deepFlow(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+/**
+ * Where block nesting (deeper indentation, and each `- ` that opens a list on the same line)
+ * first goes past MAX_DEPTH levels. An upper bound: the indented lines of a block scalar count.
+ */
+function deepBlock(text: string): number | undefined {
+  const open: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const start = i;
+    let col = 0;
+    const cols: number[] = [];
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32) col++;
+      else if (c === 45 /* - */ && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10)) cols.push(col++);
+      else break;
+      i++;
+    }
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13 && c !== 35 /* # */ && i < text.length) cols.push(col);
+    if (cols.length > 0) {
+      while (open.length > 0 && open[open.length - 1]! >= cols[0]!) open.pop();
+      open.push(...cols);
+      if (open.length > MAX_DEPTH + 1) return start;
+    }
+    const nl = text.indexOf('\n', i);
+    if (nl < 0) break;
+    i = nl + 1;
+  }
+  return undefined;
+}
+
+/**
+ * One linear walk of the parsed document, aliases followed: a key repeated in one mapping, more
+ * than MAX_NODES values (an alias bomb expands to millions) or nesting deeper than MAX_DEPTH (an
+ * alias inside what it names nests for ever) is a problem, found before the document becomes data.
+ */
+function shape(doc: Document.Parsed, file: string, at: (pos: number) => number): Problem[] {
+  const problems: Problem[] = [];
+  const problem = (node: { range?: unknown } | null | undefined, field: string | undefined, message: string): void => {
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    problems.push({ file, line: range ? at(range[0]) : undefined, field, message, severity: 'error' });
+  };
+  const stack: { node: unknown; depth: number; field: string | undefined; origin: unknown }[] = [
+    { node: doc.contents, depth: 0, field: undefined, origin: doc.contents },
+  ];
+  let nodes = 0;
+  while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
+    const { node, depth, field, origin } = stack.pop()!;
+    if (++nodes > MAX_NODES) {
+      problem(origin as Node, field, `more than ${MAX_NODES} values (fields and list entries${isAlias(origin) ? ', aliases expanded' : ''}): not read further`);
+      break;
+    }
+    if (depth > MAX_DEPTH) {
+      problem(origin as Node, field, `nested more than ${MAX_DEPTH} levels deep${isAlias(origin) ? ' (an alias inside what it names?)' : ''}`);
+      break;
+    }
+    const where = isAlias(origin) ? origin : undefined;
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (target) stack.push({ node: target, depth, field, origin: where ?? node });
+    } else if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        const name = String(key);
+        if (seen.has(key)) problem(pair.key as Node, undefined, `invalid YAML: key ${JSON.stringify(name)} appears twice in one mapping`);
+        seen.add(key);
+        if (pair.value !== null) stack.push({ node: pair.value, depth: depth + 1, field: field ?? name, origin: where ?? pair.value });
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push({ node: isPair(item) ? item.value : item, depth: depth + 1, field, origin: where ?? item });
+    }
+  }
+  return problems;
+}
+
+/** The parsed document as plain data, or a problem (yaml's own alias guard, should shape() miss a case). */
+export function toData(map: SourceMap): { data: unknown } | { problems: Problem[] } {
+  try {
+    return { data: map.doc.toJS({ maxAliasCount: MAX_NODES }) };
+  } catch (err) {
+    return { problems: [{ file: map.file, line: 1 + map.lineOffset, message: `invalid YAML: ${(err as Error).message.split('\n')[0]}`, severity: 'error' }] };
+  }
 }
 
 /** The line of the outermost `[` or `{` still open at `pos` (quotes inside flow skipped), if any. */
@@ -199,16 +319,25 @@ export function validate<S extends z.ZodType>(
     message,
     severity: 'error',
   });
-  const problems = result.error.issues.flatMap((issue): Problem[] => {
-    if (issue.code !== 'unrecognized_keys') return [problem(issue.path, explain(issue, data))];
+  // Each issue's place, and only the first MAX_PROBLEMS then given a line and a message: finding
+  // a line walks the document, and 10,000 unknown keys must not cost 10,000 walks.
+  const found = result.error.issues.flatMap((issue): { issue: z.core.$ZodIssue; key: string | undefined }[] =>
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ issue, key })) : [{ issue, key: undefined }],
+  );
+  const problems = found.slice(0, MAX_PROBLEMS).map(({ issue, key }): Problem => {
+    if (key === undefined) return problem(issue.path, explain(issue, data));
     // One problem per unknown key, at its own line, with the likely intended key.
-    const known = keysAt(schema, issue.path);
-    return issue.keys.map((key) => {
-      const near = suggest(key, known);
-      return problem([...issue.path, key], near ? `unknown field (did you mean "${near}"?)` : 'unknown field');
-    });
+    const near = suggest(key, keysAt(schema, issue.path));
+    return problem([...issue.path, key], near ? `unknown field (did you mean "${near}"?)` : 'unknown field');
   });
-  return { ok: false, problems };
+  return { ok: false, problems: capProblems(problems, file, found.length) };
+}
+
+/** The first MAX_PROBLEMS of `total` problems, and one more saying how many were left out. */
+export function capProblems(problems: readonly Problem[], file: string, total = problems.length): Problem[] {
+  if (total <= MAX_PROBLEMS) return [...problems];
+  const more = total - MAX_PROBLEMS;
+  return [...problems.slice(0, MAX_PROBLEMS), { file, message: `and ${more} more problem${more === 1 ? '' : 's'}`, severity: 'error' }];
 }
 
 /** `items/foo.md:4: published: expected …` */

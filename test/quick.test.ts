@@ -1,5 +1,5 @@
 // `wirefeed build` where nothing changed (src/quick.ts): it answers from the cache before the
-// config is parsed, so it loads neither the YAML parser, the schema library, Markdown nor
+// config is parsed, so it loads neither the YAML parser, the schema library, the Markdown renderer nor
 // the HTML sanitizer; anything that changed goes the full way and is built.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { itemFiles, makeSite, NOW, ROOT, type Site } from './cache/helpers.js';
 
 const CLI = path.join(ROOT, 'dist/cli.js');
 const HOOK = path.join(ROOT, 'test/helpers/record-imports.mjs');
-const HEAVY = ['yaml', 'zod', 'marked', 'sanitize-html', 'cli-progress'];
+const HEAVY = ['yaml', 'zod', 'markdown-it', 'sanitize-html', 'cli-progress'];
 
 const sites: Site[] = [];
 afterAll(() => {
@@ -42,7 +42,7 @@ describe('a run where nothing changed', () => {
     expect(cold.report.exitCode).toBe(0);
     expect(cold.report.written.length).toBeGreaterThan(0);
     // The recorder sees them when they are loaded: this is not a test that cannot fail.
-    for (const p of ['yaml', 'zod', 'marked', 'sanitize-html']) expect(cold.packages).toContain(p);
+    for (const p of ['yaml', 'zod', 'markdown-it', 'sanitize-html']) expect(cold.packages).toContain(p);
 
     const warm = build(s);
     expect(warm.report.exitCode).toBe(0);
@@ -60,7 +60,7 @@ describe('a run where nothing changed', () => {
     writeFileSync(item, `${readFileSync(item, 'utf8')}\nA new paragraph.\n`);
     const changed = build(s);
     expect(changed.report.written.length).toBeGreaterThan(0);
-    expect(changed.packages).toContain('marked');
+    expect(changed.packages).toContain('markdown-it');
     // A run that wrote records the config's new text: the quick check answers again.
     const after = build(s);
     expect(after.report.written).toEqual([]);

@@ -2,23 +2,43 @@
 // every item's metadata in memory but no body: at 100,000 items the bodies alone are
 // hundreds of megabytes, and a feed shows fifty of them.
 import { readFileSync } from 'node:fs';
-import { parseItem, type ItemDefaults } from '../items/parse.js';
+import { parseItem, type ItemDefaults, type ParseResult } from '../items/parse.js';
 import type { Body } from '../types.js';
+import { digest } from './store.js';
+
+/** The item's file changed or vanished after it was listed and before a document needed it. */
+export class ItemChangedError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} changed while this run read it`);
+  }
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * The body of the item in `abs`, parsed exactly as the loader parsed it (the same function,
- * so no second set of rules). A file that changed or vanished since it was listed gives an
- * empty body for this run; the next run lists the change and parses the item afresh.
+ * The item in `abs` parsed again, exactly as the loader parsed it (the same function, so no
+ * second set of rules), if its text is still the one listed (`hash`, its digest). A file that
+ * vanished, changed or no longer parses stops the run (ItemChangedError: exit 75, nothing
+ * written): a feed must not carry an empty body, nor a body newer than its metadata. The next
+ * run lists the change and parses the item afresh.
  */
-export function readBodyText(abs: string, file: string, defaults: ItemDefaults): string {
+export function reparse(abs: string, file: string, defaults: ItemDefaults, hash: string): Extract<ParseResult, { ok: true }>['item'] {
+  let text: string;
   try {
-    const parsed = parseItem(utf8.decode(readFileSync(abs)), file, defaults);
-    return parsed.ok && parsed.item.body ? parsed.item.body.text : '';
+    text = utf8.decode(readFileSync(abs));
   } catch {
-    return '';
+    throw new ItemChangedError(file);
   }
+  if (digest(text) !== hash) throw new ItemChangedError(file);
+  const parsed = parseItem(text, file, defaults);
+  if (!parsed.ok) throw new ItemChangedError(file);
+  return parsed.item;
+}
+
+export function readBodyText(abs: string, file: string, defaults: ItemDefaults, hash: string): string {
+  const body = reparse(abs, file, defaults, hash).body;
+  if (!body) throw new ItemChangedError(file);
+  return body.text;
 }
 
 /**
@@ -32,21 +52,24 @@ class FileBody implements Body {
   readonly #abs: string;
   readonly #file: string;
   readonly #defaults: ItemDefaults;
+  readonly #hash: string;
 
   constructor(
     readonly format: Body['format'],
     abs: string,
     file: string,
     defaults: ItemDefaults,
+    hash: string,
   ) {
     this.#abs = abs;
     this.#file = file;
     this.#defaults = defaults;
+    this.#hash = hash;
     Object.freeze(this);
   }
 
   get text(): string {
-    return readBodyText(this.#abs, this.#file, this.#defaults);
+    return readBodyText(this.#abs, this.#file, this.#defaults, this.#hash);
   }
 
   toJSON(): Body {
@@ -54,6 +77,7 @@ class FileBody implements Body {
   }
 }
 
-export function lazyBody(format: Body['format'], abs: string, file: string, defaults: ItemDefaults): Body {
-  return new FileBody(format, abs, file, defaults);
+/** `hash`: the digest of the file's text when it was parsed; a body read from other text stops the run. */
+export function lazyBody(format: Body['format'], abs: string, file: string, defaults: ItemDefaults, hash: string): Body {
+  return new FileBody(format, abs, file, defaults, hash);
 }

@@ -3,10 +3,11 @@
 // the item's own file the first time something asks for it — in practice only for the
 // items a re-rendered document shows. At 100,000 items the full metadata was a 108 MB
 // index that every run with one new item read, parsed and collected again.
-import { readFileSync } from 'node:fs';
-import { parseItem, type ItemDefaults } from '../items/parse.js';
+import type { ItemDefaults } from '../items/parse.js';
 import type { Body, Contributor, Image, Item, Person, Source, Syndication, Withdrawal } from '../types.js';
-import { lazyBody } from './body.js';
+import { ItemChangedError, lazyBody, reparse } from './body.js';
+
+export { ItemChangedError };
 
 /**
  * What the index keeps of an item: id, published, updated, withdrawn and syndication as
@@ -25,27 +26,10 @@ export interface Head {
 
 export const metaOf = (i: Item): string => JSON.stringify([i.tags, i.authors]);
 
-/** The item's file changed or vanished after it was listed and before a document needed it. */
-export class ItemChangedError extends Error {
-  constructor(readonly file: string) {
-    super(`${file} changed while this run read it`);
-  }
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function readItem(abs: string, file: string, defaults: ItemDefaults): Item {
-  let parsed;
-  try {
-    parsed = parseItem(utf8.decode(readFileSync(abs)), file, defaults);
-  } catch {
-    throw new ItemChangedError(file);
-  }
-  // A file edited since the listing but still valid is used as it is now (as its body
-  // would be): the next run sees its new stamp and renders it again.
-  if (!parsed.ok) throw new ItemChangedError(file);
-  // The body's text is not kept: `body` reads it on each use.
-  const { body: _text, ...rest } = parsed.item;
+function readItem(abs: string, file: string, defaults: ItemDefaults, hash: string): Item {
+  // A file edited since the listing stops the run (exit 75): its new text would not match
+  // the metadata the catalog already judged. The next run sees its new stamp.
+  const { body: _text, ...rest } = reparse(abs, file, defaults, hash);
   return rest;
 }
 
@@ -65,10 +49,11 @@ export class IndexedItem implements Item {
   readonly #abs: string;
   readonly #defaults: ItemDefaults;
   readonly #bodyFormat: Body['format'] | undefined;
+  readonly #hash: string;
   #full?: Item;
   #body?: Body;
 
-  constructor(file: string, abs: string, head: Head, bodyFormat: Body['format'] | undefined, defaults: ItemDefaults) {
+  constructor(file: string, abs: string, head: Head, bodyFormat: Body['format'] | undefined, defaults: ItemDefaults, hash: string) {
     this.file = file;
     this.id = head.id;
     this.published = head.published;
@@ -79,19 +64,38 @@ export class IndexedItem implements Item {
     this.#abs = abs;
     this.#defaults = defaults;
     this.#bodyFormat = bodyFormat;
+    this.#hash = hash;
   }
 
   #rest(): Item {
-    return (this.#full ??= readItem(this.#abs, this.file, this.#defaults));
+    return (this.#full ??= readItem(this.#abs, this.file, this.#defaults, this.#hash));
   }
 
+  #metaNow(): [string[], Person[]] {
+    if (typeof this.#meta === 'string') {
+      let m: unknown;
+      try {
+        m = JSON.parse(this.#meta);
+      } catch {
+        m = undefined;
+      }
+      const ok =
+        Array.isArray(m) &&
+        Array.isArray(m[0]) &&
+        (m[0] as unknown[]).every((t) => typeof t === 'string') &&
+        Array.isArray(m[1]) &&
+        (m[1] as unknown[]).length > 0 &&
+        (m[1] as unknown[]).every((a) => !!a && typeof (a as Person).name === 'string');
+      // A damaged entry is never trusted: the item's own file says.
+      this.#meta = ok ? (m as [string[], Person[]]) : [this.#rest().tags, this.#rest().authors];
+    }
+    return this.#meta;
+  }
   get tags(): string[] {
-    if (typeof this.#meta === 'string') this.#meta = JSON.parse(this.#meta) as [string[], Person[]];
-    return this.#meta[0];
+    return this.#metaNow()[0];
   }
   get authors(): Person[] {
-    if (typeof this.#meta === 'string') this.#meta = JSON.parse(this.#meta) as [string[], Person[]];
-    return this.#meta[1];
+    return this.#metaNow()[1];
   }
   get url(): string {
     return this.#rest().url;
@@ -129,7 +133,7 @@ export class IndexedItem implements Item {
   /** Read again on each use, as a cold run's lazy body is (never all bodies in memory at once). */
   get body(): Body | undefined {
     if (!this.#bodyFormat) return undefined;
-    return (this.#body ??= lazyBody(this.#bodyFormat, this.#abs, this.file, this.#defaults));
+    return (this.#body ??= lazyBody(this.#bodyFormat, this.#abs, this.file, this.#defaults, this.#hash));
   }
 
   toJSON(): Item {

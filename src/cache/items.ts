@@ -159,6 +159,39 @@ function compact(sh: Loaded, lintKey: string): Shard {
   return out;
 }
 
+const isTime = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+const isStrings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+function validSyndication(s: unknown): boolean {
+  if (s === 0) return true;
+  if (!s || typeof s !== 'object') return false;
+  const { partners, embargo, expires } = s as Syndication;
+  return (partners === 'all' || partners === 'none' || isStrings(partners)) && (embargo === undefined || isTime(embargo)) && (expires === undefined || isTime(expires));
+}
+
+/** Whether row `r` holds values of the types this version writes. */
+function validRow(c: Shard, r: number): boolean {
+  if (typeof c.hashes[r] !== 'string') return false;
+  const id = c.ids[r];
+  if (id === 0) {
+    const ps = c.problems[r];
+    return Array.isArray(ps) && ps.length > 0 && ps.every((p) => !!p && typeof p.file === 'string' && typeof p.message === 'string');
+  }
+  const flags = c.flags[r];
+  return (
+    typeof id === 'string' &&
+    id !== '' &&
+    isTime(c.times[2 * r]) &&
+    isTime(c.times[2 * r + 1]) &&
+    Number.isInteger(flags) &&
+    flags! >= 0 &&
+    flags! < 16 &&
+    validSyndication(c.syndication[r]) &&
+    typeof c.meta[r] === 'string' &&
+    (!(flags! & FLAG_WITHDRAWN) || (!!c.withdrawn[r] && typeof c.withdrawn[r] === 'object'))
+  );
+}
+
 export const sameStamp = (a: Stamp, b: Stamp) =>
   a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 
@@ -235,6 +268,9 @@ export class ItemIndex {
       const st = sh.cols.stamps;
       if (r === undefined || st[4 * r] !== f.size || st[4 * r + 1] !== f.mtimeMs || st[4 * r + 2] !== f.ctimeMs || st[4 * r + 3] !== f.ino)
         todo.push(i);
+      // A row whose values are not what this version writes (a damaged or hand-edited shard
+      // with a valid envelope) is never trusted: the file is read and parsed again.
+      else if (!validRow(sh.cols, r)) todo.push(i);
       else if (isRacy(f, this.shardTimes[n]!)) racy.push(i);
       else slots[i] = this.fromIndex(f, sh.cols, r, defaults, out.hashes);
     }
@@ -258,7 +294,7 @@ export class ItemIndex {
       if (e.item) {
         // The parsed object itself, with its body read again from the file when shown.
         const item = e.item as Item;
-        if (e.body) item.body = lazyBody(e.body, f.abs, f.file, defaults);
+        if (e.body) item.body = lazyBody(e.body, f.abs, f.file, defaults, e.hash);
         slots[i] = item;
       } else slots[i] = e.problems ?? [];
     });
@@ -296,7 +332,7 @@ export class ItemIndex {
       meta: c.meta[r]!,
     };
     const body = flags & FLAG_MARKDOWN ? 'markdown' : flags & FLAG_HTML ? 'html' : undefined;
-    return new IndexedItem(f.file, f.abs, head, body, defaults);
+    return new IndexedItem(f.file, f.abs, head, body, defaults, c.hashes[r]!);
   }
 
   /**

@@ -3,9 +3,9 @@
 // Markdown nor the HTML sanitizer (see src/quick.ts). It trusts the last run's record only
 // when the config's text, --limit and the code are byte for byte the ones that run had:
 // anything else goes the full way (which parses the config and checks again).
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { listItemFiles } from '../items/load.js';
+import { readRegularSync } from '../publish/guard.js';
 import { codeStamp, listingDigest, RunMemory, type RunState } from './run.js';
 import { CACHE_VERSION, digest } from './store.js';
 
@@ -48,8 +48,12 @@ export function quickRecord(job: QuickJob): { file: string; key: string } | unde
   let envelope: { wirefeedCache?: unknown; kind?: unknown; key?: unknown; data?: { quick?: unknown } } | null;
   const file = path.join(jobDir(job.cacheDir, job.itemsDir, job.outDir), 'run.json');
   try {
-    text = readFileSync(job.configFile, 'utf8');
-    envelope = JSON.parse(readFileSync(file, 'utf8')) as typeof envelope;
+    // Regular files only (a FIFO would block the run): anything else is for the full run to refuse.
+    const config = readRegularSync(job.configFile, 'the config');
+    const run = config && readRegularSync(file, 'a cache file');
+    if (!config || !run) return undefined;
+    text = config.toString('utf8');
+    envelope = JSON.parse(run.toString('utf8')) as typeof envelope;
   } catch {
     return undefined;
   }

@@ -88,6 +88,20 @@ export function stableWindow(items: readonly Item[], now: number, tombstoneMs = 
   return [from === -Infinity ? null : from, until === Infinity ? null : until];
 }
 
+const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+const isBound = (v: unknown) => v === null || isNum(v);
+
+/** A run state of the types this version writes: a damaged one (valid envelope, bad values) is ignored. */
+function isRunState(s: RunState | undefined): s is RunState {
+  if (!s || typeof s !== 'object' || typeof s.listing !== 'string') return false;
+  if (!Array.isArray(s.window) || s.window.length !== 2 || !isBound(s.window[0]) || !isBound(s.window[1])) return false;
+  if (!Array.isArray(s.racy) || !s.racy.every((r) => r && typeof r.abs === 'string' && typeof r.hash === 'string')) return false;
+  if (!s.counts || typeof s.counts !== 'object' || !Object.values(s.counts).every(isNum)) return false;
+  if (!Array.isArray(s.problems) || !s.problems.every((p) => p && typeof p.file === 'string' && typeof p.message === 'string')) return false;
+  if (!s.outputs || typeof s.outputs !== 'object') return false;
+  return Object.values(s.outputs).every((o) => o && typeof o.doc === 'string' && isNum(o.size) && isNum(o.mtimeMs));
+}
+
 const inWindow = ([from, until]: RunState['window'], now: number) => (from === null || now >= from) && (until === null || now < until);
 
 function sameOutput(outDir: string, rel: string, rec: OutputRecord): boolean {
@@ -112,7 +126,8 @@ export class RunMemory {
 
   last(): RunState | undefined {
     if (!this.loaded) {
-      this.previous = readCacheFile<RunState>(this.file, 'run', this.key)?.data;
+      const data = readCacheFile<RunState>(this.file, 'run', this.key)?.data;
+      this.previous = isRunState(data) ? data : undefined;
       this.loaded = true;
     }
     return this.previous;

@@ -5,11 +5,12 @@
 // over it, so a killed run leaves either the old file or the new one. No fsync: after a
 // power cut a file may come back empty, which reads as garbage and is rebuilt.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { NotRegularError, readRegularSync } from '../publish/guard.js';
 
 /** Bumped whenever what the cache stores, or what parsing makes of an item, changes. */
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 
 export const digest = (...parts: (string | Buffer)[]): string => {
   const h = createHash('sha1');
@@ -21,19 +22,30 @@ interface Envelope<T> {
   wirefeedCache: number;
   kind: string;
   key: string;
+  /** Digest of the text of `data` as written: a file damaged anywhere in its data is not trusted. */
+  sum: string;
   data: T;
 }
+
+const DATA = '"data":';
 
 /** The data of a cache file, or undefined when it is absent or cannot be trusted. */
 export function readCacheFile<T>(file: string, kind: string, key: string): { data: T; mtimeMs: number } | undefined {
   try {
-    const text = readFileSync(file, 'utf8');
+    // A FIFO, device, folder or link in its place stops the run (exit 73): never read, never trusted.
+    const bytes = readRegularSync(file, 'a cache file');
+    if (bytes === undefined) return undefined;
+    const text = bytes.toString('utf8');
     const mtimeMs = statSync(file).mtimeMs;
     const env = JSON.parse(text) as Envelope<T>;
     if (env === null || typeof env !== 'object') return undefined;
     if (env.wirefeedCache !== CACHE_VERSION || env.kind !== kind || env.key !== key || env.data === undefined) return undefined;
+    // `data` is written last: its text runs from after "data": to the closing brace.
+    const at = text.indexOf(DATA);
+    if (at < 0 || digest(text.slice(at + DATA.length, text.lastIndexOf('}'))) !== env.sum) return undefined;
     return { data: env.data, mtimeMs };
-  } catch {
+  } catch (err) {
+    if (err instanceof NotRegularError) throw err;
     return undefined;
   }
 }
@@ -42,9 +54,10 @@ export function readCacheFile<T>(file: string, kind: string, key: string): { dat
 export function writeCacheFile<T>(file: string, kind: string, key: string, data: T): number {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  const env: Envelope<T> = { wirefeedCache: CACHE_VERSION, kind, key, data };
+  const json = JSON.stringify(data);
+  const head = JSON.stringify({ wirefeedCache: CACHE_VERSION, kind, key, sum: digest(json) });
   try {
-    writeFileSync(tmp, JSON.stringify(env));
+    writeFileSync(tmp, `${head.slice(0, -1)},${DATA}${json}}`);
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });

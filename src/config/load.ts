@@ -2,7 +2,7 @@
 // the caller writes nothing (exit 78).
 import { readFile } from 'node:fs/promises';
 import type { Problem } from '../types.js';
-import { lineOf, parseYamlSource, validate } from '../validate.js';
+import { lineOf, parseYamlSource, toData, validate } from '../validate.js';
 import { configSchema, type Config } from './schema.js';
 
 export type ConfigResult = { ok: true; config: Config; text?: string } | { ok: false; problems: Problem[] };
@@ -10,7 +10,9 @@ export type ConfigResult = { ok: true; config: Config; text?: string } | { ok: f
 export function parseConfig(text: string, file: string): ConfigResult {
   const { map, problems } = parseYamlSource(text, file);
   if (problems.length > 0) return { ok: false, problems };
-  const result = validate(configSchema, map.doc.toJS(), map, file);
+  const data = toData(map);
+  if ('problems' in data) return { ok: false, problems: data.problems };
+  const result = validate(configSchema, data.data, map, file);
   if (!result.ok) return result;
   const config = result.value;
   const names = new Set<string>();

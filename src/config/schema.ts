@@ -1,9 +1,12 @@
 // wirefeed.config.yaml: every key, what it expects, and its default.
 import { z } from 'zod';
-import { absoluteUrl, nonEmpty, slug } from '../fields.js';
+import { absoluteUrl, nonEmpty, serializeUrl, slug } from '../fields.js';
 import { NEWSROOM } from '../partners/access.js';
 import { slugify } from '../slug.js';
 import { PROFILE_NAMES, PROFILES } from '../profiles/index.js';
+
+const SLUG_MARK = 'wirefeed-slug-placeholder';
+const tagUrl = (s: string): string | undefined => serializeUrl(s.split('{slug}').join(SLUG_MARK))?.split(SLUG_MARK).join('{slug}');
 
 export const FORMATS = ['rss', 'atom', 'json'] as const;
 /** lifecycle.tombstone_days unless the config says otherwise. */
@@ -100,7 +103,9 @@ const configShape = z.strictObject({
     /** The site's home page. */
     home: absoluteUrl,
     /** Where out/ is published: feed URLs are this plus the file's path. */
-    feeds_base: absoluteUrl,
+    feeds_base: absoluteUrl.refine((u) => !u.includes('?') && !u.includes('#'), {
+      message: 'expected a URL without a query or fragment (feed URLs are built by adding paths to it)',
+    }),
     language: z
       .string()
       .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: 'expected a BCP 47 language tag such as "en" or "sv-SE"' }),
@@ -110,9 +115,11 @@ const configShape = z.strictObject({
     /** The site's tag page, `{slug}` standing for the tag's slug. */
     tag_url: z
       .string()
-      .refine((s) => s.includes('{slug}') && /^https?:\/\//.test(s), {
+      .refine((s) => s.includes('{slug}') && tagUrl(s) !== undefined, {
         message: 'expected an absolute URL containing {slug}',
       })
+      // Serialized as every other URL (WHATWG), `{slug}` kept as the placeholder it is.
+      .transform((s) => tagUrl(s)!)
       .optional(),
     /** Used for items that name no author. */
     default_author: person.optional(),

@@ -1,7 +1,7 @@
 // An item's body → the HTML a feed carries: Markdown rendered, relative URLs made absolute
 // against the item's URL, and (unless configured otherwise) sanitized with an allowlist.
 import { createRequire } from 'node:module';
-import { Marked } from 'marked';
+import MarkdownIt from 'markdown-it';
 import type SanitizeHtml from 'sanitize-html';
 import type { Body } from '../types.js';
 import type { HtmlAllowlist } from '../profiles/types.js';
@@ -25,7 +25,13 @@ export interface BodyOptions {
   imageAlt?: { urls: readonly string[]; alt: string };
 }
 
-const marked = new Marked({ gfm: true, async: false });
+// markdown-it, not marked: measured on hostile input (README, "Dependencies"), marked overflows
+// the stack at a few thousand nested `>` and is quadratic on runs like `a**b`; markdown-it is
+// linear on every class tried and stops nesting at maxNesting instead of recursing. GFM's
+// tables, strikethrough and bare-URL links as marked had them; raw HTML passes to the sanitizer.
+// Nesting deeper than items/limits.ts allows never reaches it (the item is refused at load),
+// so maxNesting, well above that, never drops text.
+const markdown = new MarkdownIt('default', { html: true, linkify: true, typographer: false, maxNesting: 200 });
 
 let allowedTags: string[] | undefined;
 const ALLOWED_TAGS = () =>
@@ -60,8 +66,8 @@ function absolute(url: string, base: string): string | undefined {
   }
 }
 
-export function markdownToHtml(markdown: string): string {
-  return marked.parse(markdown) as string;
+export function markdownToHtml(text: string): string {
+  return markdown.render(text);
 }
 
 // The main, tag and partner feeds show the same newest items: a body that cannot change (a
@@ -126,7 +132,7 @@ function renderBodyNow(body: Body, opts: BodyOptions, asHtml?: string): { html: 
   const figures: number[] = [];
   const own = opts.sanitize ? opts.allowlist : undefined;
   const srcs = new Set<string>();
-  const clean = sanitizeHtml(html, {
+  const sanitized = sanitizeHtml(html, {
     allowedTags: opts.sanitize ? ALLOWED_TAGS() : false,
     allowedAttributes: opts.sanitize
       ? {
@@ -143,10 +149,12 @@ function renderBodyNow(body: Body, opts: BodyOptions, asHtml?: string): { html: 
       img: (tagName, attribs) => {
         const out = img(tagName, attribs);
         if (out.attribs.src !== undefined) srcs.add(out.attribs.src);
-        // A blocked photo goes with its tag: renamed to a tag no allowlist has, it is discarded.
+        // A blocked photo goes with its tag: an <img> left without src, which the filter below
+        // discards. (Renamed to a tag of its own, as before, the void <img> became an element
+        // sanitize-html waited to close: the next </a> came out as </wirefeed-blocked>.)
         if (out.attribs.src !== undefined && blocked.has(out.attribs.src)) {
           withheld++;
-          return { tagName: 'wirefeed-blocked', attribs: {} };
+          return { tagName, attribs: {} };
         }
         const alt = opts.imageAlt;
         if (alt && out.attribs.src !== undefined && !out.attribs.alt?.trim() && alt.urls.includes(out.attribs.src))
@@ -159,7 +167,6 @@ function renderBodyNow(body: Body, opts: BodyOptions, asHtml?: string): { html: 
       },
     },
     exclusiveFilter: (frame) => {
-      if (frame.tag === 'wirefeed-blocked') return true;
       // An image whose only URL was refused (javascript:, a data: URL not allowed) shows nothing.
       if (frame.tag === 'img') return !frame.attribs.src;
       if (frame.tag !== 'figure') return false;
@@ -170,7 +177,29 @@ function renderBodyNow(body: Body, opts: BodyOptions, asHtml?: string): { html: 
     // html.sanitize: false is the config's explicit choice: no warning on every body.
     allowVulnerableTags: !opts.sanitize,
   });
+  const clean = withheld > 0 ? withoutEmptyWrappers(sanitized) : sanitized;
   return { html: own ? toAllowlist(clean, own) : clean, srcs };
+}
+
+/** Elements that only wrap: left with no text and no picture once a withheld photo is gone, they go too. */
+const WRAPPERS = new Set(['a', 'picture', 'figure', 'p', 'span', 'div', 'em', 'strong', 'b', 'i', 'figcaption']);
+
+/**
+ * A second pass, only over a body that lost a photo: `<a href="…"><img></a>` must not become an
+ * empty link, nor `<picture>` an empty picture. Parsed and written by the same library, so the
+ * result is well-formed whatever the input was.
+ */
+function withoutEmptyWrappers(html: string): string {
+  // sanitize-html tells a frame only of its direct media children, but passes text up to every
+  // ancestor: a U+FFFF before each picture (a character no item holds: it is removed at load)
+  // makes every element around one non-empty, and is taken out again after.
+  const tagged = html.replace(/<img\b/g, '\uFFFF<img');
+  return sanitizeHtml(tagged, {
+    allowedTags: false,
+    allowedAttributes: false,
+    allowVulnerableTags: true,
+    exclusiveFilter: (frame) => WRAPPERS.has(frame.tag) && frame.text.trim() === '',
+  }).replace(/\uFFFF/g, '');
 }
 
 /**

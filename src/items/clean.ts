@@ -17,7 +17,8 @@ export function cleanDeep<T>(value: T): T {
   if (Array.isArray(value)) return value.map(cleanDeep) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = cleanDeep(v);
+    // defineProperty, not `out[k] =`: a `__proto__` key stays a key (an unknown field), never the prototype.
+    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: cleanDeep(v), enumerable: true, writable: true, configurable: true });
     return out as T;
   }
   return value;

@@ -70,15 +70,24 @@ export async function listItemFiles(dir: string): Promise<{ files: ItemFile[]; p
       problems.push({ file: shown, message: `cannot read folder (${(err as NodeJS.ErrnoException).code})`, severity: 'error' });
       return;
     }
+    let raw: Buffer[] | undefined;
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const abs = folder + path.sep + entry.name;
       const file = under(shown, entry.name);
+      // A name that is not UTF-8 (read back with U+FFFD, so opening it fails) or holds a line
+      // break or control character: reported as itself, escaped, on one line.
+      if (/[\uFFFD\u0000-\u001F\u007F]/.test(entry.name)) {
+        raw ??= readdirSync(folder, { encoding: 'buffer' });
+        if (entry.isDirectory() || isItemFile(entry.name) || entry.isSymbolicLink())
+          problems.push({ file: under(shown, escapeName(entry.name, raw)), message: 'file name is not UTF-8 or holds a control character: not read (rename it)', severity: 'error' });
+        continue;
+      }
       if (entry.isDirectory()) {
         walk(abs, file);
         continue;
       }
-      if (!isItemFile(entry.name)) {
+      if (!entry.isSymbolicLink() && !isItemFile(entry.name)) {
         // `Story.MD`, `story.markdown`, `story.md.txt`: an editor's item that would never appear.
         const advice = notReadAdvice(entry.name);
         if (advice) problems.push({ file, message: advice, severity: 'warning' });
@@ -88,11 +97,25 @@ export async function listItemFiles(dir: string): Promise<{ files: ItemFile[]; p
         let target = abs;
         if (entry.isSymbolicLink()) {
           target = realpathSync(abs);
-          if (!target.startsWith(realRoot + path.sep)) {
+          const inside = target.startsWith(realRoot + path.sep);
+          if (statSync(target).isDirectory()) {
+            // Never silently skipped: a linked folder is named, followed neither out of items/ nor twice inside it.
+            problems.push({
+              file,
+              message: inside
+                ? 'symlink to a folder inside the items folder: not followed (its items are read where they are)'
+                : 'symlink to a folder outside the items folder: not read (mount or copy it inside)',
+              severity: 'error',
+            });
+            continue;
+          }
+          if (!isItemFile(entry.name)) continue;
+          if (!inside) {
             problems.push({ file, message: 'symlink leads outside the items folder: not read', severity: 'error' });
             continue;
           }
         }
+        if (!isItemFile(entry.name)) continue;
         const st = statSync(target);
         if (!st.isFile()) continue;
         files.push({ file, abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino });
@@ -104,6 +127,30 @@ export async function listItemFiles(dir: string): Promise<{ files: ItemFile[]; p
   walk(root, display(root));
   files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files, problems };
+}
+
+/** A listed name as its bytes would be written: invalid UTF-8 as \xNN, control characters as \n or \xNN. */
+function escapeName(name: string, raw: readonly Buffer[]): string {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  const bytes = raw.find((b) => b.toString('utf8') === name) ?? Buffer.from(name);
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const len = bytes[i]! < 0x80 ? 1 : bytes[i]! >= 0xf0 ? 4 : bytes[i]! >= 0xe0 ? 3 : bytes[i]! >= 0xc0 ? 2 : 1;
+    let ch: string | undefined;
+    try {
+      ch = strict.decode(bytes.subarray(i, i + len));
+    } catch {
+      ch = undefined;
+    }
+    if (ch === undefined || (len === 1 && bytes[i]! >= 0x80)) {
+      out += `\\x${bytes[i]!.toString(16).padStart(2, '0')}`;
+      i++;
+      continue;
+    }
+    out += /[\u0000-\u001F\u007F]/.test(ch) ? JSON.stringify(ch).slice(1, -1).replace(/^\\u00/, '\\x') : ch;
+    i += len;
+  }
+  return out;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });

@@ -1,9 +1,11 @@
 // One item file's text → an Item, or the problems that keep it out. Pure: no I/O.
 import type { Body, Item, Person, Problem } from '../types.js';
-import { describe, lineOf, parseYamlSource, validate } from '../validate.js';
+import { MAX_BODY_CHARS } from '../limits.js';
+import { capProblems, describe, lineOf, parseYamlSource, toData, validate } from '../validate.js';
 import { cleanDeep, cleanText } from './clean.js';
 import { fastYaml } from './fast-yaml.js';
 import { itemSchema, type ItemFields } from './schema.js';
+import { jsonShape, markdownShape } from './shape.js';
 
 export interface ItemDefaults {
   /** Used when an item names no author (config `site.default_author`). */
@@ -78,6 +80,8 @@ function toItem(
     syndication: fields.syndication ?? { partners: 'all' },
     withdrawn: withdrawal(fields),
   };
+  if (fields.content_html !== undefined && fields.content_html.length > MAX_BODY_CHARS)
+    return fail(file, `expected at most ${MAX_BODY_CHARS} characters, got ${fields.content_html.length}`, lineFor(['content_html']), 'content_html');
   if (item.updated < item.published)
     return fail(
       file,
@@ -117,29 +121,34 @@ export function parseMarkdownItem(text: string, file: string, defaults: ItemDefa
     const data = cleanDeep(quick);
     const result = itemSchema.safeParse(data);
     if (result.success) {
-      const item = markdownItem(result.data, data, split.body, file, defaults, () => undefined);
+      const item = markdownItem(result.data, data, split.body, split.bodyLine, file, defaults, () => undefined);
       if (item.ok) return item;
     }
   }
   const { map, problems } = parseYamlSource(split.yaml, file, 1);
   if (problems.length > 0) return { ok: false, problems };
-  const data = cleanDeep(map.doc.toJS());
+  const js = toData(map);
+  if ('problems' in js) return { ok: false, problems: js.problems };
+  const data = cleanDeep(js.data);
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     return fail(file, 'expected front matter to be a mapping of fields', 2);
   const result = validate(itemSchema, data, map, file);
   if (!result.ok) return result;
-  return markdownItem(result.value, data as Record<string, unknown>, split.body, file, defaults, (p) => lineOf(map, p));
+  return markdownItem(result.value, data as Record<string, unknown>, split.body, split.bodyLine, file, defaults, (p) => lineOf(map, p));
 }
 
 function markdownItem(
   fields: ItemFields,
   raw: Record<string, unknown>,
   bodyText: string,
+  bodyLine: number,
   file: string,
   defaults: ItemDefaults,
   lineFor: LineFor,
 ): ParseResult {
   const markdown = cleanText(bodyText);
+  const tooDeep = markdownShape(markdown, file, bodyLine);
+  if (tooDeep) return { ok: false, problems: [tooDeep] };
   if (fields.content_html !== undefined && markdown.trim() !== '')
     return fail(file, 'expected a Markdown body or content_html, not both', lineFor(['content_html']), 'content_html');
   const body: Body | undefined =
@@ -160,6 +169,9 @@ export function parseJsonItem(text: string, file: string, defaults: ItemDefaults
     return fail(file, `invalid JSON: ${reason}`, line);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return fail(file, 'expected a JSON object of fields', 1);
+  // Before anything walks the value: JSON.parse takes any depth and size, and keeps the last of two equal keys.
+  const shape = jsonShape(text, file);
+  if (shape.length > 0) return { ok: false, problems: capProblems(shape, file) };
   data = cleanDeep(data);
   const result = validate(itemSchema, data, undefined, file);
   if (!result.ok) {
@@ -175,5 +187,11 @@ export function parseJsonItem(text: string, file: string, defaults: ItemDefaults
 }
 
 export function parseItem(text: string, file: string, defaults: ItemDefaults = {}): ParseResult {
-  return file.endsWith('.json') ? parseJsonItem(text, file, defaults) : parseMarkdownItem(text, file, defaults);
+  try {
+    return file.endsWith('.json') ? parseJsonItem(text, file, defaults) : parseMarkdownItem(text, file, defaults);
+  } catch (err) {
+    // The limits above are meant to make this unreachable; should one be missed, the item is
+    // skipped (named, with the error) rather than the run stopped.
+    return fail(file, `could not be read (${(err as Error).name}: ${(err as Error).message.split('\n')[0]}): please report this item`);
+  }
 }

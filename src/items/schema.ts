@@ -60,9 +60,12 @@ export const itemSchema = z.strictObject({
   license: z.string().optional(),
   syndication: z
     .strictObject({
-      partners: z.union([z.literal('all'), z.literal('none'), z.array(nonEmpty)], {
-        error: 'expected "all", "none" or a list of partner names',
-      }),
+      // Absent (`syndication: {embargo: …}`): all, as without `syndication`.
+      partners: z
+        .union([z.literal('all'), z.literal('none'), z.array(nonEmpty)], {
+          error: 'expected "all", "none" or a list of partner names',
+        })
+        .default('all'),
       embargo: dateTime.optional(),
       expires: dateTime.optional(),
     })

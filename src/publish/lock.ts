@@ -6,9 +6,10 @@
 // hard-linked to the lock's name, which fails if the name exists. So the lock is never
 // seen empty or half-written, and exactly one of two racing runs gets it.
 import { hostname } from 'node:os';
-import { readFileSync, unlinkSync } from 'node:fs';
-import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { constants, unlinkSync } from 'node:fs';
+import { link, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { lstatOrNone, NotRegularError, kindOf, readRegular, readRegularSync } from './guard.js';
 
 export const LOCK_NAME = '.wirefeed.lock';
 
@@ -50,13 +51,46 @@ export class LockError extends Error {
   }
 }
 
+// Never blocks: a FIFO put where the lock (or a /proc file) should be reads as nothing.
 const readText = (p: string): string | undefined => {
   try {
-    return readFileSync(p, 'utf8');
+    return readRegularSync(p, 'the lock')?.toString('utf8');
   } catch {
     return undefined;
   }
 };
+
+/** The lock's text; a FIFO, folder or link in its place is refused (exit 73), never read. */
+const readLock = async (file: string): Promise<string | undefined> => (await readRegular(file, 'the lock'))?.toString('utf8');
+
+/**
+ * Write the owner's record to the private file, created here (O_EXCL, never through a link or
+ * into a FIFO). A failed write (a full disk) removes what it wrote: nothing is left behind.
+ */
+async function writePending(pending: string, record: string): Promise<void> {
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+  let handle;
+  try {
+    handle = await open(pending, flags, 0o644);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    // Left by an earlier process with our pid: a regular file may go; anything else is refused.
+    const st = await lstatOrNone(pending);
+    if (st && !st.isFile()) throw new NotRegularError(pending, kindOf(st), "the lock's private record");
+    await rm(pending, { force: true });
+    handle = await open(pending, flags, 0o644);
+  }
+  try {
+    try {
+      await handle.writeFile(record);
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    await rm(pending, { force: true });
+    throw err;
+  }
+}
 
 const bootId = (): string | undefined => readText('/proc/sys/kernel/random/boot_id')?.trim();
 
@@ -145,8 +179,9 @@ export async function acquireLock(outDir: string): Promise<Lock> {
   const pending = path.join(outDir, pendingName(process.pid));
   try {
     await mkdir(outDir, { recursive: true });
-    await writeFile(pending, record, { mode: 0o644 });
+    await writePending(pending, record);
   } catch (err) {
+    if (err instanceof NotRegularError) throw err;
     throw new LockError(file, err as NodeJS.ErrnoException);
   }
   let tookOver: Lock['tookOver'];
@@ -162,7 +197,7 @@ export async function acquireLock(outDir: string): Promise<Lock> {
           release: async () => {
             if (held.get(file) !== record) return;
             held.delete(file);
-            if ((await readFile(file, 'utf8').catch(() => undefined)) === record) await rm(file, { force: true });
+            if ((await readLock(file).catch(() => undefined)) === record) await rm(file, { force: true });
           },
         };
         if (tookOver) lock.tookOver = tookOver;
@@ -170,7 +205,13 @@ export async function acquireLock(outDir: string): Promise<Lock> {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new LockError(file, err as NodeJS.ErrnoException);
       }
-      const text = await readFile(file, 'utf8').catch(() => undefined);
+      // A FIFO, folder or link where the lock should be: refused at once, never read or removed.
+      const st = await lstatOrNone(file);
+      if (st && !st.isFile()) throw new NotRegularError(file, kindOf(st), 'the lock');
+      const text = await readLock(file).catch((err) => {
+        if (err instanceof NotRegularError) throw err;
+        return undefined;
+      });
       if (text === undefined) continue; // released meanwhile: try again
       const current = parseOwner(text);
       const reason = staleReason(current);
@@ -183,7 +224,7 @@ export async function acquireLock(outDir: string): Promise<Lock> {
       } catch {
         continue;
       }
-      const moved = await readFile(aside, 'utf8').catch(() => undefined);
+      const moved = await readRegular(aside, 'the lock').then((b) => b?.toString('utf8')).catch(() => undefined);
       if (moved !== text) {
         // Not the stale record: put the other run's lock back if its name is still free.
         await link(aside, file).catch(() => {});
@@ -193,7 +234,7 @@ export async function acquireLock(outDir: string): Promise<Lock> {
       await rm(aside, { force: true });
       tookOver = { owner: current, reason };
     }
-    const text = await readFile(file, 'utf8').catch(() => '');
+    const text = (await readLock(file).catch(() => '')) ?? '';
     throw new LockHeldError(file, parseOwner(text) ?? { pid: 0, host: 'unknown', started: 'unknown' });
   } finally {
     await rm(pending, { force: true });

@@ -1,9 +1,9 @@
 // The safety valve: a good feed on disk is never replaced by an empty or shrunken one because
 // the items folder came up empty or half-synced (a failed mount, an interrupted rsync).
 // Reading the feed on disk is I/O (this module's edge); the judgement is a pure function.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FILES } from '../render/index.js';
+import { NotRegularError, readRegular } from './guard.js';
 import type { Format } from '../types.js';
 
 export interface PublishedItem {
@@ -88,8 +88,12 @@ export async function readPublishedFeed(outDir: string, formats: readonly Format
     const file = path.join(outDir, FILES[format].name);
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
-    } catch {
+      // A FIFO or folder in its place is refused (NotRegularError, exit 73), never read.
+      const bytes = await readRegular(file, 'a feed file');
+      if (bytes === undefined) continue;
+      text = bytes.toString('utf8');
+    } catch (err) {
+      if (err instanceof NotRegularError) throw err;
       continue;
     }
     const items = publishedItems(format, text);

@@ -28,6 +28,24 @@ export interface PingResult {
 
 const DEFAULTS: Required<PingOptions> = { timeoutMs: 5000, retries: 1, retryDelayMs: 500, concurrency: 4 };
 
+/** Bytes of a hub's answer read before the rest is cancelled. */
+export const HUB_BODY_CAP = 64 * 1024;
+
+async function drain(res: Response, cap: number): Promise<void> {
+  if (!res.body) return;
+  const reader = res.body.getReader();
+  let seen = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    seen += value.byteLength;
+    if (seen > cap) {
+      await reader.cancel();
+      return;
+    }
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function attempt(hub: string, topic: string, timeoutMs: number): Promise<{ status?: number; error?: string }> {
@@ -39,8 +57,10 @@ async function attempt(hub: string, topic: string, timeoutMs: number): Promise<{
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'follow',
     });
-    // The body is of no interest, but it must be read so the connection is released.
-    await res.arrayBuffer().catch(() => undefined);
+    // The body is of no interest; up to HUB_BODY_CAP of it is read (so a well-behaved hub's
+    // connection is reused) and the rest cancelled: a hub that sends an endless body cannot
+    // hold the run or its memory.
+    await drain(res, HUB_BODY_CAP).catch(() => undefined);
     return res.ok ? { status: res.status } : { status: res.status, error: `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}` };
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };

@@ -1,9 +1,10 @@
 // Writes output files: only those whose bytes changed, each through a temp file in the
 // same folder, fsynced, then renamed over the old one, and the folder fsynced.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenderedFeed } from '../types.js';
+import { checkTargets, readRegular } from './guard.js';
 import { pendingIsStale } from './lock.js';
 
 export interface PublishReport {
@@ -13,6 +14,8 @@ export interface PublishReport {
   strayTemps?: string[];
   /** Stale private folders removed (prune.ts): a count, as their names are old capability URLs. */
   removed?: number;
+  /** Archive documents of periods left with no item, removed after the renames (paths under out/). */
+  archivesRemoved?: string[];
 }
 
 export class PublishError extends Error {
@@ -65,6 +68,43 @@ export async function removeStrayTemps(outDir: string): Promise<string[]> {
   return removed.sort();
 }
 
+/** An archive document wirefeed writes: `[feed/]archive/<yyyy>[-<mm>]/<format file>`. */
+const ARCHIVE_DOC = /(?:^|\/)archive\/\d{4}(?:-\d{2})?\/(?:rss\.xml|atom\.xml|feed\.json)$/;
+/** A partner's ninjs story document (`…/ninjs/<slug>-<12 hex>.json`) or index page (`…/ninjs/archive/<period>.json`). */
+const NINJS_DOC = /(?:^|\/)ninjs\/(?:[a-z0-9-]*-[0-9a-f]{12}|archive\/\d{4}(?:-\d{2})?)\.json$/;
+const stale = (relPath: string) => ARCHIVE_DOC.test(relPath) || NINJS_DOC.test(relPath);
+
+/**
+ * Remove the archive documents under out/ that this run did not render (`keep`): their period
+ * has no item left, so a withdrawn or expired story would live on in them. The same for a
+ * partner's ninjs story documents and index pages: a story's document goes once its story has
+ * left the partner (withdrawn or expired past its tombstone window, deleted, or no longer cleared). Links are not
+ * followed; the emptied period folder goes too. Call only while holding the lock.
+ */
+export async function removeStaleArchives(outDir: string, keep: ReadonlySet<string>): Promise<string[]> {
+  const removed: string[] = [];
+  const walk = async (dir: string, rel: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const relPath = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(path.join(dir, e.name), relPath);
+      else if (e.isFile() && stale(relPath) && !keep.has(relPath)) {
+        await rm(path.join(dir, e.name), { force: true });
+        removed.push(relPath);
+      }
+    }
+    if (removed.some((r) => r.startsWith(`${rel}/`)) && ARCHIVE_DOC.test(`${rel}/feed.json`)) await rmdir(dir).catch(() => {});
+  };
+  await walk(path.resolve(outDir), '');
+  return removed.sort();
+}
+
 async function fsyncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
@@ -84,8 +124,8 @@ export function resolveInside(outDir: string, rel: string): string {
 
 async function unchanged(abs: string, body: Buffer): Promise<boolean> {
   try {
-    const old = await readFile(abs);
-    return old.equals(body);
+    const old = await readRegular(abs, 'a feed file');
+    return old !== undefined && old.equals(body);
   } catch {
     return false;
   }
@@ -119,11 +159,15 @@ export async function stage(abs: string, body: Buffer): Promise<string> {
 export async function publish(outDir: string, files: readonly RenderedFeed[]): Promise<PublishReport> {
   const report: PublishReport = { written: [], unchanged: [] };
   const staged: { abs: string; tmp: string; rel: string }[] = [];
+  for (const f of files) resolveInside(outDir, f.path);
+  // Every target on the real file system before anything is staged (NotRegularError: exit 73).
+  // A symbolic link where a file should be is replaced by the rename, never read or followed.
+  const links = await checkTargets(outDir, files.map((f) => f.path));
   try {
     for (const f of files) {
       const abs = resolveInside(outDir, f.path);
       const body = Buffer.from(f.body, 'utf8');
-      if (await unchanged(abs, body)) {
+      if (!links.has(f.path) && (await unchanged(abs, body))) {
         report.unchanged.push(f.path);
         continue;
       }

@@ -1,6 +1,7 @@
 // The one mapping: Item → the neutral Entry that rss.ts, atom.ts and jsonfeed.ts each write.
 // Every rule about what a field becomes lives here, once.
 import { creditLine, joinNames, photographerOf } from '../attribution.js';
+import { serializeUrl } from '../fields.js';
 import { cleanText } from '../items/clean.js';
 import { renderBody } from '../items/body.js';
 import { slugify } from '../slug.js';
@@ -248,10 +249,11 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
   if (image) entry.image = entryImage(image);
   const license = present(item.license);
   // A license that is not a URL cannot be a license link (check warns): its text joins the rights.
-  const licenseIsUrl = license !== undefined && /^https?:\/\/\S+$/i.test(license);
+  const licenseUrl = license !== undefined && /^https?:\/\/\S+$/i.test(license) ? serializeUrl(license) : undefined;
+  const licenseIsUrl = licenseUrl !== undefined;
   const rights = [present(item.rights), license && !licenseIsUrl ? `License: ${license}` : undefined].filter(Boolean).join(' ');
   if (rights) entry.rights = rights;
-  if (license && licenseIsUrl) entry.license = license;
+  if (licenseUrl) entry.license = licenseUrl;
   if (item.language) entry.language = item.language;
   if (item.syndication.embargo !== undefined) entry.embargo = item.syndication.embargo;
   if (item.correction !== undefined) entry.correction = item.correction;

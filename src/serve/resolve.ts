@@ -53,17 +53,20 @@ export async function resolveTarget(root: string, target: string): Promise<Resol
   } catch {
     return { kind: 'not-found' };
   }
-  if (!inside(root, real)) return { kind: 'not-found' };
+  // Followed links must land inside root, and not on a hidden file (a link to the lock).
+  const visible = (p: string) => inside(root, p) && !path.relative(root, p).split(path.sep).some((s) => s.startsWith('.'));
+  if (!visible(real)) return { kind: 'not-found' };
   let st = await stat(real);
   if (st.isDirectory()) {
     // A folder is served by its index.html, at a URL ending in "/" so relative links work.
-    if (!raw.endsWith('/')) return { kind: 'redirect', location: `${raw}/` };
+    // The location is rebuilt from the segments: never "//host/" (protocol-relative, off-site).
+    if (!raw.endsWith('/')) return { kind: 'redirect', location: `/${segments.map(encodeURIComponent).join('/')}/` };
     try {
       real = await realpath(path.join(real, 'index.html'));
     } catch {
       return { kind: 'not-found' };
     }
-    if (!inside(root, real)) return { kind: 'not-found' };
+    if (!visible(real)) return { kind: 'not-found' };
     st = await stat(real);
   }
   if (!st.isFile()) return { kind: 'not-found' };

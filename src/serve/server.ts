@@ -2,10 +2,11 @@
 // be tried in a real reader before they go live: the feed media types, strong ETags and
 // Last-Modified, 304s for conditional requests, gzip when asked, HEAD, and nothing outside out/.
 import { createHash } from 'node:crypto';
-import { readFile, realpath } from 'node:fs/promises';
+import { open, realpath } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { FILES } from '../render/index.js';
@@ -38,6 +39,19 @@ export function contentTypeOf(file: string): string {
   const base = path.basename(file);
   return BY_NAME[base] ?? BY_EXTENSION[path.extname(base).toLowerCase()] ?? 'application/octet-stream';
 }
+
+// Per file version (path, size, mtime): its content hash, so a request streams the file instead
+// of reading it whole to hash it; and gzipped bodies by ETag, so each version is compressed once.
+// Both bounded: a preview of a large archive must not grow without end.
+const hashes = new Map<string, string>();
+const gzipped = new Map<string, Buffer>();
+const GZIP_CACHE_BYTES = 64 * 1024 * 1024;
+let gzippedBytes = 0;
+const remember = <V>(map: Map<string, V>, key: string, value: V, max = 4096): V => {
+  if (map.size >= max) map.delete(map.keys().next().value!);
+  map.set(key, value);
+  return value;
+};
 
 const compressible = (type: string) => /^text\/|\+xml|\+json|\/xml|\/json|javascript/.test(type);
 
@@ -103,54 +117,83 @@ async function handle(root: string, req: http.IncomingMessage, res: http.ServerR
   if (found.kind === 'not-found') return plain(res, 404, 'not found', head);
   if (found.kind === 'redirect') return plain(res, 301, `moved to ${found.location}`, head, { location: found.location });
 
-  const body = await readFile(found.file);
-  const type = contentTypeOf(found.file);
-  // Strong validators: the ETag is the content's hash, so the same bytes give the same tag on
-  // every run and every machine. A gzipped body is another representation with its own tag.
-  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 32);
-  const identityTag = `"${hash}"`;
-  const gzipTag = `"${hash}-gzip"`;
-  const useGzip = compressible(type) && acceptsGzip(req.headers['accept-encoding']);
-  const lastModified = new Date(Math.floor(found.mtimeMs / 1000) * 1000);
-  const headers: http.OutgoingHttpHeaders = {
-    etag: useGzip ? gzipTag : identityTag,
-    'last-modified': lastModified.toUTCString(),
-    // Revalidate every time: a preview must show the latest build.
-    'cache-control': 'no-cache',
-    vary: 'Accept-Encoding',
-  };
-
-  // RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since only when it is absent.
-  const inm = req.headers['if-none-match'];
-  const ims = req.headers['if-modified-since'];
-  let notModified = false;
-  if (inm !== undefined) {
-    const tags = listedTags(inm);
-    // A cache may revalidate with the tag of either representation it stored.
-    const matched = tags.includes('*') ? headers.etag : tags.find((t) => t === identityTag || t === gzipTag);
-    if (matched) {
-      notModified = true;
-      headers.etag = matched;
+  // One open file for the hash and the body: both are the same version of it.
+  const handleFd = await open(found.file, 'r');
+  try {
+    const st = await handleFd.stat();
+    const version = `${found.file}\0${st.size}\0${st.mtimeMs}`;
+    let hash = hashes.get(version);
+    if (hash === undefined) {
+      const h = createHash('sha256');
+      for await (const chunk of handleFd.createReadStream({ start: 0, autoClose: false })) h.update(chunk as Buffer);
+      hash = remember(hashes, version, h.digest('base64url').slice(0, 32));
     }
-  } else if (ims !== undefined) {
-    const since = Date.parse(ims);
-    notModified = !Number.isNaN(since) && lastModified.getTime() <= since;
-  }
-  if (notModified) {
-    res.writeHead(304, headers);
-    res.end();
-    return;
-  }
+    const type = contentTypeOf(found.file);
+    // Strong validators: the ETag is the content's hash, so the same bytes give the same tag on
+    // every run and every machine. A gzipped body is another representation with its own tag.
+    const identityTag = `"${hash}"`;
+    const gzipTag = `"${hash}-gzip"`;
+    const useGzip = compressible(type) && acceptsGzip(req.headers['accept-encoding']);
+    const lastModified = new Date(Math.floor(st.mtimeMs / 1000) * 1000);
+    const headers: http.OutgoingHttpHeaders = {
+      etag: useGzip ? gzipTag : identityTag,
+      'last-modified': lastModified.toUTCString(),
+      // Revalidate every time: a preview must show the latest build.
+      'cache-control': 'no-cache',
+      vary: 'Accept-Encoding',
+    };
 
-  const payload = useGzip ? await gzipAsync(body) : body;
-  res.writeHead(200, {
-    ...headers,
-    'content-type': type,
-    'content-length': payload.length,
-    'x-content-type-options': 'nosniff',
-    ...(useGzip ? { 'content-encoding': 'gzip' } : {}),
-  });
-  res.end(head ? undefined : payload);
+    // RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since only when it is absent.
+    const inm = req.headers['if-none-match'];
+    const ims = req.headers['if-modified-since'];
+    let notModified = false;
+    if (inm !== undefined) {
+      const tags = listedTags(inm);
+      // A cache may revalidate with the tag of either representation it stored.
+      const matched = tags.includes('*') ? headers.etag : tags.find((t) => t === identityTag || t === gzipTag);
+      if (matched) {
+        notModified = true;
+        headers.etag = matched;
+      }
+    } else if (ims !== undefined) {
+      const since = Date.parse(ims);
+      notModified = !Number.isNaN(since) && lastModified.getTime() <= since;
+    }
+    if (notModified) {
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+
+    const common = { ...headers, 'content-type': type, 'x-content-type-options': 'nosniff' };
+    if (useGzip) {
+      let payload = gzipped.get(gzipTag);
+      if (payload === undefined) {
+        payload = await gzipAsync(await handleFd.readFile());
+        if (payload.length <= GZIP_CACHE_BYTES / 8) {
+          while (gzippedBytes + payload.length > GZIP_CACHE_BYTES && gzipped.size > 0) {
+            const [k, v] = gzipped.entries().next().value!;
+            gzipped.delete(k);
+            gzippedBytes -= v.length;
+          }
+          gzipped.set(gzipTag, payload);
+          gzippedBytes += payload.length;
+        }
+      }
+      res.writeHead(200, { ...common, 'content-length': payload.length, 'content-encoding': 'gzip' });
+      res.end(head ? undefined : payload);
+      return;
+    }
+    res.writeHead(200, { ...common, 'content-length': st.size });
+    if (head) {
+      res.end();
+      return;
+    }
+    // Streamed: a large archive document is never held in memory per request.
+    await pipeline(handleFd.createReadStream({ start: 0, autoClose: false }), res);
+  } finally {
+    await handleFd.close();
+  }
 }
 
 export interface RunningServer {

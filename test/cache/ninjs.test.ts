@@ -90,4 +90,25 @@ describe('ninjs under the parse cache', () => {
     expect(readFileSync(path.join(s.out, gone), 'utf8')).toBe(good);
     expect(feeds(s.out)).toEqual(await reference(s));
   });
+
+  it('a story killed past its window, or deleted: its document leaves out/, the others stay', async () => {
+    const s = site();
+    await run(s);
+    const index = readJson(s, `${DESK}/ninjs/index.json`);
+    const [killed, deleted] = [index.items[0] as Loose, index.items[1] as Loose];
+    const fileOf = (uri: string) => itemFiles(s).find((f) => readFileSync(f, 'utf8').includes(`"${uri}"`))!;
+    const docOf = (row: Loose) => `${DESK}/ninjs/${row.url.split('/').pop()}`;
+    for (const row of [killed, deleted]) expect(() => readJson(s, docOf(row))).not.toThrow();
+    const killedFile = fileOf(killed.uri);
+    // Killed a year before the run: long past the tombstone window.
+    writeFileSync(killedFile, readFileSync(killedFile, 'utf8').replace(/^(published: .*)$/m, '$1\nwithdrawn: {at: "2025-01-01T00:00:00Z", reason: "Legal"}'));
+    rmSync(fileOf(deleted.uri));
+    const r = await run(s);
+    expect(r.exitCode).toBe(0);
+    for (const row of [killed, deleted]) expect(() => readFileSync(path.join(s.out, docOf(row)))).toThrow(/ENOENT/);
+    const left = readJson(s, `${DESK}/ninjs/index.json`).items as Loose[];
+    expect(left.map((i) => i.uri)).not.toContain(killed.uri);
+    for (const row of left.slice(0, 3)) expect(readJson(s, docOf(row)).uri).toBe(row.uri);
+    expect(feeds(s.out)).toEqual(await reference(s));
+  });
 });

@@ -5,14 +5,19 @@
 //   WIREFEED_FAULT_STOP_AT_RENAME=k   SIGSTOP this process there instead (a run frozen while it
 //                                     holds the lock; SIGCONT lets it finish)
 //   WIREFEED_FAULT_ENOSPC=NAME        writing the temp file of output NAME (e.g. atom.xml)
-//                                     writes half its bytes, then fails with ENOSPC
+//                                     writes half its bytes, then fails with ENOSPC; NAME
+//                                     wirefeed.lock: the lock's private record does
 //   WIREFEED_FAULT_VANISH=NAME        item file NAME is deleted just before it is opened
+//   WIREFEED_FAULT_BUG=1              crypto.createHash('sha1') (the parse cache's digest, first
+//                                     called while the items are read under the lock) throws a
+//                                     TypeError: a stand-in for any bug no code path expects
 // The real fs functions run in every other case; the faults themselves are real (a real
 // SIGKILL, a real half-written file, a real unlink), only their moment is chosen.
 import fs from 'node:fs/promises';
 import fsSync from 'node:fs';
 import path from 'node:path';
 import { syncBuiltinESMExports } from 'node:module';
+import crypto from 'node:crypto';
 
 const env = process.env;
 const killAt = Number(env.WIREFEED_FAULT_KILL_AT_RENAME ?? 0);
@@ -36,7 +41,7 @@ fs.open = async (file, flags, mode) => {
   const base = path.basename(String(file));
   if (vanish && base === vanish) await fs.unlink(file).catch(() => {});
   const handle = await realOpen(file, flags, mode);
-  if (enospc && base.startsWith(`.${enospc}.`) && base.endsWith('.tmp')) {
+  if (enospc && base.startsWith(`.${enospc}.`) && (base.endsWith('.tmp') || base.endsWith('.new'))) {
     handle.writeFile = async (data) => {
       const buf = Buffer.from(data);
       await handle.write(buf, 0, buf.length >> 1);
@@ -60,5 +65,13 @@ fsSync.openSync = (file, flags, mode) => {
   }
   return realOpenSync(file, flags, mode);
 };
+
+if (env.WIREFEED_FAULT_BUG === '1') {
+  const realCreateHash = crypto.createHash;
+  crypto.createHash = (algorithm, options) => {
+    if (algorithm === 'sha1') throw new TypeError('injected fault: a bug no code path expects');
+    return realCreateHash(algorithm, options);
+  };
+}
 
 syncBuiltinESMExports();

@@ -1,0 +1,128 @@
+// Paths under out/ (and the cache's files) are checked on the real file system, not as strings:
+// a symbolic link is never followed, and a FIFO, device, socket or folder where a file should be
+// is refused before anything is replaced. A FIFO is never opened for writing and never read: it
+// is opened non-blocking (which returns at once) and judged by fstat.
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { lstat, open } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Something other than a regular file (or folder) where one should be: exit 73, nothing replaced. */
+export class NotRegularError extends Error {
+  constructor(
+    readonly file: string,
+    readonly found: string,
+    readonly role: string,
+  ) {
+    super(`${file}: ${found} where ${role} should be: refused, remove it (nothing was replaced)`);
+  }
+}
+
+export function kindOf(st: Stats): string {
+  if (st.isSymbolicLink()) return 'a symbolic link';
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  return st.isFile() ? 'a file' : 'something that is not a file';
+}
+
+const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
+
+const refuse = (file: string, code: string | undefined, role: string): never => {
+  // O_NOFOLLOW on a symbolic link fails with ELOOP.
+  throw new NotRegularError(file, code === 'ELOOP' ? 'a symbolic link' : 'something unreadable', role);
+};
+
+/** The bytes of a regular file, undefined when there is none; anything else at `file` is refused. */
+export function readRegularSync(file: string, role: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, READ_FLAGS);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (code === 'ELOOP') return refuse(file, code, role);
+    throw err;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new NotRegularError(file, kindOf(st), role);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** As readRegularSync, for the async paths. */
+export async function readRegular(file: string, role: string): Promise<Buffer | undefined> {
+  let handle;
+  try {
+    handle = await open(file, READ_FLAGS);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (code === 'ELOOP') return refuse(file, code, role);
+    throw err;
+  }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw new NotRegularError(file, kindOf(st), role);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** What is at `file` without following a link: undefined when nothing is. */
+export async function lstatOrNone(file: string): Promise<Stats | undefined> {
+  try {
+    return await lstat(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw err;
+  }
+}
+
+export function lstatOrNoneSync(file: string): Stats | undefined {
+  try {
+    return lstatSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Check every target of a run before the first file is staged: each folder on the way from
+ * out/ must be a real folder (a symbolic link to one would send the write outside out/), and
+ * each file a regular file, a symbolic link (replaced by the rename, never followed) or absent.
+ * Returns the targets that are links: they are rewritten whatever their target holds.
+ */
+export async function checkTargets(outDir: string, rels: readonly string[]): Promise<Set<string>> {
+  const root = path.resolve(outDir);
+  const folders = new Map<string, boolean>(); // folder → exists
+  const links = new Set<string>();
+  const folder = async (rel: string): Promise<boolean> => {
+    if (rel === '' || rel === '.') return true;
+    const known = folders.get(rel);
+    if (known !== undefined) return known;
+    const exists = (await folder(path.posix.dirname(rel))) && (await lstatOrNone(path.join(root, rel))) !== undefined;
+    if (exists) {
+      const st = (await lstatOrNone(path.join(root, rel)))!;
+      if (!st.isDirectory()) throw new NotRegularError(path.join(outDir, rel), kindOf(st), 'a folder of feeds');
+    }
+    folders.set(rel, exists);
+    return exists;
+  };
+  for (const rel of rels) {
+    if (!(await folder(path.posix.dirname(rel)))) continue;
+    const st = await lstatOrNone(path.join(root, rel));
+    if (!st || st.isFile()) continue;
+    if (st.isSymbolicLink()) links.add(rel);
+    else throw new NotRegularError(path.join(outDir, rel), kindOf(st), 'a feed file');
+  }
+  return links;
+}
