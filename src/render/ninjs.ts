@@ -362,7 +362,8 @@ export function renderNinjs(view: FeedView, entries: readonly Entry[], lifeOf: L
       contentType: NINJS_CONTENT_TYPE,
       body: json(toNinjs(e, n.version, life, view.language)),
     })),
-    ...kills.map(({ t, file }) => ({
+    // A kill is on the subscription document and on its story's archive page: its one file is written from the first.
+    ...(view.archive ? [] : kills).map(({ t, file }) => ({
       path: `${n.items.dir}/${file}`,
       contentType: NINJS_CONTENT_TYPE,
       body: json(toNinjsKill(t, n.version, view.language)),
@@ -374,6 +375,6 @@ export function renderNinjs(view: FeedView, entries: readonly Entry[], lifeOf: L
 export function ninjsPaths(view: FeedView): string[] {
   const n = view.ninjs;
   return n
-    ? [n.index, ...[...view.items, ...(view.tombstones ?? [])].map((i) => `${n.items.dir}/${ninjsFileName(i.id)}`)]
+    ? [n.index, ...[...view.items, ...(view.archive ? [] : (view.tombstones ?? []))].map((i) => `${n.items.dir}/${ninjsFileName(i.id)}`)]
     : [];
 }
