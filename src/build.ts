@@ -26,6 +26,7 @@ import { lintItems, lintProblems, type LintFinding } from './lint.js';
 import { keptTokens, PRIVATE_ROOT, tokenDir, type PartnerAccess } from './partners/access.js';
 import { prunePrivate } from './publish/prune.js';
 import type { FeedView, Item, Problem, RenderedFeed } from './types.js';
+import { emptyResult as empty } from './result.js';
 
 export interface BuildOptions {
   /** Path of wirefeed.config.yaml (ignored when `config` is given). */
@@ -118,17 +119,6 @@ export function heldItems(items: readonly Item[]): HeldItem[] {
     .sort((a, b) => a.until - b.until || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-const empty = (): BuildResult => ({
-  exitCode: 0,
-  problems: [],
-  counts: { files: 0, items: 0, skipped: 0, held: 0, withdrawn: 0, expired: 0 },
-  views: [],
-  rendered: [],
-  report: { written: [], unchanged: [] },
-  warnings: [],
-  pings: [],
-  held: [],
-});
 
 /**
  * The URLs of the feed documents a run wrote, and of partners' ninjs indexes (not the OPML, the

@@ -5,6 +5,7 @@
 import type { BuildOptions, BuildResult } from './build.js';
 import { quickRecord, quickUnchanged } from './cache/quick.js';
 import { takeLock } from './locked.js';
+import { emptyResult } from './result.js';
 
 export type QuickOutcome =
   | { unchanged: true; result: BuildResult }
@@ -12,17 +13,8 @@ export type QuickOutcome =
   | { unchanged: false; result: BuildResult; handover?: NonNullable<BuildOptions['handover']> };
 
 export async function quickBuild(options: BuildOptions & { configFile: string; cacheDir: string }): Promise<QuickOutcome> {
-  const result: BuildResult = {
-    exitCode: 0,
-    problems: [],
-    counts: { files: 0, items: 0, skipped: 0, held: 0, withdrawn: 0, expired: 0 },
-    views: [],
-    rendered: [],
-    report: { written: [], unchanged: [] },
-    warnings: [],
-    pings: [],
-    held: [],
-  };
+  const result: BuildResult = emptyResult();
+
   const record = options.config || options.write === false || options.force ? undefined : quickRecord(options);
   if (!record) return { unchanged: false, result };
   // A lock refused is answered by the full run, which reports it as it always has.
