@@ -9,6 +9,7 @@
 // times of the child process (node's start-up included, for the floors too, so ratios compare
 // like with like); the floors' own operation time is recorded as well.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, unlinkSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const cli = path.join(root, 'dist', 'cli.js');
 const config = path.join(root, 'bench', 'minimal.config.yaml');
+/** The newsroom's job: the sample config's tag feeds, partner feeds with their rights, RFC 5005 archives for all. */
+const sampleConfig = path.join(root, 'wirefeed.config.yaml');
 const hook = new URL('./rss-hook.js', import.meta.url).href;
 
 const args = process.argv.slice(2);
@@ -72,9 +75,35 @@ function measure(script: string, scriptArgs: string[], nodeFlags: string[] = [])
 
 const median = (runs: Measure[]): Measure => [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)]!;
 
-function wirefeedBuild(items: string, out: string, cache: string): Measure {
-  return measure(cli, ['build', '--config', config, '--items', items, '--out', out, '--cache', cache, '--now', BENCH_NOW, '--quiet']);
+function wirefeedBuild(items: string, out: string, cache: string, job = config, secrets?: string): Measure {
+  return measure(cli, ['build', '--config', job, '--items', items, '--out', out, '--cache', cache, '--now', BENCH_NOW, '--quiet', ...(secrets ? ['--secrets', secrets] : [])]);
 }
+
+/** A secrets file for the sample config's partners (as `wirefeed partners add` writes it): without one their feeds are not written. */
+function writeSecrets(file: string): string {
+  const created = BENCH_NOW;
+  const secret = (name: string) => createHash('sha256').update(`wirefeed bench secret ${name}`).digest('base64url');
+  const partners = Object.fromEntries(['nordpress', 'baltic-daily', 'wirewatch'].map((n) => [n, { secret: secret(n), created }]));
+  writeFileSync(file, `${JSON.stringify({ wirefeed_secrets: 1, newsroom: { secret: secret('newsroom'), created }, partners }, null, 2)}\n`, { mode: 0o600 });
+  return file;
+}
+
+/** An archived Markdown item of the data set (the middle one or the next Markdown after it), for a correction and a withdrawal. */
+function archivedItem(items: string, size: number): { file: string; text: string } {
+  for (let n = Math.floor(size / 2); ; n++) {
+    const gen = generateItem(n, size);
+    // Markdown, not already updated or withdrawn, so the edits below add one key each.
+    if (!gen.name.endsWith('.md') || /^(updated|withdrawn):/m.test(gen.text)) continue;
+    const file = path.join(items, gen.name);
+    return { file, text: readFileSync(file, 'utf8') };
+  }
+}
+
+/** A correction: a sentence added to the body and `updated` set, as an editor would. */
+const corrected = (text: string) =>
+  text.replace(/^updated: .*\n/m, '').replace(/^published: (.*)$/m, (line) => `${line}\nupdated: "${new Date(Date.parse(BENCH_NOW) - 30_000).toISOString().replace('.000Z', 'Z')}"`) +
+  '\nCorrection: an earlier version of this story gave the wrong date for the meeting.\n';
+const withdrawn = (text: string) => text.replace(/^---\n/, '---\nwithdrawn: true\n');
 
 /** A new item, published a minute before the benchmark's now: it must enter the main feed. */
 function writeNewItem(items: string, size: number): string {
@@ -126,6 +155,7 @@ function add(size: number, name: string, m: Measure, vs?: { name: string; ms: nu
 process.stdout.write(
   `wirefeed benchmark — node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GB\n` +
     `job: bench/minimal.config.yaml (main feed, newest 50, RSS + Atom + JSON Feed); --now ${BENCH_NOW}\n` +
+    `"sample job" rows: wirefeed.config.yaml (main feed, 2 tag feeds, 3 partner feeds with their rights, ninjs, RFC 5005 archives for all)\n` +
     `times: wall-clock of a child process (node start-up included); "op" = the child's own timing of the operation\n\n` +
     `${'items'.padStart(7)}  ${'case'.padEnd(34)} ${'wall'.padStart(9)} ${'op'.padStart(9)} ${'peak RSS'.padStart(8)}  ratio\n`,
 );
@@ -159,6 +189,45 @@ try {
     } finally {
       rmSync(newFile, { force: true });
     }
+
+    // The sample config's job (tags, partners, archives), on the same items, beside the minimal one.
+    const sOut = path.join(work, `sample-out-${size}`);
+    const sCache = path.join(work, `sample-cache-${size}`);
+    const secrets = writeSecrets(path.join(work, 'secrets.json'));
+    const sample = () => wirefeedBuild(dataDir, sOut, sCache, sampleConfig, secrets);
+    add(size, 'sample job: cold build', sample(), { name: 'usual', ms: usual.wallMs });
+    const sWarm = median([1, 2, 3].map(() => sample()));
+    add(size, 'sample job: nothing changed', sWarm, { name: 'stat floor', ms: stat.wallMs }, 'median of 3');
+    const sNew = writeNewItem(dataDir, size);
+    try {
+      const one = sample();
+      const inFeed = existsSync(path.join(sOut, 'rss.xml')) && readFileSync(path.join(sOut, 'rss.xml'), 'utf8').includes(`-${size}</link>`);
+      add(size, 'sample job: one new item', one, { name: 'stat floor', ms: stat.wallMs }, inFeed ? undefined : 'NEW ITEM NOT IN THE FEED');
+    } finally {
+      rmSync(sNew, { force: true });
+    }
+    // Back to the data set as it was (the new item gone), so the next two rows each change one thing.
+    sample();
+    const old = archivedItem(dataDir, size);
+    const month = /^published: "(\d{4})-(\d{2})/m.exec(old.text)!;
+    const page = path.join(sOut, 'archive', `${month[1]}-${month[2]}`, 'rss.xml');
+    const pageText = () => (existsSync(page) ? readFileSync(page, 'utf8') : '');
+    const inArchive = (needle: RegExp) => needle.test(pageText());
+    try {
+      writeFileSync(old.file, corrected(old.text));
+      const fix = sample();
+      add(size, 'sample job: one item corrected', fix, { name: 'stat floor', ms: stat.wallMs }, inArchive(/Correction: an earlier version/) ? undefined : 'CORRECTION NOT IN ITS ARCHIVE PAGE');
+      writeFileSync(old.file, old.text);
+      sample();
+      const before = pageText();
+      writeFileSync(old.file, withdrawn(old.text));
+      const gone = sample();
+      // Its archive page must change (the story leaves it, or becomes a withdrawal notice).
+      add(size, 'sample job: one item withdrawn', gone, { name: 'stat floor', ms: stat.wallMs }, pageText() === before ? 'ITS ARCHIVE PAGE DID NOT CHANGE' : undefined);
+    } finally {
+      writeFileSync(old.file, old.text);
+    }
+    rmSync(sOut, { recursive: true, force: true });
 
     if (!skipPeers) {
       const serial: Record<string, Measure> = {};
@@ -196,6 +265,7 @@ writeFileSync(
       totalMemBytes: os.totalmem(),
       now: BENCH_NOW,
       config: 'bench/minimal.config.yaml',
+      sampleConfig: 'wirefeed.config.yaml',
       rows,
     },
     null,

@@ -9,21 +9,24 @@ import { catalog, DAY_MS, duplicateProblem, idField, type Catalog } from './cata
 import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { ItemChangedError } from './cache/head.js';
-import { loadItems, ItemsFolderError, type LoadResult } from './items/load.js';
+import { loadItems, ItemsFolderError, type ItemFile, type LoadResult } from './items/load.js';
 import { NotRegularError } from './publish/guard.js';
-import { acquireLock, LockError, LockHeldError, type Lock } from './publish/lock.js';
+import type { Lock } from './publish/lock.js';
 import { emptyFolderRefusal, judgeDrop, readPublishedFeed, type Refusal } from './publish/safety.js';
 import { describeFailedPings, pingHub, type PingOptions, type PingResult } from './publish/websub.js';
-import { publish, PublishError, removeStaleArchives, removeStrayTemps, type PublishReport } from './publish/write.js';
+import { publish, PublishError, removeStaleArchives, type PublishReport } from './publish/write.js';
+import { underLock } from './locked.js';
+import { quickKey } from './cache/quick.js';
 import { filePath, renderView, type RenderOptions } from './render/index.js';
 import { feedUrl, selectViews } from './select/index.js';
 import { renderDiscovery } from './discovery/index.js';
-import { profileFindings, selectPartners, type ProfileRun } from './select/partners.js';
+import { itemPhotoFacts, profileFindings, selectPartners, type PhotoFacts, type ProfileRun } from './select/partners.js';
 import { feedNotes, profileOf } from './profiles/index.js';
 import { lintItems, lintProblems, type LintFinding } from './lint.js';
 import { keptTokens, PRIVATE_ROOT, tokenDir, type PartnerAccess } from './partners/access.js';
 import { prunePrivate } from './publish/prune.js';
 import type { FeedView, Item, Problem, RenderedFeed } from './types.js';
+import { emptyResult as empty } from './result.js';
 
 export interface BuildOptions {
   /** Path of wirefeed.config.yaml (ignored when `config` is given). */
@@ -51,6 +54,12 @@ export interface BuildOptions {
    * Absent: no cache (every run does everything).
    */
   cacheDir?: string;
+  /**
+   * Internal, for the CLI's quick check (quick.ts): out/'s lock it holds and the items
+   * folder's listing it took under it. build() goes on under that lock (and releases it), so
+   * a run with changes does not list the folder twice.
+   */
+  handover?: { lock: Lock; listing: { files: ItemFile[]; problems: Problem[] } };
   /** Items parsed so far in a run that parses (a cold run: thousands). For a progress bar; called often. */
   onParsed?: (done: number, total: number) => void;
   /**
@@ -110,17 +119,6 @@ export function heldItems(items: readonly Item[]): HeldItem[] {
     .sort((a, b) => a.until - b.until || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-const empty = (): BuildResult => ({
-  exitCode: 0,
-  problems: [],
-  counts: { files: 0, items: 0, skipped: 0, held: 0, withdrawn: 0, expired: 0 },
-  views: [],
-  rendered: [],
-  report: { written: [], unchanged: [] },
-  warnings: [],
-  pings: [],
-  held: [],
-});
 
 /**
  * The URLs of the feed documents a run wrote, and of partners' ninjs indexes (not the OPML, the
@@ -234,9 +232,11 @@ export function renderSite(
   run?: ProfileRun,
   /** The partners' tokens; without them no partner document is rendered. */
   access?: PartnerAccess,
+  /** What partners' photo rights look at: the parse cache answers from its index. */
+  facts: PhotoFacts = itemPhotoFacts,
 ): { views: FeedView[]; rendered: RenderedFeed[] } {
   const site = selectViews(cat, config, limit);
-  const partners = selectPartners(cat, config, access, limit, run);
+  const partners = selectPartners(cat, config, access, limit, run, facts);
   const opts = { sanitize: config.html.sanitize, allowDataImages: config.html.allow_data_images };
   const views = [...site, ...partners];
   return {
@@ -253,6 +253,8 @@ export function renderSite(
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const result = empty();
   let config = options.config;
+  // The config's text, when read from a file: the key of the quick "nothing changed" run (quick.ts).
+  let configText: string | undefined;
   if (!config) {
     const loaded = await loadConfig(options.configFile ?? 'wirefeed.config.yaml');
     if (!loaded.ok) {
@@ -262,67 +264,48 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return result;
     }
     config = loaded.config;
+    configText = loaded.text;
   }
   const missing = missingSecretWarning(config, options.access, options.secretsHint);
   if (missing) result.warnings.push(missing);
   if (options.write === false) return buildLocked(options, config, result);
 
-  // One run at a time: held from before the items are read until the last rename, so a
-  // slower run can never publish an older snapshot over a newer one.
-  let lock: Lock;
-  try {
-    lock = await acquireLock(options.outDir);
-  } catch (err) {
-    if (err instanceof LockHeldError) {
-      result.fatal = `${err.message}: nothing written`;
-      result.exitCode = 75;
-      return result;
-    }
-    if (err instanceof LockError || err instanceof NotRegularError) {
-      result.fatal = `${err.message}: nothing written`;
-      result.exitCode = 73;
-      return result;
-    }
-    throw err;
-  }
-  try {
-    if (lock.tookOver) {
-      const o = lock.tookOver.owner;
-      result.warnings.push(
-        `took over a stale lock ${lock.file}` +
-          `${o ? ` (pid ${o.pid} on ${o.host}, since ${o.started})` : ''}: ${lock.tookOver.reason}`,
-      );
-    }
-    const strays = await removeStrayTemps(options.outDir);
-    if (strays.length > 0) {
-      result.report.strayTemps = strays;
-      const shown = strays.slice(0, 5).join(', ') + (strays.length > 5 ? `, and ${strays.length - 5} more` : '');
-      result.warnings.push(`removed ${strays.length} temp file${strays.length === 1 ? '' : 's'} left by an interrupted run: ${shown}`);
-    }
-    try {
-      await buildLocked(options, config, result);
-    } catch (err) {
-      // A FIFO, device, folder or link where a feed or cache file should be: refused before any rename.
-      if (!(err instanceof NotRegularError)) throw err;
-      result.fatal = err.message;
-      result.report.written = [];
-      result.exitCode = 73;
-    }
-    if (result.exitCode === 0 || result.exitCode === 1) {
-      // Still under the lock, after the new documents are in place: a rotated secret's old
-      // folder, a removed partner's, a partner's whose secret is gone.
-      const pruned = await prunePrivate(options.outDir, keptTokens(options.access, config.partners.map((p) => p.name)));
-      result.report.removed = pruned.removed;
-      result.warnings.push(...pruned.warnings);
-    }
-  } finally {
-    await lock.release();
-  }
+  const ready = config;
+  await underLock(
+    options.outDir,
+    result,
+    async () => {
+      try {
+        await buildLocked(options, ready, result, configText, missing);
+      } catch (err) {
+        // A FIFO, device, folder or link where a feed or cache file should be: refused before any rename.
+        if (!(err instanceof NotRegularError)) throw err;
+        result.fatal = err.message;
+        result.report.written = [];
+        result.exitCode = 73;
+      }
+      if (result.exitCode === 0 || result.exitCode === 1) {
+        // Still under the lock, after the new documents are in place: a rotated secret's old
+        // folder, a removed partner's, a partner's whose secret is gone.
+        const pruned = await prunePrivate(options.outDir, keptTokens(options.access, ready.partners.map((p) => p.name)));
+        result.report.removed = pruned.removed;
+        result.warnings.push(...pruned.warnings);
+      }
+    },
+    options.handover?.lock,
+  );
   return pingChanged(config, result, options);
 }
 
 /** The run from the items on: under the lock when it writes. */
-async function buildLocked(options: BuildOptions, config: Config, result: BuildResult): Promise<BuildResult> {
+async function buildLocked(
+  options: BuildOptions,
+  config: Config,
+  result: BuildResult,
+  configText?: string,
+  /** The warning every run gives about partners without a secret: repeated by the quick check. */
+  missing?: string,
+): Promise<BuildResult> {
   const write = options.write !== false;
   const defaults = { author: config.site.default_author };
   options.onStage?.('read', options.itemsDir);
@@ -341,14 +324,17 @@ async function buildLocked(options: BuildOptions, config: Config, result: BuildR
             access: options.access && { tokens: [...options.access.tokens], newsroom: options.access.newsroom },
           },
           lint: { agencies: config.site.agencies, partners: config.partners },
+          bodyImages: config.partners.some((p) => p.full_text),
           tombstoneMs: config.lifecycle.tombstone_days * DAY_MS,
+          quick: configText === undefined ? undefined : quickKey(configText, options),
+          ...(missing ? { notes: [missing] } : {}),
         })
       : undefined;
   const unwritable = cache?.unwritable();
   if (unwritable) result.warnings.push(unwritable);
   let loaded;
   try {
-    const incremental = cache ? await cache.load(options.itemsDir, options.now, parallelParser(undefined, options.onParsed)) : undefined;
+    const incremental = cache ? await cache.load(options.itemsDir, options.now, parallelParser(undefined, options.onParsed), options.handover?.listing) : undefined;
     if (incremental && 'unchanged' in incremental && !(options.strict && incremental.unchanged.problems.length > 0)) {
       // Nothing changed since the last run, which published successfully: nothing to write.
       const last = incremental.unchanged;
@@ -439,7 +425,7 @@ async function buildCatalog(
       }
     : undefined;
   options.onStage?.('render', `${cat.pool.length} items`);
-  const { views, rendered } = renderSite(cat, config, options.limit, renderDoc, run, options.access);
+  const { views, rendered } = renderSite(cat, config, options.limit, renderDoc, run, options.access, cache?.photoFacts());
   result.views = views;
   // A profiled partner's feed as a whole: what its budget cut, and a feed under the platform's minimum.
   for (const p of config.partners) {

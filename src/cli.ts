@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // The command line: arguments, the clock (read once, here), output streams and exit codes.
 import { parseArgs } from 'node:util';
-import { build, type BuildResult, type BuildStage } from './build.js';
-import { DEFAULT_CACHE_DIR } from './cache/index.js';
-import { parseRfc3339 } from './fields.js';
-import { progressBar } from './progress.js';
+// Only what every run needs is imported here: build.ts (and the parsers and renderers behind
+// it), the preview server and the progress bar are loaded when a run needs them, so a cron
+// run where nothing changed loads almost nothing (see quick.ts).
+import type { BuildResult, BuildStage } from './build.js';
+import { DEFAULT_CACHE_DIR } from './cache/quick.js';
+import { parseRfc3339 } from './time.js';
 import { releaseAllSync } from './publish/lock.js';
 import { PublishError } from './publish/write.js';
-import { serveCommand } from './serve/command.js';
+import { formatProblem } from './problem.js';
+import { quickBuild } from './quick.js';
 import { accessFromSecrets, redactor, type PartnerAccess } from './partners/access.js';
-import { partnersCommand } from './partners/command.js';
 import { checkOutsideOut, readSecrets, SecretsError, secretsPath, secretValues } from './partners/secrets.js';
-import { formatProblem } from './validate.js';
 import { readFileSync } from 'node:fs';
 
 /** The installed package's version (package.json ships with every install route). */
@@ -224,7 +225,7 @@ async function run(argv: string[], io: Io, doing: Doing): Promise<number> {
   const secretsFile = secretsPath(v.secrets);
   if (cmd === 'partners') {
     doing.stage = 'managing partners';
-    return partnersCommand(
+    return (await import('./partners/command.js')).partnersCommand(
       { sub: positionals[1], name: positionals[2], secrets: secretsFile, configFile: v.config!, out: v.out, json: v.json!, root: v.root, htpasswd: v.htpasswd, noSecret: v['no-secret']!, now: new Date(io.clock()) },
       io,
     );
@@ -232,7 +233,7 @@ async function run(argv: string[], io: Io, doing: Doing): Promise<number> {
   const outDir = v.out ?? 'out';
   doing.stage = cmd === 'serve' ? 'serving' : 'reading the config';
   doing.detail = cmd === 'serve' ? outDir : v.config;
-  if (cmd === 'serve') return (await serveCommand({ out: outDir, configFile: v.config!, port: v.port, host: v.host, quiet: v.quiet!, secrets: secretsFile }, io)).code;
+  if (cmd === 'serve') return (await (await import('./serve/command.js')).serveCommand({ out: outDir, configFile: v.config!, port: v.port, host: v.host, quiet: v.quiet!, secrets: secretsFile }, io)).code;
   let access: PartnerAccess | undefined;
   if (secretsFile !== undefined) {
     try {
@@ -269,7 +270,7 @@ async function run(argv: string[], io: Io, doing: Doing): Promise<number> {
 
   const progress =
     cmd === 'build' && io.errIsTTY && !v.json && !v.quiet
-      ? progressBar({ write: say.err, isTTY: true, columns: process.stderr.columns }, Number(process.env.WIREFEED_PROGRESS_AFTER_MS ?? 2000))
+      ? (await import('./progress.js')).progressBar({ write: say.err, isTTY: true, columns: process.stderr.columns }, Number(process.env.WIREFEED_PROGRESS_AFTER_MS ?? 2000))
       : undefined;
   let result: BuildResult;
   const onStage = (stage: BuildStage, detail?: string) => {
@@ -278,10 +279,8 @@ async function run(argv: string[], io: Io, doing: Doing): Promise<number> {
     progress?.stage(stage, detail);
   };
   try {
-    result = await build({
-      onStage,
-      ...(progress ? { onParsed: progress.parsed } : {}),
-      configFile: v.config,
+    const options = {
+      configFile: v.config!,
       itemsDir: v.items!,
       outDir,
       now,
@@ -292,7 +291,28 @@ async function run(argv: string[], io: Io, doing: Doing): Promise<number> {
       cacheDir: v['no-cache'] ? undefined : v.cache,
       access,
       secretsHint: secretsFile ? `--secrets ${secretsFile}` : undefined,
-    });
+    };
+    // The quick check lists the items folder and reads the cache: the read stage, for an error's message.
+    doing.stage = STAGE_WORDS.read;
+    doing.detail = v.items;
+    const quick = options.cacheDir !== undefined && options.write ? await quickBuild({ ...options, cacheDir: options.cacheDir }) : undefined;
+    if (quick?.unchanged) result = quick.result;
+    else {
+      const handover = quick && !quick.unchanged ? quick.handover : undefined;
+      try {
+        const { build } = await import('./build.js');
+        // build() goes on under the quick check's lock, from its listing, and releases the lock.
+        result = await build({ ...options, onStage, ...(handover ? { handover } : {}), ...(progress ? { onParsed: progress.parsed } : {}) });
+      } finally {
+        // Released already unless build() stopped before its run (a bad config): releasing twice is a no-op.
+        await handover?.lock.release();
+      }
+      if (quick) {
+        // What the quick check's lock did (a stale lock taken over, temp files removed) is this run's news too.
+        result.warnings = [...quick.result.warnings, ...result.warnings];
+        if (quick.result.report.strayTemps) result.report.strayTemps = [...quick.result.report.strayTemps, ...(result.report.strayTemps ?? [])];
+      }
+    }
   } catch (err) {
     if (err instanceof PublishError) {
       say.err(`wirefeed: ${err.message}; the old files are kept\n`);

@@ -3,14 +3,31 @@
 import type { PartnerConfig } from './config/schema.js';
 import type { Item } from './types.js';
 
+/** What photo rights look at in an item's own photo: its URL, its renditions' URLs and its credit. */
+export interface PhotoRights {
+  url: string;
+  credit?: string;
+  renditions?: readonly { url: string }[];
+}
+
 export type Decision = { cleared: true } | { cleared: false; reason: string };
 
 const CLEARED: Decision = { cleared: true };
 const refused = (reason: string): Decision => ({ cleared: false, reason });
 
 /** Names compare without regard to case or runs of spaces: "TT  News agency" is "TT News Agency". */
-export const sameName = (a: string, b: string) =>
-  a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
+export const sameName = (a: string, b: string) => normalName(a) === normalName(b);
+
+// Every item of an archive is judged for every partner: each name is normalized once per run.
+const normalNames = new Map<string, string>();
+function normalName(name: string): string {
+  let n = normalNames.get(name);
+  if (n === undefined) {
+    if (normalNames.size > 10_000) normalNames.clear();
+    normalNames.set(name, (n = name.trim().replace(/\s+/g, ' ').toLowerCase()));
+  }
+  return n;
+}
 
 const listed = (name: string, names: readonly string[]) => names.some((n) => sameName(n, name));
 
@@ -51,9 +68,16 @@ export function storyCleared(item: Item, partner: PartnerConfig, siteAgencies: r
 
 /** `credit` names `who` as a whole word: "Markus Schreiber/AP/TT" and "AP Photo/Evan Vucci" both name AP. */
 export function creditNames(credit: string, who: string): boolean {
-  const word = who.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'iu').test(credit);
+  let re = creditPatterns.get(who);
+  if (!re) {
+    const word = who.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+    creditPatterns.set(who, (re = new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'iu')));
+  }
+  return re.test(credit);
 }
+
+// One pattern per name in a policy, not one per photo judged.
+const creditPatterns = new Map<string, RegExp>();
 
 /**
  * May the partner receive a photo with this credit? A credit naming a denied agency or
@@ -71,7 +95,7 @@ export function photoCleared(credit: string | undefined, partner: PartnerConfig)
  * The image URLs of a cleared item that the partner may not receive: its own photo when the
  * credit is refused, and any other picture in its body (those carry no credit of their own).
  */
-export function withheldImages(item: Item, partner: PartnerConfig, bodyImages: readonly string[]): string[] {
+export function withheldImages(item: { image?: PhotoRights }, partner: PartnerConfig, bodyImages: readonly string[]): string[] {
   const out: string[] = [];
   const own = item.image;
   // The photo's renditions are the photo: its credit clears or refuses them all.

@@ -11,6 +11,18 @@ const LATIN: Record<string, string> = { æ: 'ae', ø: 'o', œ: 'oe', ß: 'ss', �
  * share a folder; a short hash of the text keeps them apart ("україна" → "t-1b2c3d4e").
  */
 export function slugify(tag: string): string {
+  // Asked for every tag of every item by every tag and partner feed: each text is folded once.
+  let slug = slugs.get(tag);
+  if (slug === undefined) {
+    if (slugs.size > 50_000) slugs.clear();
+    slugs.set(tag, (slug = slugOf(tag)));
+  }
+  return slug;
+}
+
+const slugs = new Map<string, string>();
+
+function slugOf(tag: string): string {
   const folded = tag
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -341,8 +341,4 @@ export function capProblems(problems: readonly Problem[], file: string, total = 
 }
 
 /** `items/foo.md:4: published: expected …` */
-export function formatProblem(p: Problem): string {
-  const where = p.line ? `${p.file}:${p.line}` : p.file;
-  const level = p.severity === 'warning' ? 'warning: ' : '';
-  return `${where}: ${level}${p.field ? `${p.field}: ` : ''}${p.message}`;
-}
+export { formatProblem } from './problem.js';

@@ -13,12 +13,14 @@ import { countErrors, listItemFiles, type ItemFile, type LoadResult } from '../i
 import type { ItemDefaults } from '../items/parse.js';
 import { renderView, viewPaths, type RenderOptions } from '../render/index.js';
 import type { LintFinding } from '../lint.js';
+import { itemPhotoFacts, type PhotoFacts } from '../select/partners.js';
 import type { FeedView, Item, Problem, RenderedFeed } from '../types.js';
 import { ItemIndex, readEntry, type Entry } from './items.js';
 import { codeStamp, documentHash, listingDigest, RunMemory, stableWindow, type RunState } from './run.js';
 import { CACHE_VERSION, digest } from './store.js';
+import { jobDir } from './quick.js';
 
-export const DEFAULT_CACHE_DIR = '.wirefeed-cache';
+export { DEFAULT_CACHE_DIR } from './quick.js';
 
 export interface CachedLoad extends LoadResult {
   listed: ItemFile[];
@@ -38,16 +40,23 @@ export interface CacheJob {
   shape: unknown;
   /** What the attribution lint depends on beyond the item (the config's agencies and partners). */
   lint?: unknown;
+  /** quickKey() of the config's text and --limit, when the config came from a file: lets quick.ts answer the next run. */
+  quick?: string;
+  /** Warnings every run of this config gives (a partner without a secret): the quick check repeats them. */
+  notes?: string[];
+  /** Some partner takes full text: its photo rights look at each body's pictures. */
+  bodyImages?: boolean;
   /** lifecycle.tombstone_days in ms: a tombstone's end is a moment the output changes. */
   tombstoneMs?: number;
 }
 
-export type Parser = (files: ItemFile[], defaults: ItemDefaults) => Promise<Entry[]>;
+/** `bodyImages`: also list each body's pictures (bodyImageUrls), for a job with full-text partners. */
+export type Parser = (files: ItemFile[], defaults: ItemDefaults, opts?: { bodyImages?: boolean }) => Promise<Entry[]>;
 
 /** Parse in this thread, one file after another. */
-export const parseHere: Parser = async (files, defaults) => {
+export const parseHere: Parser = async (files, defaults, opts) => {
   const out: Entry[] = [];
-  for (const f of files) out.push(await readEntry(f, defaults));
+  for (const f of files) out.push(await readEntry(f, defaults, opts?.bodyImages));
   return out;
 };
 
@@ -59,16 +68,24 @@ export class BuildCache {
   private loaded?: CachedLoad;
 
   constructor(root: string, job: CacheJob) {
-    this.dir = path.join(root, digest(path.resolve(job.itemsDir), path.resolve(job.outDir)).slice(0, 16));
+    this.dir = jobDir(root, job.itemsDir, job.outDir);
     const code = codeStamp();
     const itemsKey = digest(String(CACHE_VERSION), code, JSON.stringify(job.defaults ?? null));
     this.runKey = digest(itemsKey, JSON.stringify(job.shape ?? null));
     this.index = new ItemIndex(this.dir, itemsKey, digest(JSON.stringify(job.lint ?? null)));
     this.memory = new RunMemory(path.join(this.dir, 'run.json'), this.runKey, job.outDir);
     this.defaults = job.defaults;
+    this.bodyImages = job.bodyImages ?? false;
     this.tombstoneMs = job.tombstoneMs ?? 0;
+    this.quick = job.quick;
+    this.notes = job.notes;
   }
 
+  private readonly notes: string[] | undefined;
+
+  private readonly quick: string | undefined;
+
+  private readonly bodyImages: boolean;
   private readonly tombstoneMs: number;
 
   private readonly defaults: ItemDefaults;
@@ -95,12 +112,18 @@ export class BuildCache {
    * List the items folder; when nothing changed since the last run (see RunMemory.unchanged)
    * return that run's state, else the items, parsing only what changed.
    */
-  async load(itemsDir: string, now: number, parse: Parser = parseHere): Promise<{ unchanged: RunState } | CachedLoad> {
-    const listed = await listItemFiles(itemsDir);
+  async load(
+    itemsDir: string,
+    now: number,
+    parse: Parser = parseHere,
+    /** The folder's listing, when the caller took it under this run's lock (see BuildOptions.handover). */
+    prelisted?: Awaited<ReturnType<typeof listItemFiles>>,
+  ): Promise<{ unchanged: RunState } | CachedLoad> {
+    const listed = prelisted ?? (await listItemFiles(itemsDir));
     const listing = listingDigest(listed.files, listed.problems);
     const same = this.memory.unchanged(listing, now);
     if (same) return { unchanged: same };
-    const indexed = await this.index.index(listed.files, this.defaults, (files) => parse(files, this.defaults));
+    const indexed = await this.index.index(listed.files, this.defaults, (files) => parse(files, this.defaults, { bodyImages: this.bodyImages }));
     this.loaded = {
       items: indexed.items,
       problems: [...listed.problems, ...indexed.problems],
@@ -136,6 +159,25 @@ export class BuildCache {
     return items.map((i) => this.index.lint(i, lintOne));
   }
 
+  /** Partners' photo rights from the index: a body is read for its pictures once, when its file is new or changed. */
+  photoFacts(): PhotoFacts {
+    // Each partner asks several times per item (its rights, then each document's share): looked up once.
+    const images = new WeakMap<Item, ReturnType<PhotoFacts['image']> | null>();
+    const bodies = new WeakMap<Item, readonly string[]>();
+    return {
+      image: (item) => {
+        let photo = images.get(item);
+        if (photo === undefined) images.set(item, (photo = this.index.photo(item) ?? null));
+        return photo ?? undefined;
+      },
+      bodyImages: (item) => {
+        let urls = bodies.get(item);
+        if (!urls) bodies.set(item, (urls = this.index.bodyImages(item, itemPhotoFacts.bodyImages)));
+        return urls;
+      },
+    };
+  }
+
   /**
    * Render the documents whose inputs changed since the last run, or whose files are not on
    * disk as that run left them; the others are listed as unchanged without being rendered.
@@ -162,7 +204,7 @@ export class BuildCache {
     if (!loaded) return;
     this.index.save();
     this.memory.save(
-      { listing: loaded.listing, window: stableWindow(loaded.items, now, this.tombstoneMs), counts, problems },
+      { listing: loaded.listing, window: stableWindow(loaded.items, now, this.tombstoneMs), counts, problems, ...(this.quick ? { quick: this.quick } : {}), ...(this.notes ? { notes: this.notes } : {}) },
       docs,
       loaded.listed,
       loaded.hashes,

@@ -12,24 +12,21 @@
 // one shard, not the whole index.
 import path from 'node:path';
 import { readItemText, type ItemFile } from '../items/load.js';
+import { bodyImageUrls } from '../items/body.js';
 import { parseItem, type ItemDefaults } from '../items/parse.js';
 import type { LintFinding } from '../lint.js';
+import type { PhotoRights } from '../rights.js';
 import type { Body, Item, Problem, Syndication, Withdrawal } from '../types.js';
 import { lazyBody } from './body.js';
 import { IndexedItem, metaOf, type Head } from './head.js';
+
+const photoOf = (image: PhotoRights): string =>
+  JSON.stringify([image.url, image.credit ?? null, ...(image.renditions?.length ? [image.renditions.map((r) => r.url)] : [])]);
 import { digest, readCacheFile, writeCacheFile } from './store.js';
 
 export const SHARDS = 16;
-/** Timestamp resolution to allow for: 2 s covers FAT and other coarse file systems. */
-export const RACY_MS = 2000;
-
-/** What identifies one version of a file without reading it. */
-export interface Stamp {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
-}
+import { isRacy, RACY_MS, type Stamp } from './stamp.js';
+export { isRacy, RACY_MS, type Stamp };
 
 /** An item as stored: everything but the body's text. */
 export type StoredItem = Omit<Item, 'body'>;
@@ -40,6 +37,8 @@ export interface Entry extends Stamp {
   item?: StoredItem;
   /** Present when the item has a body (read again from the file when a document shows it). */
   body?: Body['format'];
+  /** The body's picture URLs, when known at parse time. */
+  bodyImages?: string[];
   problems?: Problem[];
 }
 
@@ -64,6 +63,10 @@ interface Shard {
   /** 0: { partners: 'all' }. */
   syndication: (Syndication | 0)[];
   meta: string[];
+  /** JSON of the item's own photo's [url, credit, rendition URLs?], or '' without one: partners' photo rights. */
+  photos: string[];
+  /** The absolute URLs of the pictures in the body (bodyImageUrls), once a partner asked; 0: not yet. */
+  bodyImages: (string[] | 0)[];
   problems: Record<number, Problem[]>;
   /** The kills (`withdrawn`) of the rows with FLAG_WITHDRAWN: few, so a sparse column. */
   withdrawn: Record<number, Withdrawal>;
@@ -91,6 +94,8 @@ const emptyShard = (): Shard => ({
   flags: [],
   syndication: [],
   meta: [],
+  photos: [],
+  bodyImages: [],
   problems: {},
   withdrawn: {},
   lint: {},
@@ -100,7 +105,7 @@ const isShard = (d: Shard | undefined): d is Shard =>
   !!d &&
   typeof d === 'object' &&
   Array.isArray(d.files) &&
-  [d.hashes, d.ids, d.flags, d.syndication, d.meta].every((c) => Array.isArray(c) && c.length === d.files.length) &&
+  [d.hashes, d.ids, d.flags, d.syndication, d.meta, d.photos, d.bodyImages].every((c) => Array.isArray(c) && c.length === d.files.length) &&
   Array.isArray(d.stamps) &&
   d.stamps.length === 4 * d.files.length &&
   Array.isArray(d.times) &&
@@ -122,6 +127,8 @@ function appendRow(sh: Loaded, file: string, e: Entry): void {
   const syn = item?.syndication;
   c.syndication.push(!syn || (syn.partners === 'all' && syn.embargo === undefined && syn.expires === undefined) ? 0 : syn);
   c.meta.push(item ? metaOf(item as Item) : '');
+  c.photos.push(item?.image ? photoOf(item.image) : '');
+  c.bodyImages.push(e.bodyImages ?? (e.body ? 0 : []));
   if (e.problems) c.problems[row] = e.problems;
   if (item?.withdrawn) c.withdrawn[row] = item.withdrawn;
   sh.rows.set(file, row);
@@ -143,6 +150,8 @@ function compact(sh: Loaded, lintKey: string): Shard {
     out.flags.push(c.flags[r]!);
     out.syndication.push(c.syndication[r]!);
     out.meta.push(c.meta[r]!);
+    out.photos.push(c.photos[r]!);
+    out.bodyImages.push(c.bodyImages[r]!);
     if (c.problems[r]) out.problems[k] = c.problems[r]!;
     if (c.withdrawn[r]) out.withdrawn[k] = c.withdrawn[r]!;
     if (c.lint[r]) out.lint[k] = c.lint[r]!;
@@ -186,8 +195,6 @@ function validRow(c: Shard, r: number): boolean {
 export const sameStamp = (a: Stamp, b: Stamp) =>
   a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 
-/** Changed so close to `ref` (a cache file's mtime) that a later same-tick edit could hide behind it. */
-export const isRacy = (s: Stamp, ref: number) => Math.max(s.mtimeMs, s.ctimeMs) >= ref - RACY_MS;
 
 function shardOf(file: string): number {
   // FNV-1a: stable across runs and platforms, which Math.random-seeded hashes are not.
@@ -212,6 +219,7 @@ export class ItemIndex {
   private shards: Loaded[] = [];
   private shardTimes: number[] = [];
   private dirty = new Set<number>();
+  private photos = new Map<string, PhotoRights>();
 
   constructor(
     private readonly dir: string,
@@ -354,6 +362,43 @@ export class ItemIndex {
     return findings;
   }
 
+  /** The row of an item of this run's index(): the one under its file (see lint). */
+  private rowOf(item: Item): { n: number; c: Shard; r: number } | undefined {
+    const n = shardOf(item.file);
+    const sh = this.shards[n];
+    const r = sh?.rows.get(item.file);
+    return sh && r !== undefined ? { n, c: sh.cols, r } : undefined;
+  }
+
+  /** The item's own photo (URL and credit) as indexed: no read of its file. */
+  photo(item: Item): PhotoRights | undefined {
+    const at = this.rowOf(item);
+    if (!at) return item.image;
+    const json = at.c.photos[at.r]!;
+    if (json === '') return undefined;
+    // Asked once per partner: parsed once per run.
+    const seen = this.photos.get(json);
+    if (seen) return seen;
+    const [url, credit, renditions] = JSON.parse(json) as [string, string | null, string[] | undefined];
+    const photo: PhotoRights = { url };
+    if (credit !== null) photo.credit = credit;
+    if (renditions) photo.renditions = renditions.map((u) => ({ url: u }));
+    this.photos.set(json, photo);
+    return photo;
+  }
+
+  /** The pictures in the item's body: stored once computed, so the body is read once, not every run. */
+  bodyImages(item: Item, compute: (item: Item) => readonly string[]): readonly string[] {
+    const at = this.rowOf(item);
+    if (!at) return compute(item);
+    const known = at.c.bodyImages[at.r];
+    if (known !== 0 && known !== undefined) return known;
+    const urls = [...compute(item)];
+    at.c.bodyImages[at.r] = urls;
+    this.dirty.add(at.n);
+    return urls;
+  }
+
   /** Write the shards that changed. A failure to write the cache never fails the build. */
   save(): void {
     for (const n of this.dirty) {
@@ -373,18 +418,20 @@ async function contentHash(f: ItemFile): Promise<string | undefined> {
 }
 
 /** Read and parse one file into an index entry (the item's body is not kept). */
-export async function readEntry(f: ItemFile, defaults: ItemDefaults): Promise<Entry> {
+export async function readEntry(f: ItemFile, defaults: ItemDefaults, withBodyImages = false): Promise<Entry> {
   const stamp: Stamp = { size: f.size, mtimeMs: f.mtimeMs, ctimeMs: f.ctimeMs, ino: f.ino };
   const read = await readItemText(f);
   if ('problem' in read) return { ...stamp, hash: '', problems: [read.problem] };
-  return entryOf(stamp, read.text, f.file, defaults);
+  return entryOf(stamp, read.text, f.file, defaults, withBodyImages);
 }
 
 /** Parse one file's text into an index entry. Pure: also what a parser thread runs. */
-export function entryOf(stamp: Stamp, text: string, file: string, defaults: ItemDefaults): Entry {
+export function entryOf(stamp: Stamp, text: string, file: string, defaults: ItemDefaults, withBodyImages = false): Entry {
   const hash = digest(text);
   const parsed = parseItem(text, file, defaults);
   if (!parsed.ok) return { ...stamp, hash, problems: parsed.problems };
   const { body, ...item } = parsed.item;
-  return body ? { ...stamp, hash, item, body: body.format } : { ...stamp, hash, item };
+  if (!body) return { ...stamp, hash, item };
+  // A job with full-text partners judges the body's pictures: while the body is at hand, not by reading it again.
+  return withBodyImages ? { ...stamp, hash, item, body: body.format, bodyImages: bodyImageUrls(body, item.url) } : { ...stamp, hash, item, body: body.format };
 }

@@ -25,12 +25,12 @@ const workerFile = new URL('./worker.js', import.meta.url);
 
 /** A Parser that uses `threads` parser threads for large jobs; `onParsed` hears each finished batch. */
 export function parallelParser(threads = defaultThreads(), onParsed?: (done: number, total: number) => void): Parser {
-  return async (files: ItemFile[], defaults: ItemDefaults): Promise<Entry[]> => {
+  return async (files: ItemFile[], defaults: ItemDefaults, opts?: { bodyImages?: boolean }): Promise<Entry[]> => {
     // Under a TypeScript test runner there is no compiled worker beside this module: one thread.
     if (files.length < PARALLEL_FROM || threads < 2 || !existsSync(fileURLToPath(workerFile))) {
       const out: Entry[] = [];
       for (let i = 0; i < files.length; i += BATCH) {
-        out.push(...(await parseHere(files.slice(i, i + BATCH), defaults)));
+        out.push(...(await parseHere(files.slice(i, i + BATCH), defaults, opts)));
         onParsed?.(out.length, files.length);
       }
       return out;
@@ -40,7 +40,7 @@ export function parallelParser(threads = defaultThreads(), onParsed?: (done: num
     for (let i = 0; i < files.length; i += BATCH) batches.push({ id: i, files: files.slice(i, i + BATCH) });
     let next = 0;
     let done = 0;
-    const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(workerFile, { workerData: { defaults } }));
+    const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(workerFile, { workerData: { defaults, bodyImages: opts?.bodyImages ?? false } }));
     try {
       await Promise.all(
         workers.map(

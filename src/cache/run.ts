@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ItemFile } from '../items/load.js';
 import type { FeedView, Item, Problem } from '../types.js';
-import { isRacy, RACY_MS, type Stamp } from './items.js';
+import { isRacy, RACY_MS, type Stamp } from './stamp.js';
 import { CACHE_VERSION, digest, readCacheFile, writeCacheFile } from './store.js';
 
 /** A written output file as the run left it. */
@@ -22,6 +22,10 @@ export interface OutputRecord {
 export interface RunState {
   /** Digest of every listed file's path and stamp, and of the listing's own problems. */
   listing: string;
+  /** quickKey() of the run's config text and --limit (cache/quick.ts), when its config came from a file. */
+  quick?: string;
+  /** Warnings of that run that every run of its config gives (a partner without a secret). */
+  notes?: string[];
   /** Files changed within RACY_MS of the state's writing: their content is checked too. */
   racy: { abs: string; hash: string }[];
   /** [from, until): the `now`s for which the catalog is the same as in that run (null: unbounded). */

@@ -5,10 +5,10 @@ import type { ItemFile } from '../items/load.js';
 import type { ItemDefaults } from '../items/parse.js';
 import { readEntry } from './items.js';
 
-const defaults = (workerData as { defaults: ItemDefaults }).defaults;
+const { defaults, bodyImages } = workerData as { defaults: ItemDefaults; bodyImages: boolean };
 
 parentPort!.on('message', async (batch: { id: number; files: ItemFile[] }) => {
   const entries = [];
-  for (const f of batch.files) entries.push(await readEntry(f, defaults));
+  for (const f of batch.files) entries.push(await readEntry(f, defaults, bodyImages));
   parentPort!.postMessage({ id: batch.id, entries });
 });

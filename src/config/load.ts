@@ -5,7 +5,7 @@ import type { Problem } from '../types.js';
 import { lineOf, parseYamlSource, toData, validate } from '../validate.js';
 import { configSchema, type Config } from './schema.js';
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: Problem[] };
+export type ConfigResult = { ok: true; config: Config; text?: string } | { ok: false; problems: Problem[] };
 
 export function parseConfig(text: string, file: string): ConfigResult {
   const { map, problems } = parseYamlSource(text, file);
@@ -37,5 +37,7 @@ export async function loadConfig(file: string): Promise<ConfigResult> {
       problems: [{ file, message: code === 'ENOENT' ? 'config file not found' : `cannot read config (${code})`, severity: 'error' }],
     };
   }
-  return parseConfig(text, file);
+  const parsed = parseConfig(text, file);
+  // The text it was parsed from: what the quick "nothing changed" run compares (cache/quick.ts).
+  return parsed.ok ? { ...parsed, text } : parsed;
 }

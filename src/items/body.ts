@@ -72,29 +72,43 @@ export function markdownToHtml(text: string): string {
 
 // The main, tag and partner feeds show the same newest items: a body that cannot change (a
 // frozen one: the parse cache's lazily read bodies) is rendered once per set of options, not
-// once per document. Bounded, so an archive build does not end with every body in memory.
+// once per document. Only the blocked photos that are in the body tell two renderings apart
+// (every partner document names its own), so they, not the document's list, are the key.
+// Bounded, so an archive build does not end with every body in memory.
 const MEMO_LIMIT = 4096;
-const memo = new Map<Body, Map<string, string>>();
+interface Renderings {
+  /** The image URLs the body shows, as rendered (absolute). */
+  srcs: ReadonlySet<string>;
+  html: Map<string, string>;
+}
+// Per body: its Markdown as HTML (the same whatever the document), then each set of options' renderings.
+const memo = new Map<Body, { html?: string; byOpts: Map<string, Renderings> }>();
 
 export function renderBody(body: Body, opts: BodyOptions): string {
-  if (!Object.isFrozen(body)) return renderBodyNow(body, opts);
+  if (!Object.isFrozen(body)) return renderBodyNow(body, opts).html;
   const alt = opts.imageAlt ? `${opts.imageAlt.alt}\u0001${opts.imageAlt.urls.join('\u0001')}` : '';
-  const key = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}\0${alt}\0${opts.allowlist ? JSON.stringify(opts.allowlist) : ''}\0${opts.blockedImages.join('\0')}`;
-  let byOpts = memo.get(body);
-  const hit = byOpts?.get(key);
+  const base = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}\0${alt}\0${opts.allowlist ? JSON.stringify(opts.allowlist) : ''}`;
+  let entry = memo.get(body);
+  const known = entry?.byOpts.get(base);
+  const key = (srcs: ReadonlySet<string>) => opts.blockedImages.filter((u) => srcs.has(u)).join('\0');
+  const hit = known?.html.get(key(known.srcs));
   if (hit !== undefined) return hit;
-  const html = renderBodyNow(body, opts);
-  if (!byOpts) {
+  if (!entry) {
     if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
-    byOpts = new Map();
-    memo.set(body, byOpts);
+    entry = { byOpts: new Map() };
+    memo.set(body, entry);
   }
-  byOpts.set(key, html);
-  return html;
+  // The body's text is read (from its file) and its Markdown rendered once, however many documents show it.
+  entry.html ??= body.format === 'markdown' ? markdownToHtml(body.text) : body.text;
+  const made = renderBodyNow(body, opts, entry.html);
+  const r = known ?? { srcs: made.srcs, html: new Map<string, string>() };
+  entry.byOpts.set(base, r);
+  r.html.set(key(r.srcs), made.html);
+  return made.html;
 }
 
-function renderBodyNow(body: Body, opts: BodyOptions): string {
-  const html = body.format === 'markdown' ? markdownToHtml(body.text) : body.text;
+function renderBodyNow(body: Body, opts: BodyOptions, asHtml?: string): { html: string; srcs: Set<string> } {
+  const html = asHtml ?? (body.format === 'markdown' ? markdownToHtml(body.text) : body.text);
   const blocked = new Set(opts.blockedImages);
   const resolve = (attr: string) => (tagName: string, attribs: SanitizeHtml.Attributes) => {
     const value = attribs[attr];
@@ -117,6 +131,7 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
   let withheld = 0;
   const figures: number[] = [];
   const own = opts.sanitize ? opts.allowlist : undefined;
+  const srcs = new Set<string>();
   const sanitized = sanitizeHtml(html, {
     allowedTags: opts.sanitize ? ALLOWED_TAGS() : false,
     allowedAttributes: opts.sanitize
@@ -133,6 +148,7 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
       a: resolve('href'),
       img: (tagName, attribs) => {
         const out = img(tagName, attribs);
+        if (out.attribs.src !== undefined) srcs.add(out.attribs.src);
         // A blocked photo goes with its tag: an <img> left without src, which the filter below
         // discards. (Renamed to a tag of its own, as before, the void <img> became an element
         // sanitize-html waited to close: the next </a> came out as </wirefeed-blocked>.)
@@ -162,7 +178,7 @@ function renderBodyNow(body: Body, opts: BodyOptions): string {
     allowVulnerableTags: !opts.sanitize,
   });
   const clean = withheld > 0 ? withoutEmptyWrappers(sanitized) : sanitized;
-  return own ? toAllowlist(clean, own) : clean;
+  return { html: own ? toAllowlist(clean, own) : clean, srcs };
 }
 
 /** Elements that only wrap: left with no text and no picture once a withheld photo is gone, they go too. */

@@ -7,7 +7,7 @@ import { closeSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync
 import path from 'node:path';
 import type { Item, Problem } from '../types.js';
 import { badUtf8Message, firstBadUtf8, notReadAdvice } from '../advice.js';
-import { parseItem, type ItemDefaults } from './parse.js';
+import type { ItemDefaults } from './parse.js';
 
 /** Larger files are not articles; reading them would only cost memory. */
 export const MAX_ITEM_BYTES = 10 * 1024 * 1024;
@@ -190,6 +190,8 @@ export const countErrors = (problems: readonly Problem[]) => problems.filter((p)
 
 /** Load every item below `dir`. Throws ItemsFolderError only when the folder itself is unusable. */
 export async function loadItems(dir: string, defaults: ItemDefaults = {}): Promise<LoadResult> {
+  // Loaded here, not at the top: a cron run where nothing changed lists the folder and parses nothing.
+  const { parseItem } = await import('./parse.js');
   const listed = await listItemFiles(dir);
   const items: Item[] = [];
   const problems = [...listed.problems];

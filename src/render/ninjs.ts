@@ -206,6 +206,20 @@ function picture(image: EntryImage, version: NinjsVersion): Json | undefined {
   ]);
 }
 
+/** `$standard` (1.x) or `standard` (2.x): which ninjs the document follows. */
+const standardOf = (version: NinjsVersion): [string, unknown] => {
+  const std = flat(version) ? '1.6' : '2.2';
+  return [flat(version) ? '$standard' : 'standard', { name: 'ninjs', version: std, schema: NINJS_SCHEMAS[std] }];
+};
+
+/** The members that name the story and its version, the same in its document and in its kill. */
+const identity = (uri: string, version: NinjsVersion, n: number): [string, unknown][] => [
+  ['uri', uri],
+  ['guid', version === 'superdesk' ? uri : undefined],
+  ['type', 'text'],
+  ['version', String(n)],
+];
+
 /** One item as a ninjs document (an object, in the member order it is written). */
 export function toNinjs(e: Entry, version: NinjsVersion, life: NinjsLife, language: string): Json {
   const uri = ninjsUri(e);
@@ -215,19 +229,13 @@ export function toNinjs(e: Entry, version: NinjsVersion, life: NinjsLife, langua
   const license = asUri(e.license);
   const image = e.image ? picture(e.image, version) : undefined;
   const head: [string, unknown][] = [
-    ['uri', uri],
-    ['guid', version === 'superdesk' ? uri : undefined],
-    ['type', 'text'],
-    ['version', String(life.version)],
+    ...identity(uri, version, life.version),
     ['firstcreated', ninjsTime(e.published)],
     ['versioncreated', ninjsTime(e.updated)],
     ['embargoed', e.embargo === undefined ? undefined : ninjsTime(e.embargo)],
     ['expires', e.expires === undefined ? undefined : ninjsTime(e.expires)],
     ['pubstatus', life.pubstatus],
-    [
-      flat(version) ? '$standard' : 'standard',
-      { name: 'ninjs', version: flat(version) ? '1.6' : '2.2', schema: NINJS_SCHEMAS[flat(version) ? '1.6' : '2.2'] },
-    ],
+    standardOf(version),
     ['copyrightholder', rights.holder],
     ['copyrightnotice', rights.notice],
     ['usageterms', rights.terms],
@@ -290,17 +298,11 @@ export function toNinjsKill(t: TombstoneEntry, version: NinjsVersion, language: 
   const e = { id: t.id, atomId: t.atomId, url: t.url, published: t.published };
   const uri = ninjsUri(e as Entry);
   const head: [string, unknown][] = [
-    ['uri', uri],
-    ['guid', version === 'superdesk' ? uri : undefined],
-    ['type', 'text'],
-    ['version', String(t.version)],
+    ...identity(uri, version, t.version),
     ['firstcreated', ninjsTime(t.published)],
     ['versioncreated', ninjsTime(t.when)],
     ['pubstatus', 'canceled'],
-    [
-      flat(version) ? '$standard' : 'standard',
-      { name: 'ninjs', version: flat(version) ? '1.6' : '2.2', schema: NINJS_SCHEMAS[flat(version) ? '1.6' : '2.2'] },
-    ],
+    standardOf(version),
     ['language', language],
   ];
   return flat(version)
@@ -362,7 +364,8 @@ export function renderNinjs(view: FeedView, entries: readonly Entry[], lifeOf: L
       contentType: NINJS_CONTENT_TYPE,
       body: json(toNinjs(e, n.version, life, view.language)),
     })),
-    ...kills.map(({ t, file }) => ({
+    // A kill is on the subscription document and on its story's archive page: its one file is written from the first.
+    ...(view.archive ? [] : kills).map(({ t, file }) => ({
       path: `${n.items.dir}/${file}`,
       contentType: NINJS_CONTENT_TYPE,
       body: json(toNinjsKill(t, n.version, view.language)),
@@ -374,6 +377,6 @@ export function renderNinjs(view: FeedView, entries: readonly Entry[], lifeOf: L
 export function ninjsPaths(view: FeedView): string[] {
   const n = view.ninjs;
   return n
-    ? [n.index, ...[...view.items, ...(view.tombstones ?? [])].map((i) => `${n.items.dir}/${ninjsFileName(i.id)}`)]
+    ? [n.index, ...[...view.items, ...(view.archive ? [] : (view.tombstones ?? []))].map((i) => `${n.items.dir}/${ninjsFileName(i.id)}`)]
     : [];
 }

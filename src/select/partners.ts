@@ -2,7 +2,7 @@
 import { byUpdated, newest, type Catalog } from '../catalog.js';
 import type { Config, PartnerConfig } from '../config/schema.js';
 import { bodyImageUrls } from '../items/body.js';
-import { storyCleared, withheldImages } from '../rights.js';
+import { storyCleared, withheldImages, type PhotoRights } from '../rights.js';
 import { feedDocuments, feedUrl, itemsFor, makeView, newestUpdate, type ViewSpec } from './index.js';
 import { slugify } from '../slug.js';
 import { FORMATS } from '../config/schema.js';
@@ -54,13 +54,26 @@ function withNinjs(config: Config, partner: PartnerConfig, root: string, views: 
   }));
 }
 
+/**
+ * What a partner's photo rights look at in an item: its own photo's URL and credit, and the
+ * pictures in its body (asked for only when the body goes out). The parse cache answers from
+ * its index, so judging an archive does not read every item's body again.
+ */
+export interface PhotoFacts {
+  image: (item: Item) => PhotoRights | undefined;
+  bodyImages: (item: Item) => readonly string[];
+}
+
 // One body is looked at once, however many partners take it.
 const bodyImagesOf = new WeakMap<Item, string[]>();
-function bodyImages(item: Item): string[] {
-  let urls = bodyImagesOf.get(item);
-  if (!urls) bodyImagesOf.set(item, (urls = item.body ? bodyImageUrls(item.body, item.url) : []));
-  return urls;
-}
+export const itemPhotoFacts: PhotoFacts = {
+  image: (item) => item.image,
+  bodyImages(item) {
+    let urls = bodyImagesOf.get(item);
+    if (!urls) bodyImagesOf.set(item, (urls = item.body ? bodyImageUrls(item.body, item.url) : []));
+    return urls;
+  },
+};
 
 /** The tags filter: a partner without `tags` takes every subject. Tags match by slug, as tag feeds do. */
 function takesSubject(item: Item, partner: PartnerConfig): boolean {
@@ -101,7 +114,15 @@ export function profileFindings(cat: Catalog, config: Config, run: ProfileRun, l
   });
 }
 
-function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit: number, dir: string, run?: ProfileRun): ViewSpec {
+function partnerSpec(
+  cat: Catalog,
+  config: Config,
+  partner: PartnerConfig,
+  limit: number,
+  dir: string,
+  run: ProfileRun | undefined,
+  facts: PhotoFacts,
+): ViewSpec {
   const max = partner.limit ?? limit;
   const profile = profileOf(partner);
   // A platform reads the subscription document only: a profiled partner has no archive pages.
@@ -114,8 +135,8 @@ function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit
   // Archive pages share this list with the subscription document: with archives, judge every item.
   for (const item of archive ? cleared : newest(cleared, max, byUpdated)) {
     // Pictures in the body only matter when the body goes out.
-    const inBody = partner.full_text ? bodyImages(item) : [];
-    for (const url of withheldImages(item, partner, inBody)) blocked.add(url);
+    const inBody = partner.full_text ? facts.bodyImages(item) : [];
+    for (const url of withheldImages({ image: facts.image(item) }, partner, inBody)) blocked.add(url);
   }
   const site = config.site;
   return {
@@ -138,6 +159,22 @@ function partnerSpec(cat: Catalog, config: Config, partner: PartnerConfig, limit
 }
 
 /**
+ * A document's share of the partner's withheld photos: those its own items show. A URL is
+ * withheld wherever it appears once any item's rights withhold it; a document names only the
+ * ones it could show, so a new story's photo does not change (and re-render) every archive page.
+ */
+function ownBlocked(view: FeedView, facts: PhotoFacts): FeedView {
+  if (view.blockedImages.length === 0) return view;
+  const shown = new Set<string>();
+  for (const item of view.items) {
+    const own = facts.image(item);
+    if (own) for (const url of [own.url, ...(own.renditions ?? []).map((r) => r.url)]) shown.add(url);
+    if (view.fullText) for (const url of facts.bodyImages(item)) shown.add(url);
+  }
+  return { ...view, blockedImages: view.blockedImages.filter((url) => shown.has(url)) };
+}
+
+/**
  * The profile's share of a partner's spec and view: MSN's takedown (the killed story kept, with
  * an expiry in the past) in place of tombstones; then the platform's identity and size budget.
  */
@@ -157,25 +194,49 @@ function profiled(view: FeedView, partner: PartnerConfig, config: Config): FeedV
 // A public hub would learn a partner's private URL from the ping: partner documents name none.
 const privateConfig = (config: Config): Config => ({ ...config, hub: undefined });
 
-function partnerDocuments(cat: Catalog, config: Config, partner: PartnerConfig, limit: number, dir: string, run?: ProfileRun): FeedView[] {
-  const spec = withTakedowns(partnerSpec(cat, config, partner, limit, dir, run), profileOf(partner));
+function partnerDocuments(
+  cat: Catalog,
+  config: Config,
+  partner: PartnerConfig,
+  limit: number,
+  dir: string,
+  run: ProfileRun | undefined,
+  facts: PhotoFacts,
+): FeedView[] {
+  const spec = withTakedowns(partnerSpec(cat, config, partner, limit, dir, run, facts), profileOf(partner));
   // The profile's cut first: the ninjs documents follow what the feed ships.
-  return withNinjs(config, partner, spec.dir, feedDocuments(privateConfig(config), spec, newestUpdate(cat.pool, 0)).map((v) => profiled(v, partner, config)));
+  const docs = feedDocuments(privateConfig(config), spec, newestUpdate(cat.pool, 0)).map((v) => profiled(ownBlocked(v, facts), partner, config));
+  return withNinjs(config, partner, spec.dir, docs);
 }
 
 /** A partner's subscription document in `dir` (selectPartners adds its archive pages). */
-export function selectPartner(cat: Catalog, config: Config, partner: PartnerConfig, dir: string, limit = config.feed.limit, run?: ProfileRun): FeedView {
-  const spec = withTakedowns(partnerSpec(cat, config, partner, limit, dir, run), profileOf(partner));
-  return withNinjs(config, partner, spec.dir, [profiled(makeView(privateConfig(config), spec, newestUpdate(cat.pool, 0)), partner, config)])[0]!;
+export function selectPartner(
+  cat: Catalog,
+  config: Config,
+  partner: PartnerConfig,
+  dir: string,
+  limit = config.feed.limit,
+  run?: ProfileRun,
+  facts = itemPhotoFacts,
+): FeedView {
+  const spec = withTakedowns(partnerSpec(cat, config, partner, limit, dir, run, facts), profileOf(partner));
+  return withNinjs(config, partner, spec.dir, [profiled(ownBlocked(makeView(privateConfig(config), spec, newestUpdate(cat.pool, 0)), facts), partner, config)])[0]!;
 }
 
 /**
  * Every configured partner's documents, in config order, each under partners/<its token>/.
  * A partner without a secret (no token in `access`) gets none: its feeds are not written.
  */
-export function selectPartners(cat: Catalog, config: Config, access: PartnerAccess | undefined, limit = config.feed.limit, run?: ProfileRun): FeedView[] {
+export function selectPartners(
+  cat: Catalog,
+  config: Config,
+  access: PartnerAccess | undefined,
+  limit = config.feed.limit,
+  run?: ProfileRun,
+  facts = itemPhotoFacts,
+): FeedView[] {
   return config.partners.flatMap((p) => {
     const token = access?.tokens.get(p.name);
-    return token ? partnerDocuments(cat, config, p, limit, tokenDir(token), run) : [];
+    return token ? partnerDocuments(cat, config, p, limit, tokenDir(token), run, facts) : [];
   });
 }

@@ -31,8 +31,9 @@ describe('an unexpected error', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^wirefeed: internal error while reading the items \(.*items\): TypeError: injected fault/);
     expect(run.stderr).not.toMatch(STACK_LINE);
-    // The lock and its pending record are gone; no feed was written.
-    expect(await readdir(site.out)).toEqual([]);
+    // The lock and its pending record are gone; no feed was written. (With a cache the first
+    // digest may be the quick check's, before the lock is taken: then there is no out/ at all.)
+    expect(await readdir(site.out).catch(() => [])).toEqual([]);
   });
 
   it('prints its stack with --debug and with WIREFEED_DEBUG=1', async () => {

@@ -352,6 +352,25 @@ describe('version and pubstatus', () => {
       expect((index.items as Loose[])[0].uri).toBe(base.url); // the newest change comes first
     });
 
+    it('a kill of a story on an archive page: one file, written once, listed by both index pages', () => {
+      const others = Array.from({ length: 8 }, (_, i) =>
+        item({ url: `https://news.example.org/2026/11/0${i + 2}/later-${i}`, title: `Later ${i}`, published: `2026-11-0${i + 2}T10:00:00Z` }),
+      );
+      const limited = { ...cfg, partners: cfg.partners.map((p) => ({ ...p, limit: 5 })) };
+      const { rendered, views } = renderSite(catalog([killed(), ...others], Date.parse('2026-11-21T00:00:00Z')), limited, undefined, undefined, undefined, testAccess(limited));
+      const paths = rendered.map((f) => f.path);
+      expect(paths.length).toBe(new Set(paths).size);
+      const file = ninjsFileName(base.url);
+      const nordpress = views.filter((v) => v.ninjs && v.dir.startsWith(pdir('nordpress')) && (v.tombstones ?? []).some((t) => t.id === base.url));
+      expect(nordpress.map((v) => Boolean(v.archive)).sort()).toEqual([false, true]);
+      expect(paths.filter((p) => p === `${nordpress[0]!.ninjs!.items.dir}/${file}`)).toHaveLength(1);
+      const mine = nordpress;
+      for (const v of mine) {
+        const rows = JSON.parse(rendered.find((f) => f.path === v.ninjs!.index)!.body).items as Loose[];
+        expect(rows.find((r) => r.uri === base.url)?.pubstatus).toBe('canceled');
+      }
+    });
+
     it('after the window: neither document nor index row', () => {
       const { view, files, index } = siteAt(Date.parse('2026-12-31T00:00:00Z'));
       expect(files.has(`${view.ninjs!.items.dir}/${ninjsFileName(base.url)}`)).toBe(false);
