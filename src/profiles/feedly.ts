@@ -1,5 +1,5 @@
 // Feedly: the webfeeds namespace from Feedly's publisher post "10 ways to optimize your feed for
-// Feedly" (blog.feedly.com), as summarized in ../shared/platforms.md: icon, logo (SVG), cover,
+// Feedly" (blog.feedly.com), as summarized in docs/platforms/sources.md: icon, logo (SVG), cover,
 // accentColor, analytics. Feedly publishes no item rules; a card without an image is text only.
 import { cleanText } from '../items/clean.js';
 import { escapeAttr, escapeText } from '../render/xml.js';

@@ -1,5 +1,5 @@
 // SmartNews (SmartFormat 2.1, publishers.smartnews.com). The stored copies of SmartNews' own
-// pages could not be found to re-check: the figures are from ../shared/platforms.md (late 2026).
+// pages could not be found to re-check: the figures are from docs/platforms/sources.md (late 2026).
 import { escapeText } from '../render/xml.js';
 import { cleanText } from '../items/clean.js';
 import { imageRequired } from './rules.js';
