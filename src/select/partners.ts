@@ -114,6 +114,7 @@ export function profileFindings(cat: Catalog, config: Config, run: ProfileRun, l
   });
 }
 
+/** What every document of the partner's is made from, the profile's takedowns already in (both callers need them). */
 function partnerSpec(
   cat: Catalog,
   config: Config,
@@ -139,7 +140,7 @@ function partnerSpec(
     for (const url of withheldImages({ image: facts.image(item) }, partner, inBody)) blocked.add(url);
   }
   const site = config.site;
-  return {
+  return withTakedowns({
     dir,
     title: partner.title ?? `${site.title} for ${partner.name}`,
     description: `The stories ${site.title} syndicates to ${partner.title ?? partner.name}, with its rights policy applied${
@@ -155,7 +156,7 @@ function partnerSpec(
     order: byUpdated,
     // The kills of stories it received (or would have): judged as if they were live.
     killed: cat.killed.filter((k) => takesSubject(k.item, partner) && storyCleared(k.item, partner, config.site.agencies).cleared),
-  };
+  }, profile);
 }
 
 /**
@@ -194,16 +195,7 @@ function profiled(view: FeedView, partner: PartnerConfig, config: Config): FeedV
 // A public hub would learn a partner's private URL from the ping: partner documents name none.
 const privateConfig = (config: Config): Config => ({ ...config, hub: undefined });
 
-function partnerDocuments(
-  cat: Catalog,
-  config: Config,
-  partner: PartnerConfig,
-  limit: number,
-  dir: string,
-  run: ProfileRun | undefined,
-  facts: PhotoFacts,
-): FeedView[] {
-  const spec = withTakedowns(partnerSpec(cat, config, partner, limit, dir, run, facts), profileOf(partner));
+function partnerDocuments(cat: Catalog, config: Config, partner: PartnerConfig, spec: ViewSpec, facts: PhotoFacts): FeedView[] {
   // The profile's cut first: the ninjs documents follow what the feed ships.
   const docs = feedDocuments(privateConfig(config), spec, newestUpdate(cat.pool, 0)).map((v) => profiled(ownBlocked(v, facts), partner, config));
   return withNinjs(config, partner, spec.dir, docs);
@@ -219,7 +211,7 @@ export function selectPartner(
   run?: ProfileRun,
   facts = itemPhotoFacts,
 ): FeedView {
-  const spec = withTakedowns(partnerSpec(cat, config, partner, limit, dir, run, facts), profileOf(partner));
+  const spec = partnerSpec(cat, config, partner, limit, dir, run, facts);
   return withNinjs(config, partner, spec.dir, [profiled(ownBlocked(makeView(privateConfig(config), spec, newestUpdate(cat.pool, 0)), facts), partner, config)])[0]!;
 }
 
@@ -237,6 +229,6 @@ export function selectPartners(
 ): FeedView[] {
   return config.partners.flatMap((p) => {
     const token = access?.tokens.get(p.name);
-    return token ? partnerDocuments(cat, config, p, limit, tokenDir(token), run, facts) : [];
+    return token ? partnerDocuments(cat, config, p, partnerSpec(cat, config, p, limit, tokenDir(token), run, facts), facts) : [];
   });
 }
