@@ -1,39 +1,17 @@
 // DCMI terms in RSS and Atom: the licence's end (`dcterms:valid`) and, in RSS, the time of a
 // change (`dcterms:modified`), read back from the documents as written.
 import { describe, expect, it } from 'vitest';
-import { catalog, DAY_MS, type Kill } from '../../src/catalog.js';
+import type { Kill } from '../../src/catalog.js';
 import { takedownItem } from '../../src/profiles/index.js';
 import { dctermsModified } from '../../src/render/dcterms.js';
 import { toEntry } from '../../src/render/entry.js';
-import { renderView } from '../../src/render/index.js';
-import { selectMain } from '../../src/select/index.js';
-import type { Config } from '../../src/config/schema.js';
 import type { Item } from '../../src/types.js';
-import { makeItem } from '../helpers/item.js';
-import { repoConfig } from '../helpers/site.js';
 import { parseXml, textOf, type Node } from '../helpers/xml.js';
-
-const ms = Date.parse;
-const NOW = ms('2026-11-26T12:00:00Z');
-const config: Config = { ...repoConfig(), partners: [] };
-const OPTS = { sanitize: true, allowDataImages: false };
-
-const story = (over: Partial<Item> = {}) =>
-  makeItem({
-    file: 'items/tt.md',
-    id: 'https://news.example.org/2026/11/20/storm',
-    url: 'https://news.example.org/2026/11/20/storm',
-    title: 'Storm',
-    published: ms('2026-11-20T10:00:00Z'),
-    updated: ms('2026-11-20T10:00:00Z'),
-    body: { format: 'markdown', text: 'The bridge closed.' },
-    ...over,
-  });
+import { mainFiles, ms, OPTS, story } from './story.js';
 
 function render(items: Item[]) {
-  const view = selectMain(catalog(items, NOW, undefined, { tombstoneMs: 30 * DAY_MS }), config);
-  const out = Object.fromEntries(renderView(view, OPTS).map((f) => [f.path, f.body]));
-  return { view, rss: parseXml(out['rss.xml']!).rss as Node, atom: parseXml(out['atom.xml']!).feed as Node };
+  const { view, rss, atom } = mainFiles(items);
+  return { view, rss: parseXml(rss).rss as Node, atom: parseXml(atom).feed as Node };
 }
 
 /** The text an element holds outside its children: none but the layout's whitespace. */

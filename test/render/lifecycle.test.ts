@@ -3,43 +3,19 @@
 // and expiry keeps JSON.stringify's layout; the validators catch a malformed tombstone.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { catalog, DAY_MS } from '../../src/catalog.js';
+import { catalog } from '../../src/catalog.js';
 import { cleanText } from '../../src/items/clean.js';
 import { renderView } from '../../src/render/index.js';
 import { archivedFeed } from '../../src/archive.js';
 import { selectMain } from '../../src/select/index.js';
 import { selectPartner } from '../../src/select/partners.js';
 import type { Config } from '../../src/config/schema.js';
-import type { Item } from '../../src/types.js';
-import { makeItem } from '../helpers/item.js';
 import { atomSchemaErrors, jingMissing } from '../helpers/jing.js';
 import { jsonFeedErrors } from '../helpers/jsonfeed.js';
 import { rssProblems } from '../helpers/rss.js';
 import { repoConfig } from '../helpers/site.js';
 import { parseXml, textOf, type Node } from '../helpers/xml.js';
-
-const ms = Date.parse;
-const NOW = ms('2026-11-26T12:00:00Z');
-const config: Config = { ...repoConfig(), partners: [] };
-const OPTS = { sanitize: true, allowDataImages: false };
-
-const story = (over: Partial<Item> = {}) =>
-  makeItem({
-    file: 'items/tt.md',
-    id: 'TT:2026-0042',
-    url: 'https://news.example.org/2026/11/20/storm',
-    title: 'Storm',
-    published: ms('2026-11-20T10:00:00Z'),
-    updated: ms('2026-11-20T10:00:00Z'),
-    body: { format: 'markdown', text: 'The bridge closed.' },
-    ...over,
-  });
-
-function files(items: Item[], now = NOW, cfg = config) {
-  const view = selectMain(catalog(items, now, undefined, { tombstoneMs: 30 * DAY_MS }), cfg);
-  const out = Object.fromEntries(renderView(view, OPTS).map((f) => [f.path, f.body]));
-  return { view, rss: out['rss.xml']!, atom: out['atom.xml']!, json: out['feed.json']! };
-}
+import { config, mainFiles as files, ms, NOW, OPTS, story } from './story.js';
 
 const atomFeed = (doc: string) => parseXml(doc).feed as Node;
 const rssChannel = (doc: string) => (parseXml(doc).rss as Node).channel as Node;
