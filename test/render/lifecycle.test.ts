@@ -103,7 +103,7 @@ describe('corrections and expiry in the entry', () => {
 
   it('a summary-only partner gets the note too, before the summary', () => {
     const cfg: Config = { ...config, partners: [{ ...repoConfig().partners[0]!, name: 'brief', full_text: false, tags: undefined, limit: undefined, formats: undefined, policy: { deny_agencies: [], deny_photo_credits: [], allow_uncredited_photos: true } }] };
-    const view = selectPartner(catalog([{ ...corrected, summary: 'Storm.' }], NOW), cfg, cfg.partners[0]!);
+    const view = selectPartner(catalog([{ ...corrected, summary: 'Storm.' }], NOW), cfg, cfg.partners[0]!, 'partners/brief');
     const json = JSON.parse(renderView(view, OPTS).find((f) => f.path.endsWith('feed.json'))!.body);
     expect(json.items[0].content_html).toMatch(/^<p class="correction">.*<\/p>\n<p>Storm\.<\/p>/);
   });
@@ -148,7 +148,7 @@ describe('order and archives', () => {
 
   it('a month whose only story was killed keeps an archive page of its tombstone, in the chain, until the window ends', () => {
     const sub = selectMain(catalog([recent], NOW), config);
-    const t = { id: 'https://news.example.org/k', url: 'https://news.example.org/k', published: ms('2026-09-10T10:00:00Z'), when: ms('2026-11-20T10:00:00Z'), reason: 'legal', cause: 'withdrawn' as const };
+    const t = { id: 'https://news.example.org/k', url: 'https://news.example.org/k', published: ms('2026-09-10T10:00:00Z'), when: ms('2026-11-20T10:00:00Z'), reason: 'legal', cause: 'withdrawn' as const, version: 2 };
     const docs = archivedFeed(sub, [], 'month', [t]);
     expect(docs.map((d) => d.dir)).toEqual(['', 'archive/2026-09']);
     expect(docs[0]!.links.prevArchive?.atom).toBe(docs[1]!.links.self.atom);

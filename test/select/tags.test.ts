@@ -149,7 +149,7 @@ describe('a build with hostile tag names', () => {
       // Item tags are trimmed when loaded; the text is otherwise kept as written.
       expect(cats).toContain(tag.trim());
       const domains = (items[0]!.category as Record<string, string>[]).map((c) => c['@domain']);
-      for (const d of domains) expect(new URL(d).pathname).toMatch(/^\/tags\/[a-z0-9-]+$/);
+      for (const d of domains) expect(new URL(d!).pathname).toMatch(/^\/tags\/[a-z0-9-]+$/);
     }
   });
 });
