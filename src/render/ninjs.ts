@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { joinNames } from '../attribution.js';
 import { slugify } from '../slug.js';
 import type { FeedView, NinjsVersion, RenderedFeed } from '../types.js';
-import { content, rfc3339, tagUriOf, toTombstone, type Entry, type EntryImage, type TombstoneEntry } from './entry.js';
+import { content, rfc3339, tagUriOf, type Entry, type EntryImage, type TombstoneEntry } from './entry.js';
+import { tombstonesOf } from './tombstones.js';
 
 // ninjs has no media type of its own.
 export const NINJS_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -29,12 +30,11 @@ export interface NinjsLife {
 export type LifeOf = (e: Entry) => NinjsLife;
 
 /**
- * An item today carries only `published` and `updated`, so a later `updated` counts as one
- * correction: version 1, else 2. Kills (pubstatus `canceled`, a withdrawn item kept for its
- * tombstone window) and counted corrections (1 + the number of `correction` notes) come in
- * through the `lifeOf` parameter of renderNinjs: the mapping itself does not change.
+ * The live story's life as the mapping tells it (src/version.ts: an item keeps only its latest
+ * correction, so 1 or 2). Kills are not entries: they come from the view's tombstones
+ * (toNinjsKill). `lifeOf` in renderNinjs lets a caller tell another life without a new mapping.
  */
-export const itemLife: LifeOf = (e) => ({ version: e.version, pubstatus: 'usable' });
+export const itemLife: LifeOf = (e) => ({ version: e.version, pubstatus: e.pubstatus });
 
 /** RFC 3339 in UTC, whole seconds, `…Z`: Superdesk refuses fractions and offsets, so every version has none. */
 export const ninjsTime = (ms: number) => rfc3339(Math.floor(ms / 1000) * 1000);
@@ -81,7 +81,7 @@ export function asUri(s: string | undefined): string | undefined {
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** The item's `uri`: its id (Atom's tag: URI for an id that is not one), percent-encoded where needed. */
-export function ninjsUri(e: Entry): string {
+export function ninjsUri(e: Pick<Entry, 'id' | 'atomId' | 'url' | 'published'>): string {
   const hex = sha256(e.id);
   return (
     asUri(e.atomId) ??
@@ -295,13 +295,12 @@ export function toNinjs(e: Entry, version: NinjsVersion, life: NinjsLife, langua
  * the reason is the only description. An ingest system takes the story down on reading it.
  */
 export function toNinjsKill(t: TombstoneEntry, version: NinjsVersion, language: string): Json {
-  const e = { id: t.id, atomId: t.atomId, url: t.url, published: t.published };
-  const uri = ninjsUri(e as Entry);
+  const uri = ninjsUri(t);
   const head: [string, unknown][] = [
     ...identity(uri, version, t.version),
     ['firstcreated', ninjsTime(t.published)],
     ['versioncreated', ninjsTime(t.when)],
-    ['pubstatus', 'canceled'],
+    ['pubstatus', t.pubstatus],
     standardOf(version),
     ['language', language],
   ];
@@ -325,7 +324,7 @@ export function renderNinjs(view: FeedView, entries: readonly Entry[], lifeOf: L
   const n = view.ninjs;
   if (!n) return [];
   const docs = entries.map((e) => ({ e, life: lifeOf(e), file: ninjsFileName(e.id) }));
-  const kills = (view.tombstones ?? []).map(toTombstone).map((t) => ({ t, file: ninjsFileName(t.id) }));
+  const kills = tombstonesOf(view).map((t) => ({ t, file: ninjsFileName(t.id) }));
   const index = members([
     ['title', view.title],
     ['ninjs_version', n.version],
@@ -346,7 +345,7 @@ export function renderNinjs(view: FeedView, entries: readonly Entry[], lifeOf: L
   ]);
   const rows = [
     ...docs.map(({ e, life, file }) => ({ at: e.updated, published: e.published, id: e.id, uri: ninjsUri(e), version: life.version, pubstatus: life.pubstatus, file })),
-    ...kills.map(({ t, file }) => ({ at: t.when, published: t.published, id: t.id, uri: ninjsUri({ id: t.id, atomId: t.atomId, url: t.url, published: t.published } as Entry), version: t.version, pubstatus: t.pubstatus, file })),
+    ...kills.map(({ t, file }) => ({ at: t.when, published: t.published, id: t.id, uri: ninjsUri(t), version: t.version, pubstatus: t.pubstatus, file })),
   ];
   index.items = rows
     .sort((a, b) => b.at - a.at || b.published - a.published || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
