@@ -126,8 +126,11 @@ export function selectMain(cat: Catalog, config: Config, limit = config.feed.lim
 export function selectTags(cat: Catalog, config: Config, limit = config.feed.limit): FeedView[] {
   const updated = newestUpdate(cat.pool, 0);
   const archive = config.archive.enabled && config.archive.tags;
+  const order = siteOrder(config);
   return config.tags.flatMap(({ tag, title }) => {
     const slug = slugify(tag);
+    // Tags match by slug, so "Göteborg" and "goteborg" are one feed; a kill goes where its story was.
+    const tagged = (i: Item) => i.tags.some((t) => slugify(t) === slug);
     return feedDocuments(
       config,
       {
@@ -135,12 +138,11 @@ export function selectTags(cat: Catalog, config: Config, limit = config.feed.lim
         title: title ?? `${config.site.title}: ${tag}`,
         description: `Stories tagged ${tag} from ${config.site.title}.`,
         formats: config.feed.formats,
-        // Tags match by slug, so "Göteborg" and "goteborg" are one feed.
-        items: itemsFor(cat, archive, siteOrder(config)).filter((i) => i.tags.some((t) => slugify(t) === slug)),
+        items: itemsFor(cat, archive, order).filter(tagged),
         limit,
         archive,
-        order: siteOrder(config),
-        killed: cat.killed.filter((k) => k.item.tags.some((t) => slugify(t) === slug)),
+        order,
+        killed: cat.killed.filter((k) => tagged(k.item)),
       },
       updated,
     );
