@@ -16,8 +16,9 @@ export const byLine = (names: readonly string[]) => {
   return /^by(?![\p{L}\p{N}])/iu.test(joined) ? joined : `By ${joined}`;
 };
 
-/** A label a photo credit may already begin with ("Photo: …", "Photo by …", "Foto: …"). */
-const PHOTO_LABEL = /^(?:photos?|foto|pictures?|images?)(?![\p{L}\p{N}])/iu;
+/** The words that label a photo credit ("Photo: …", "Photo by …", "Foto: …"), in both directions: added and taken out. */
+const PHOTO_WORDS = 'photos?|pictures?|images?|foto';
+const PHOTO_LABEL = new RegExp(`^(?:${PHOTO_WORDS})(?![\\p{L}\\p{N}])`, 'iu');
 
 /** The photo credit as the credit line and index.html print it: "Photo: Karin Nyström/TT", never "Photo: Photo: …". */
 export const photoCreditText = (credit: string) => (PHOTO_LABEL.test(credit.trim()) ? credit.trim() : `Photo: ${credit.trim()}`);
@@ -75,7 +76,7 @@ export function withoutPhotoCredit(line: string, photoCredit: string): string {
   const marked = line.replace(new RegExp(escaped, 'giu'), CREDIT_MARK);
   // Spaces are counted (at most 16), never `\\s*`: a regex that may start anywhere inside a long run
   // of spaces and then takes the rest of it backtracks through the run each time (quadratic).
-  const clause = new RegExp(`[,;]?\\s{0,16}(?:(?:photos?|pictures?|images?|foto)\\b\\s{0,16}(?:(?:by\\b|:)\\s{0,16})?)?${CREDIT_MARK}`, 'giu');
+  const clause = new RegExp(`[,;]?\\s{0,16}(?:(?:${PHOTO_WORDS})\\b\\s{0,16}(?:(?:by\\b|:)\\s{0,16})?)?${CREDIT_MARK}`, 'giu');
   return marked
     .split(/(?<=[.!?])\s+/)
     .map((s) => {
