@@ -22,24 +22,31 @@ export function archiveDir(feedDir: string, key: string): string {
 
 export interface ArchiveGroup {
   key: string;
-  /** Newest first, as the catalog ordered them. */
+  /** In the feed's order (newest `published` first, or latest `updated` first). */
   items: Item[];
 }
 
+/** Stories and their tombstones, by the period their `published` falls in, each keeping its order. */
+function byPeriod<T extends { published: number }>(xs: readonly T[], period: ArchivePeriod): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const x of xs) {
+    const key = periodOf(x.published, period);
+    const group = groups.get(key);
+    if (group) group.push(x);
+    else groups.set(key, [x]);
+  }
+  return groups;
+}
+
+const newestPeriodFirst = (a: ArchiveGroup, b: ArchiveGroup) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0);
+
 /**
  * Split the items beyond the subscription document into periods, newest period first, each
- * keeping the items' order. (The catalog orders by `published`, so each period is one run;
- * grouping by key keeps one document per period even if it did not.)
+ * keeping the items' order. (Ordered by `updated`, a period's items need not be one run:
+ * grouping by key still keeps one document per period.)
  */
 export function groupByPeriod(items: readonly Item[], period: ArchivePeriod): ArchiveGroup[] {
-  const groups = new Map<string, Item[]>();
-  for (const item of items) {
-    const key = periodOf(item.published, period);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return [...groups].map(([key, its]) => ({ key, items: its })).sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+  return [...byPeriod(items, period)].map(([key, its]) => ({ key, items: its })).sort(newestPeriodFirst);
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -75,16 +82,10 @@ export function archivedFeed(
   tombstones: readonly Tombstone[] = [],
 ): FeedView[] {
   const groups = groupByPeriod(older, period);
-  const dead = new Map<string, Tombstone[]>();
-  for (const t of tombstones) {
-    const key = periodOf(t.published, period);
-    const list = dead.get(key);
-    if (list) list.push(t);
-    else dead.set(key, [t]);
-  }
+  const dead = byPeriod(tombstones, period);
   // A period whose every story was killed keeps a page of tombstones until the window ends.
   for (const key of dead.keys()) if (!groups.some((g) => g.key === key)) groups.push({ key, items: [] });
-  groups.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+  groups.sort(newestPeriodFirst);
   if (groups.length === 0) return [subscription];
 
   const current = subscription.links.self;
