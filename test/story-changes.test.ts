@@ -52,6 +52,10 @@ interface Doc {
   tombstones: { ref: string; when: string; reason: string }[];
 }
 
+/** RFC 6721 tombstones, the same children of atom:feed and of the RSS channel. */
+const tombstonesIn = (parent: Node): Doc['tombstones'] =>
+  ((parent['at:deleted-entry'] as Node[] | undefined) ?? []).map((t) => ({ ref: String(t['@ref']), when: String(t['@when']), reason: textOf(t['at:comment'])! }));
+
 function readAtom(text: string): Doc {
   const feed = parseXml(text).feed as Node;
   return {
@@ -61,11 +65,7 @@ function readAtom(text: string): Doc {
       content: textOf(e.content)!,
       valid: textOf(e['dcterms:valid']),
     })),
-    tombstones: ((feed['at:deleted-entry'] as Node[] | undefined) ?? []).map((t) => ({
-      ref: String(t['@ref']),
-      when: String(t['@when']),
-      reason: textOf(t['at:comment'])!,
-    })),
+    tombstones: tombstonesIn(feed),
   };
 }
 
@@ -79,11 +79,7 @@ function readRss(text: string): Doc {
       content: textOf(i['content:encoded'])!,
       valid: textOf(i['dcterms:valid']),
     })),
-    tombstones: ((ch['at:deleted-entry'] as Node[] | undefined) ?? []).map((t) => ({
-      ref: String(t['@ref']),
-      when: String(t['@when']),
-      reason: textOf(t['at:comment'])!,
-    })),
+    tombstones: tombstonesIn(ch),
   };
 }
 
