@@ -250,8 +250,7 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
   const license = present(item.license);
   // A license that is not a URL cannot be a license link (check warns): its text joins the rights.
   const licenseUrl = license !== undefined && /^https?:\/\/\S+$/i.test(license) ? serializeUrl(license) : undefined;
-  const licenseIsUrl = licenseUrl !== undefined;
-  const rights = [present(item.rights), license && !licenseIsUrl ? `License: ${license}` : undefined].filter(Boolean).join(' ');
+  const rights = [present(item.rights), license && !licenseUrl ? `License: ${license}` : undefined].filter(Boolean).join(' ');
   if (rights) entry.rights = rights;
   if (licenseUrl) entry.license = licenseUrl;
   if (item.language) entry.language = item.language;
