@@ -62,10 +62,12 @@ function siblingLinks(self: FeedLinks['self'], rel: string): FeedLinks['self'] {
   return { rss: at(self.rss), atom: at(self.atom), json: at(self.json) };
 }
 
-function newestUpdate(items: readonly Item[]): number {
+/** A document's own updated: its newest change, a kill included (a tombstone changes the document). */
+export function documentUpdated(items: readonly Item[], tombstones: readonly Tombstone[], fallback: number): number {
   let max = -Infinity;
   for (const i of items) if (i.updated > max) max = i.updated;
-  return max;
+  for (const t of tombstones) if (t.when > max) max = t.when;
+  return max === -Infinity ? fallback : max;
 }
 
 /**
@@ -103,7 +105,7 @@ export function archivedFeed(
       archive: true,
       complete: false,
       // Its own items' newest (or kill's), so the document changes only when they do.
-      updated: Math.max(newestUpdate(g.items), ...(stones ?? []).map((t) => t.when)),
+      updated: documentUpdated(g.items, stones ?? [], -Infinity),
       items: g.items,
       links: {
         self: links[i]!,

@@ -1,10 +1,10 @@
 // One FeedView per document: the main feed, and (when configured) tag and partner feeds.
-import { archivedFeed } from '../archive.js';
+import { archivedFeed, documentUpdated } from '../archive.js';
 import { byNewest, byUpdated, newest, tombstoneOf, type Catalog, type Kill, type Order } from '../catalog.js';
 import type { Config } from '../config/schema.js';
 import { filePath } from '../render/index.js';
 import { slugify } from '../render/entry.js';
-import type { FeedView, Format, Item, Tombstone } from '../types.js';
+import type { FeedView, Format, Item } from '../types.js';
 
 export const GENERATOR = 'wirefeed';
 
@@ -26,13 +26,6 @@ export function selfLinks(config: Config, dir: string): Record<Format, string> {
 export function newestUpdate(items: readonly Item[], fallback: number): number {
   let max = -Infinity;
   for (const i of items) if (i.updated > max) max = i.updated;
-  return max === -Infinity ? fallback : max;
-}
-
-/** A document's own updated: its newest change, a kill included (a tombstone changes the document). */
-function documentUpdated(items: readonly Item[], tombstones: readonly Tombstone[], fallback: number): number {
-  let max = newestUpdate(items, -Infinity);
-  for (const t of tombstones) if (t.when > max) max = t.when;
   return max === -Infinity ? fallback : max;
 }
 
