@@ -25,7 +25,7 @@ export const tombstoneOf = (k: Kill): Tombstone => ({
   version: liveVersion(k.item) + 1,
 });
 
-export const LICENCE_EXPIRED = 'licence expired';
+const LICENCE_EXPIRED = 'licence expired';
 
 export interface Catalog {
   /** Publishable items, newest `published` first, ties broken by id (sorted on first use). */

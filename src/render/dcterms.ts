@@ -6,7 +6,7 @@ import { rfc3339, type Entry } from './entry.js';
 export const DCTERMS_NS = 'http://purl.org/dc/terms/';
 
 /** `end=…; scheme=W3C-DTF;` (DCMI Period encoding): after this the story may no longer be used. */
-export const validPeriod = (end: number): string => `end=${rfc3339(end)}; scheme=W3C-DTF;`;
+const validPeriod = (end: number): string => `end=${rfc3339(end)}; scheme=W3C-DTF;`;
 
 export function dctermsValid(e: Entry): string {
   return e.expires === undefined ? '' : `<dcterms:valid>${validPeriod(e.expires)}</dcterms:valid>`;

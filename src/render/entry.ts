@@ -111,7 +111,7 @@ function noteTime(ms: number): string {
 }
 
 /** The visible note that opens a corrected story's body in every format. */
-export const correctionHtml = (note: string, at: number): string =>
+const correctionHtml = (note: string, at: number): string =>
   `<p class="correction"><strong>Correction (${noteTime(at)}):</strong> ${text(note)}</p>`;
 
 const MEDIA_TYPES: Record<string, string> = {

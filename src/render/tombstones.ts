@@ -10,7 +10,7 @@ export const TOMBSTONES_NS = 'http://purl.org/atompub/tombstones/1.0';
 /** The document's tombstones, through the one mapping. */
 export const tombstonesOf = (view: FeedView): TombstoneEntry[] => (view.tombstones ?? []).map(toTombstone);
 
-export function deletedEntry(t: TombstoneEntry): string {
+function deletedEntry(t: TombstoneEntry): string {
   return `\n<at:deleted-entry${at('ref', t.atomId)} when="${rfc3339(t.when)}"><at:comment type="text">${escapeText(t.reason)}</at:comment></at:deleted-entry>`;
 }
 

@@ -30,7 +30,7 @@ export function newestUpdate(items: readonly Item[], fallback: number): number {
 }
 
 /** The order of the main and tag feeds (config feed.order); partner feeds always take byUpdated. */
-export const siteOrder = (config: Config): Order => (config.feed.order === 'updated' ? byUpdated : byNewest);
+const siteOrder = (config: Config): Order => (config.feed.order === 'updated' ? byUpdated : byNewest);
 
 export interface ViewSpec {
   dir: string;
