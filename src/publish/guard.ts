@@ -109,13 +109,10 @@ export async function checkTargets(outDir: string, rels: readonly string[]): Pro
     if (rel === '' || rel === '.') return true;
     const known = folders.get(rel);
     if (known !== undefined) return known;
-    const exists = (await folder(path.posix.dirname(rel))) && (await lstatOrNone(path.join(root, rel))) !== undefined;
-    if (exists) {
-      const st = (await lstatOrNone(path.join(root, rel)))!;
-      if (!st.isDirectory()) throw new NotRegularError(path.join(outDir, rel), kindOf(st), 'a folder of feeds');
-    }
-    folders.set(rel, exists);
-    return exists;
+    const st = (await folder(path.posix.dirname(rel))) ? await lstatOrNone(path.join(root, rel)) : undefined;
+    if (st && !st.isDirectory()) throw new NotRegularError(path.join(outDir, rel), kindOf(st), 'a folder of feeds');
+    folders.set(rel, st !== undefined);
+    return st !== undefined;
   };
   for (const rel of rels) {
     if (!(await folder(path.posix.dirname(rel)))) continue;
