@@ -29,10 +29,19 @@ export function kindOf(st: Stats): string {
 
 const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
 
-const refuse = (file: string, code: string | undefined, role: string): never => {
-  // O_NOFOLLOW on a symbolic link fails with ELOOP.
-  throw new NotRegularError(file, code === 'ELOOP' ? 'a symbolic link' : 'something unreadable', role);
+/** Nothing at the path: ENOENT, or a file where a folder on the way should be. */
+const absent = (err: unknown) => {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 };
+
+/** Why an open failed: nothing there (undefined), a link (refused), or an error passed on. */
+function openFailed(err: unknown, file: string, role: string): undefined {
+  if (absent(err)) return undefined;
+  // O_NOFOLLOW on a symbolic link fails with ELOOP.
+  if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new NotRegularError(file, 'a symbolic link', role);
+  throw err;
+}
 
 /** The bytes of a regular file, undefined when there is none; anything else at `file` is refused. */
 export function readRegularSync(file: string, role: string): Buffer | undefined {
@@ -40,10 +49,7 @@ export function readRegularSync(file: string, role: string): Buffer | undefined 
   try {
     fd = openSync(file, READ_FLAGS);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    if (code === 'ELOOP') return refuse(file, code, role);
-    throw err;
+    return openFailed(err, file, role);
   }
   try {
     const st = fstatSync(fd);
@@ -60,10 +66,7 @@ export async function readRegular(file: string, role: string): Promise<Buffer | 
   try {
     handle = await open(file, READ_FLAGS);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    if (code === 'ELOOP') return refuse(file, code, role);
-    throw err;
+    return openFailed(err, file, role);
   }
   try {
     const st = await handle.stat();
@@ -79,8 +82,7 @@ export async function lstatOrNone(file: string): Promise<Stats | undefined> {
   try {
     return await lstat(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (absent(err)) return undefined;
     throw err;
   }
 }
@@ -89,8 +91,7 @@ export function lstatOrNoneSync(file: string): Stats | undefined {
   try {
     return lstatSync(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (absent(err)) return undefined;
     throw err;
   }
 }
