@@ -2,7 +2,7 @@
 // a symbolic link is never followed, and a FIFO, device, socket or folder where a file should be
 // is refused before anything is replaced. A FIFO is never opened for writing and never read: it
 // is opened non-blocking (which returns at once) and judged by fstat.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -81,15 +81,6 @@ export async function readRegular(file: string, role: string): Promise<Buffer | 
 export async function lstatOrNone(file: string): Promise<Stats | undefined> {
   try {
     return await lstat(file);
-  } catch (err) {
-    if (absent(err)) return undefined;
-    throw err;
-  }
-}
-
-export function lstatOrNoneSync(file: string): Stats | undefined {
-  try {
-    return lstatSync(file);
   } catch (err) {
     if (absent(err)) return undefined;
     throw err;
