@@ -172,13 +172,13 @@ export async function stage(abs: string, body: Buffer): Promise<string> {
 export async function publish(outDir: string, files: readonly RenderedFeed[]): Promise<PublishReport> {
   const report: PublishReport = { written: [], unchanged: [] };
   const staged: { abs: string; tmp: string; rel: string }[] = [];
-  for (const f of files) resolveInside(outDir, f.path);
+  // Every path inside out/ before anything is touched.
+  const targets = files.map((f) => ({ f, abs: resolveInside(outDir, f.path) }));
   // Every target on the real file system before anything is staged (NotRegularError: exit 73).
   // A symbolic link where a file should be is replaced by the rename, never read or followed.
   const links = await checkTargets(outDir, files.map((f) => f.path));
   try {
-    for (const f of files) {
-      const abs = resolveInside(outDir, f.path);
+    for (const { f, abs } of targets) {
       const body = Buffer.from(f.body, 'utf8');
       if (!links.has(f.path) && (await unchanged(abs, body))) {
         report.unchanged.push(f.path);
