@@ -45,6 +45,11 @@ function openFailed(err: unknown, file: string, role: string): undefined {
 
 /** The bytes of a regular file, undefined when there is none; anything else at `file` is refused. */
 export function readRegularSync(file: string, role: string): Buffer | undefined {
+  return readRegularStatSync(file, role)?.bytes;
+}
+
+/** As readRegularSync, with the file's stat as read: of the file these bytes came from, not of one renamed over it since. */
+export function readRegularStatSync(file: string, role: string): { bytes: Buffer; st: Stats } | undefined {
   let fd: number;
   try {
     fd = openSync(file, READ_FLAGS);
@@ -54,7 +59,7 @@ export function readRegularSync(file: string, role: string): Buffer | undefined 
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new NotRegularError(file, kindOf(st), role);
-    return readFileSync(fd);
+    return { bytes: readFileSync(fd), st };
   } finally {
     closeSync(fd);
   }
