@@ -26,7 +26,6 @@ import { digest, readCacheFile, writeCacheFile } from './store.js';
 
 export const SHARDS = 16;
 import { isRacy, RACY_MS, type Stamp } from './stamp.js';
-export { isRacy, RACY_MS, type Stamp };
 
 /** An item as stored: everything but the body's text. */
 export type StoredItem = Omit<Item, 'body'>;
@@ -191,10 +190,6 @@ function validRow(c: Shard, r: number): boolean {
     (!(flags! & FLAG_WITHDRAWN) || (!!c.withdrawn[r] && typeof c.withdrawn[r] === 'object'))
   );
 }
-
-export const sameStamp = (a: Stamp, b: Stamp) =>
-  a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
-
 
 function shardOf(file: string): number {
   // FNV-1a: stable across runs and platforms, which Math.random-seeded hashes are not.

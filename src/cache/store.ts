@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { NotRegularError, readRegularSync } from '../publish/guard.js';
+import { NotRegularError, readRegularStatSync } from '../publish/guard.js';
 
 /** Bumped whenever what the cache stores, or what parsing makes of an item, changes. */
 export const CACHE_VERSION = 3;
@@ -33,10 +33,10 @@ const DATA = '"data":';
 export function readCacheFile<T>(file: string, kind: string, key: string): { data: T; mtimeMs: number } | undefined {
   try {
     // A FIFO, device, folder or link in its place stops the run (exit 73): never read, never trusted.
-    const bytes = readRegularSync(file, 'a cache file');
-    if (bytes === undefined) return undefined;
-    const text = bytes.toString('utf8');
-    const mtimeMs = statSync(file).mtimeMs;
+    const read = readRegularStatSync(file, 'a cache file');
+    if (read === undefined) return undefined;
+    const text = read.bytes.toString('utf8');
+    const mtimeMs = read.st.mtimeMs;
     const env = JSON.parse(text) as Envelope<T>;
     if (env === null || typeof env !== 'object') return undefined;
     if (env.wirefeedCache !== CACHE_VERSION || env.kind !== kind || env.key !== key || env.data === undefined) return undefined;

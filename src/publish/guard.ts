@@ -2,7 +2,7 @@
 // a symbolic link is never followed, and a FIFO, device, socket or folder where a file should be
 // is refused before anything is replaced. A FIFO is never opened for writing and never read: it
 // is opened non-blocking (which returns at once) and judged by fstat.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -29,26 +29,37 @@ export function kindOf(st: Stats): string {
 
 const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
 
-const refuse = (file: string, code: string | undefined, role: string): never => {
-  // O_NOFOLLOW on a symbolic link fails with ELOOP.
-  throw new NotRegularError(file, code === 'ELOOP' ? 'a symbolic link' : 'something unreadable', role);
+/** Nothing at the path: ENOENT, or a file where a folder on the way should be. */
+const absent = (err: unknown) => {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 };
+
+/** Why an open failed: nothing there (undefined), a link (refused), or an error passed on. */
+function openFailed(err: unknown, file: string, role: string): undefined {
+  if (absent(err)) return undefined;
+  // O_NOFOLLOW on a symbolic link fails with ELOOP.
+  if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new NotRegularError(file, 'a symbolic link', role);
+  throw err;
+}
 
 /** The bytes of a regular file, undefined when there is none; anything else at `file` is refused. */
 export function readRegularSync(file: string, role: string): Buffer | undefined {
+  return readRegularStatSync(file, role)?.bytes;
+}
+
+/** As readRegularSync, with the file's stat as read: of the file these bytes came from, not of one renamed over it since. */
+export function readRegularStatSync(file: string, role: string): { bytes: Buffer; st: Stats } | undefined {
   let fd: number;
   try {
     fd = openSync(file, READ_FLAGS);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    if (code === 'ELOOP') return refuse(file, code, role);
-    throw err;
+    return openFailed(err, file, role);
   }
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new NotRegularError(file, kindOf(st), role);
-    return readFileSync(fd);
+    return { bytes: readFileSync(fd), st };
   } finally {
     closeSync(fd);
   }
@@ -60,10 +71,7 @@ export async function readRegular(file: string, role: string): Promise<Buffer | 
   try {
     handle = await open(file, READ_FLAGS);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    if (code === 'ELOOP') return refuse(file, code, role);
-    throw err;
+    return openFailed(err, file, role);
   }
   try {
     const st = await handle.stat();
@@ -79,18 +87,7 @@ export async function lstatOrNone(file: string): Promise<Stats | undefined> {
   try {
     return await lstat(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw err;
-  }
-}
-
-export function lstatOrNoneSync(file: string): Stats | undefined {
-  try {
-    return lstatSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (absent(err)) return undefined;
     throw err;
   }
 }
@@ -109,13 +106,10 @@ export async function checkTargets(outDir: string, rels: readonly string[]): Pro
     if (rel === '' || rel === '.') return true;
     const known = folders.get(rel);
     if (known !== undefined) return known;
-    const exists = (await folder(path.posix.dirname(rel))) && (await lstatOrNone(path.join(root, rel))) !== undefined;
-    if (exists) {
-      const st = (await lstatOrNone(path.join(root, rel)))!;
-      if (!st.isDirectory()) throw new NotRegularError(path.join(outDir, rel), kindOf(st), 'a folder of feeds');
-    }
-    folders.set(rel, exists);
-    return exists;
+    const st = (await folder(path.posix.dirname(rel))) ? await lstatOrNone(path.join(root, rel)) : undefined;
+    if (st && !st.isDirectory()) throw new NotRegularError(path.join(outDir, rel), kindOf(st), 'a folder of feeds');
+    folders.set(rel, st !== undefined);
+    return st !== undefined;
   };
   for (const rel of rels) {
     if (!(await folder(path.posix.dirname(rel)))) continue;

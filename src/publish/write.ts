@@ -1,6 +1,7 @@
 // Writes output files: only those whose bytes changed, each through a temp file in the
 // same folder, fsynced, then renamed over the old one, and the folder fsynced.
 import { randomBytes } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenderedFeed } from '../types.js';
@@ -43,28 +44,46 @@ const describeErrno = (e: NodeJS.ErrnoException) => (e.code ? (ERRNO[e.code] ?? 
 export const TEMP_NAME = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
 /**
- * Remove the temp files a killed run left in out/ (and its subfolders). Call only while
- * holding the lock: another live run's temps look the same.
+ * Walk out/ without following links: `visit` each entry that is not a folder, by its path under
+ * out/, then `done` each folder once its entries are visited. A folder that cannot be read (or no
+ * out/ yet) is passed over: nothing of ours to clean there.
  */
-export async function removeStrayTemps(outDir: string): Promise<string[]> {
-  const removed: string[] = [];
+async function walkOut(
+  outDir: string,
+  hidden: boolean,
+  visit: (e: Dirent, abs: string, rel: string) => Promise<void>,
+  done?: (abs: string, rel: string) => Promise<void>,
+): Promise<void> {
   const walk = async (dir: string, rel: string): Promise<void> => {
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch {
-      return; // no out/ yet, or a folder we cannot read: nothing of ours to clean
+      return;
     }
     for (const e of entries) {
+      if (!hidden && e.name.startsWith('.')) continue;
       const relPath = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) await walk(path.join(dir, e.name), relPath);
-      else if (TEMP_NAME.test(e.name) || (rel === '' && pendingIsStale(e.name))) {
-        await rm(path.join(dir, e.name), { force: true });
-        removed.push(relPath);
-      }
+      else await visit(e, path.join(dir, e.name), relPath);
     }
+    await done?.(dir, rel);
   };
   await walk(path.resolve(outDir), '');
+}
+
+/**
+ * Remove the temp files a killed run left in out/ (and its subfolders). Call only while
+ * holding the lock: another live run's temps look the same.
+ */
+export async function removeStrayTemps(outDir: string): Promise<string[]> {
+  const removed: string[] = [];
+  await walkOut(outDir, true, async (e, abs, rel) => {
+    if (TEMP_NAME.test(e.name) || (rel === e.name && pendingIsStale(e.name))) {
+      await rm(abs, { force: true });
+      removed.push(rel);
+    }
+  });
   return removed.sort();
 }
 
@@ -83,25 +102,19 @@ const stale = (relPath: string) => ARCHIVE_DOC.test(relPath) || NINJS_DOC.test(r
  */
 export async function removeStaleArchives(outDir: string, keep: ReadonlySet<string>): Promise<string[]> {
   const removed: string[] = [];
-  const walk = async (dir: string, rel: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
-      const relPath = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) await walk(path.join(dir, e.name), relPath);
-      else if (e.isFile() && stale(relPath) && !keep.has(relPath)) {
-        await rm(path.join(dir, e.name), { force: true });
-        removed.push(relPath);
+  await walkOut(
+    outDir,
+    false,
+    async (e, abs, rel) => {
+      if (e.isFile() && stale(rel) && !keep.has(rel)) {
+        await rm(abs, { force: true });
+        removed.push(rel);
       }
-    }
-    if (removed.some((r) => r.startsWith(`${rel}/`)) && ARCHIVE_DOC.test(`${rel}/feed.json`)) await rmdir(dir).catch(() => {});
-  };
-  await walk(path.resolve(outDir), '');
+    },
+    async (dir, rel) => {
+      if (removed.some((r) => r.startsWith(`${rel}/`)) && ARCHIVE_DOC.test(`${rel}/feed.json`)) await rmdir(dir).catch(() => {});
+    },
+  );
   return removed.sort();
 }
 
@@ -159,13 +172,13 @@ export async function stage(abs: string, body: Buffer): Promise<string> {
 export async function publish(outDir: string, files: readonly RenderedFeed[]): Promise<PublishReport> {
   const report: PublishReport = { written: [], unchanged: [] };
   const staged: { abs: string; tmp: string; rel: string }[] = [];
-  for (const f of files) resolveInside(outDir, f.path);
+  // Every path inside out/ before anything is touched.
+  const targets = files.map((f) => ({ f, abs: resolveInside(outDir, f.path) }));
   // Every target on the real file system before anything is staged (NotRegularError: exit 73).
   // A symbolic link where a file should be is replaced by the rename, never read or followed.
   const links = await checkTargets(outDir, files.map((f) => f.path));
   try {
-    for (const f of files) {
-      const abs = resolveInside(outDir, f.path);
+    for (const { f, abs } of targets) {
       const body = Buffer.from(f.body, 'utf8');
       if (!links.has(f.path) && (await unchanged(abs, body))) {
         report.unchanged.push(f.path);

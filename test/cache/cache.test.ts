@@ -3,8 +3,7 @@
 import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build.js';
-import { cacheFiles, feeds, itemFiles, makeSite, NOW_MS, run, snapshot, type Site } from './helpers.js';
+import { addLateItem, cacheFiles, feeds, itemFiles, makeSite, NOW_MS, run, runChangingAtRender, snapshot, type Site } from './helpers.js';
 
 const sites: Site[] = [];
 const site = (size: number, extra = '') => {
@@ -250,24 +249,11 @@ describe('an item file that changes while a run reads it', () => {
     expect((await run(s)).exitCode).toBe(0);
     const before = snapshot(s.out);
     // A new story, so the main feed must be rendered again from the cached index…
-    writeFileSync(
-      path.join(s.items, 'zz-new.md'),
-      ['---', 'title: Late news', 'url: https://news.example.org/late', 'published: 2026-11-26T11:59:00Z', 'authors: [{name: NTB}]', '---', 'Body.', ''].join('\n'),
-    );
+    addLateItem(s);
     // …and an unchanged story that the feed shows vanishes after the listing, before its body is read.
     const shown = jsonFeed(s.out).items[0]!;
     const victim = fileOf(s, shown.id);
-    const r = await build({
-      configFile: s.config,
-      itemsDir: s.items,
-      outDir: s.out,
-      now: NOW_MS,
-      cacheDir: s.cache,
-      ping: false,
-      onStage: (stage) => {
-        if (stage === 'render') rmSync(victim);
-      },
-    });
+    const r = await runChangingAtRender(s, () => rmSync(victim));
     expect(r.exitCode).toBe(75);
     expect(r.fatal).toMatch(/changed while this run read it/);
     expect(snapshot(s.out)).toEqual(before);

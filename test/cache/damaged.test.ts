@@ -7,8 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build.js';
-import { cacheFiles, feeds, itemFiles, makeSite, NOW_MS, run, snapshot, type Site } from './helpers.js';
+import { addLateItem, cacheFiles, feeds, itemFiles, makeSite, run, runChangingAtRender, snapshot, type Site } from './helpers.js';
 
 const sites: Site[] = [];
 afterAll(() => sites.forEach((s) => rmSync(s.root, { recursive: true, force: true })));
@@ -71,24 +70,10 @@ describe('an item file edited (still valid) after the listing, before its body i
     const s = site(20);
     expect((await run(s)).exitCode).toBe(0);
     const before = snapshot(s.out);
-    // A new item, so the main feed is rendered again and reads the shown items' bodies.
-    writeFileSync(
-      path.join(s.items, 'zz-new.md'),
-      ['---', 'title: Late news', 'url: https://news.example.org/late', 'published: 2026-11-26T11:59:00Z', 'authors: [{name: NTB}]', '---', 'Body.', ''].join('\n'),
-    );
+    addLateItem(s);
     const shown = (JSON.parse(readFileSync(path.join(s.out, 'feed.json'), 'utf8')) as { items: { id: string; url: string }[] }).items[0]!;
     const victim = itemFiles(s).find((f) => readFileSync(f, 'utf8').includes(shown.url))!;
-    const r = await build({
-      configFile: s.config,
-      itemsDir: s.items,
-      outDir: s.out,
-      now: NOW_MS,
-      cacheDir: s.cache,
-      ping: false,
-      onStage: (stage) => {
-        if (stage === 'render') writeFileSync(victim, readFileSync(victim, 'utf8').replace(/\n---\n/, '\n---\nAn edit made mid-run.\n\n'));
-      },
-    });
+    const r = await runChangingAtRender(s, () => writeFileSync(victim, readFileSync(victim, 'utf8').replace(/\n---\n/, '\n---\nAn edit made mid-run.\n\n')));
     expect(r.exitCode, r.fatal).toBe(75);
     expect(r.fatal).toMatch(/changed while this run read it/);
     expect(snapshot(s.out)).toEqual(before);

@@ -114,3 +114,26 @@ export function cacheFiles(site: Site): string[] {
   const jobs = readdirSync(site.cache);
   return jobs.flatMap((j) => readdirSync(path.join(site.cache, j)).map((f) => path.join(site.cache, j, f)));
 }
+
+/** A new story, newest of all: the main feed must then be rendered again, reading its shown items' bodies. */
+export function addLateItem(site: Site): void {
+  writeFileSync(
+    path.join(site.items, 'zz-new.md'),
+    ['---', 'title: Late news', 'url: https://news.example.org/late', 'published: 2026-11-26T11:59:00Z', 'authors: [{name: NTB}]', '---', 'Body.', ''].join('\n'),
+  );
+}
+
+/** A run (with the cache) that calls `atRender` as its render stage starts: after the listing, before any body is read. */
+export function runChangingAtRender(site: Site, atRender: () => void): Promise<BuildResult> {
+  return build({
+    configFile: site.config,
+    itemsDir: site.items,
+    outDir: site.out,
+    now: NOW_MS,
+    cacheDir: site.cache,
+    ping: false,
+    onStage: (stage) => {
+      if (stage === 'render') atRender();
+    },
+  });
+}

@@ -1,10 +1,9 @@
 // A cache folder the run cannot create or write: the build still publishes, and says so once
 // per run (stderr and --json), never silently re-parsing everything forever.
-import { spawnSync } from 'node:child_process';
-import { chmod, chown, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildArgs, cli, generateItems, makeSite, removeSite, runRecord, writeItems, type Site } from '../cron/helpers.js';
+import { buildArgs, cli, generateItems, makeSite, removeSite, runRecord, unprivileged, writeItems, type Site } from '../cron/helpers.js';
 
 let site: Site;
 beforeEach(async () => {
@@ -34,16 +33,9 @@ describe('a cache folder that cannot be used', () => {
   it('cannot be written by the service user: the warning is in --json too', async () => {
     const cache = path.join(site.root, 'cache');
     await mkdir(cache, { mode: 0o755 });
-    let as: { uid?: number } = {};
-    if (process.getuid?.() === 0) {
-      // root writes anywhere: run as "nobody", who may read the site and write out/ but not the cache.
-      const nobody = Number(spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).stdout.trim());
-      expect(Number.isInteger(nobody), 'an unprivileged user "nobody" to run as').toBe(true);
-      as = { uid: nobody };
-      await chmod(site.root, 0o755);
-      await mkdir(site.out);
-      await chown(site.out, nobody, nobody);
-    } else await chmod(cache, 0o555);
+    // As "nobody" under root, who may write out/ but not the cache (root's); else a cache we cannot write.
+    const as = await unprivileged(site);
+    if (as.uid === undefined) await chmod(cache, 0o555);
     const r = await cli(buildArgs(site, '--json', '--cache', cache), as);
     expect(r.code, r.stderr).toBe(0);
     const record = runRecord(r);

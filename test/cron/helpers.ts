@@ -1,8 +1,8 @@
 // Shared by the cron tests: run the built CLI as a real child process, generate item sets,
 // and read back what is on disk.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { chmod, cp, mkdtemp, readdir, readFile, stat, symlink, writeFile, mkdir, rm } from 'node:fs/promises';
+import { chmod, chown, cp, mkdtemp, readdir, readFile, stat, symlink, writeFile, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +96,20 @@ export async function makeSite(extraYaml = ''): Promise<Site> {
 }
 
 export const removeSite = (site: Site) => rm(site.root, { recursive: true, force: true });
+
+/**
+ * For a test of a permission refused: root reads and writes anywhere, so under root the run is
+ * made as "nobody", who may read the site and write out/ (created here). The options for cli().
+ */
+export async function unprivileged(site: Site): Promise<{ uid?: number }> {
+  if (process.getuid?.() !== 0) return {};
+  const nobody = Number(spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).stdout.trim());
+  if (!Number.isInteger(nobody)) throw new Error('an unprivileged user "nobody" to run as');
+  await chmod(site.root, 0o755);
+  await mkdir(site.out, { recursive: true });
+  await chown(site.out, nobody, nobody);
+  return { uid: nobody };
+}
 
 export interface ItemSpec {
   id: string;

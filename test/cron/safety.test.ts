@@ -1,11 +1,10 @@
 // Issue 3, point 4: the safety valve. A build whose items folder is missing, unreadable or
 // empty, or that would drop more than safety.max_drop of the items the feed on disk holds,
 // writes nothing and exits 66 naming what would have been lost, unless --force.
-import { spawnSync } from 'node:child_process';
-import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildArgs, cli, feedIds, freezeDist, generateItems, makeSite, removeSite, runRecord, snapshot, writeItems, type Site } from './helpers.js';
+import { buildArgs, cli, feedIds, freezeDist, generateItems, makeSite, removeSite, runRecord, snapshot, unprivileged, writeItems, type Site } from './helpers.js';
 
 let site: Site;
 const ids = (n: number) => generateItems(n, 'v1').map((i) => i.id);
@@ -136,15 +135,8 @@ describe('the safety valve', () => {
     await chmod(site.items, 0o000);
     // root reads any folder: so the run is made as an unprivileged user, for whom the
     // site is otherwise readable and out/ writable.
-    let as: { uid?: number } = {};
-    if (process.getuid?.() === 0) {
-      const nobody = Number(spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).stdout.trim());
-      expect(Number.isInteger(nobody), 'an unprivileged user "nobody" to run as').toBe(true);
-      as = { uid: nobody };
-      await chmod(site.root, 0o755);
-      await chmod(site.config, 0o644);
-      await chown(site.out, nobody, nobody);
-    }
+    const as = await unprivileged(site);
+    if (as.uid !== undefined) await chmod(site.config, 0o644);
     const before = await snapshot(site.out);
     const run = await cli(buildArgs(site), as);
     expect(run.code, run.stderr).toBe(66);
