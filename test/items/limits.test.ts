@@ -151,6 +151,15 @@ describe('long runs of one character', () => {
   });
 });
 
+describe('one-line text fields', () => {
+  it('each is held to 2000 characters, a contributor\'s role as much as its name', () => {
+    const long = 'x'.repeat(2001);
+    expect(refused(json({ contributors: [{ name: 'Sweden Herald', role: long }] }), 'x.json')).toEqual([expect.stringMatching(/^x\.json:1: contributors\.0\.role: expected at most 2000 characters, got /)]);
+    expect(refused(json({ contributors: [{ name: long, role: 'English edition' }] }), 'x.json')).toEqual([expect.stringMatching(/^x\.json:1: contributors\.0\.name: expected at most 2000 characters, got /)]);
+    expect(outcome(json({ contributors: [{ name: 'Sweden Herald', role: 'x'.repeat(2000) }] }), 'x.json').ok).toBe(true);
+  });
+});
+
 describe('items mean exactly what they say', () => {
   it('a repeated key in a JSON item is an error at its line, as in front matter', () => {
     expect(refused('{\n"title": "A",\n"title": "B"\n}', 'x.json')[0]).toBe('x.json:3: title: key "title" appears twice in one object');
