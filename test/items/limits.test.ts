@@ -122,6 +122,8 @@ describe('size', () => {
     expect(refused(md('', 'a'.repeat(1_000_001)), 'x.md')[0]).toBe('x.md:7: body: expected a body of at most 1000000 characters, got 1000001');
     expect(outcome(md('', `${'a'.repeat(999_999)}\n`), 'x.md').ok).toBe(true);
     expect(refused(json({ content_html: '<p>'.repeat(400_000) }), 'x.json')[0]).toMatch(/^x\.json:\d+: content_html: expected at most 1000000 characters/);
+    // Trailing white space is not counted, in content_html as in Markdown.
+    expect(outcome(json({ content_html: `<p>${'a'.repeat(999_993)}</p>${' '.repeat(100)}` }), 'x.json').ok).toBe(true);
   });
 });
 
