@@ -39,8 +39,7 @@ function unclosedQuoteLine(lines: readonly string[], q: '"' | "'", before: numbe
 }
 
 /** Advice for one parser error, or undefined to keep the parser's own message. */
-export function yamlAdvice(text: string, err: YAMLError, lineAt: (pos: number) => number): Advice | undefined {
-  const lines = text.split(/\r?\n/);
+export function yamlAdvice(lines: readonly string[], err: YAMLError, lineAt: (pos: number) => number): Advice | undefined {
   const line = lineAt(err.pos[0]);
   const here = lines[line - 1] ?? '';
   const first = err.message.split('\n')[0]!;

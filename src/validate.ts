@@ -36,8 +36,10 @@ export function parseYamlSource(text: string, file: string, lineOffset = 0): { m
   // the number of keys (200 s at 100,000).
   const doc = parseDocument(text, { lineCounter: lines, schema: 'core', prettyErrors: false, uniqueKeys: false });
   const errors = [...doc.errors, ...doc.warnings];
+  // Split once for all the errors' advice, and only when there is an error.
+  const textLines = errors.length > 0 ? text.split(/\r?\n/) : [];
   const problems: Problem[] = errors.slice(0, MAX_PROBLEMS).map((e) => {
-    const advice = yamlAdvice(text, e, (pos) => lines.linePos(pos).line);
+    const advice = yamlAdvice(textLines, e, (pos) => lines.linePos(pos).line);
     if (advice) return { file, line: advice.line + lineOffset, field: advice.field, message: advice.message, severity: 'error' as const };
     const message = e.message.split('\n')[0]!;
     // The parser notices an unclosed `[` or `{` only on a later line: point at the opener.

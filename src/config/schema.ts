@@ -16,12 +16,12 @@ const formats = z
   .min(1, { message: 'expected at least one format' });
 
 /** A partner may also take ninjs (docs/ninjs.md): a document per item and an index, not a feed. */
-export const PARTNER_FORMATS = [...FORMATS, 'ninjs'] as const;
+const PARTNER_FORMATS = [...FORMATS, 'ninjs'] as const;
 const partnerFormats = z
   .array(z.enum(PARTNER_FORMATS, { error: 'expected one of rss, atom, json, ninjs' }))
   .min(1, { message: 'expected at least one format' });
 
-export const NINJS_VERSIONS = ['2.2', '1.6', 'superdesk'] as const;
+const NINJS_VERSIONS = ['2.2', '1.6', 'superdesk'] as const;
 // YAML reads an unquoted 2.2 as a number: it means the version all the same.
 const ninjsVersion = z.preprocess(
   (v) => (typeof v === 'number' ? String(v) : v),

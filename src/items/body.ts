@@ -29,7 +29,7 @@ export interface BodyOptions {
 // the stack at a few thousand nested `>` and is quadratic on runs like `a**b`; markdown-it is
 // linear on every class tried and stops nesting at maxNesting instead of recursing. GFM's
 // tables, strikethrough and bare-URL links as marked had them; raw HTML passes to the sanitizer.
-// Nesting deeper than items/limits.ts allows never reaches it (the item is refused at load),
+// Nesting deeper than src/limits.ts allows never reaches it (the item is refused at load),
 // so maxNesting, well above that, never drops text.
 const markdown = new MarkdownIt('default', { html: true, linkify: true, typographer: false, maxNesting: 200 });
 

@@ -1,6 +1,7 @@
-// The item schema: exactly the fields of DESIGN.md's item table.
+// The item schema: exactly the fields of docs/items.md's table.
 import { z } from 'zod';
 import { absoluteUrl, dateTime, nonEmpty } from '../fields.js';
+import { MAX_LINE_CHARS } from '../limits.js';
 
 const person = z.strictObject({
   name: nonEmpty,
@@ -12,6 +13,7 @@ const contributor = z.strictObject({
   name: nonEmpty,
   role: z
     .string({ error: 'expected the contributor\'s role, a noun phrase such as "English edition"' })
+    .max(MAX_LINE_CHARS, { message: `expected at most ${MAX_LINE_CHARS} characters` })
     .trim()
     .min(1, { message: 'expected the contributor\'s role, a noun phrase such as "English edition"' }),
   url: absoluteUrl.optional(),

@@ -122,6 +122,8 @@ describe('size', () => {
     expect(refused(md('', 'a'.repeat(1_000_001)), 'x.md')[0]).toBe('x.md:7: body: expected a body of at most 1000000 characters, got 1000001');
     expect(outcome(md('', `${'a'.repeat(999_999)}\n`), 'x.md').ok).toBe(true);
     expect(refused(json({ content_html: '<p>'.repeat(400_000) }), 'x.json')[0]).toMatch(/^x\.json:\d+: content_html: expected at most 1000000 characters/);
+    // Trailing white space is not counted, in content_html as in Markdown.
+    expect(outcome(json({ content_html: `<p>${'a'.repeat(999_993)}</p>${' '.repeat(100)}` }), 'x.json').ok).toBe(true);
   });
 });
 
@@ -148,6 +150,15 @@ describe('long runs of one character', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('one-line text fields', () => {
+  it('each is held to 2000 characters, a contributor\'s role as much as its name', () => {
+    const long = 'x'.repeat(2001);
+    expect(refused(json({ contributors: [{ name: 'Sweden Herald', role: long }] }), 'x.json')).toEqual([expect.stringMatching(/^x\.json:1: contributors\.0\.role: expected at most 2000 characters, got /)]);
+    expect(refused(json({ contributors: [{ name: long, role: 'English edition' }] }), 'x.json')).toEqual([expect.stringMatching(/^x\.json:1: contributors\.0\.name: expected at most 2000 characters, got /)]);
+    expect(outcome(json({ contributors: [{ name: 'Sweden Herald', role: 'x'.repeat(2000) }] }), 'x.json').ok).toBe(true);
   });
 });
 
