@@ -1,4 +1,4 @@
-// The domain types that flow between the stages (see DESIGN.md's data flow).
+// The domain types that flow between the stages (see docs/design.md's data flow).
 
 /** Who wrote an item: a reporter or an agency. */
 export interface Person {
