@@ -172,7 +172,8 @@ describe('properties', () => {
     .map(({ id, file, published, withdrawn, embargo, expires }) =>
       item(id, new Date(published).toISOString(), {
         file,
-        withdrawn,
+        // As the parser gives it: `withdrawn: true` is a kill at the time of `updated`.
+        withdrawn: withdrawn ? { at: published } : false,
         syndication: { partners: 'all', ...(embargo !== undefined ? { embargo } : {}), ...(expires !== undefined ? { expires } : {}) },
       }),
     );

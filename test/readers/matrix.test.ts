@@ -79,7 +79,7 @@ describe.skipIf(!canRun)('the reader matrix: the sample items through feedparser
           cells[`${client} ${format}`] = 'n/a';
           continue;
         }
-        let cell: Cell = 'read';
+        let cell = 'read' as Cell;
         for (const item of items.filter(field.applies)) {
           const entry = find(client, format, item)!;
           const want = field.want(item);

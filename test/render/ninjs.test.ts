@@ -349,7 +349,7 @@ describe('version and pubstatus', () => {
       expect(ninjsIndexErrors(files.get(view.ninjs!.index)!)).toEqual([]);
       const row = (index.items as Loose[]).find((r) => r.uri === base.url)!;
       expect([row.pubstatus, row.version, row.versioncreated]).toEqual(['canceled', '2', '2026-11-20T12:00:00Z']);
-      expect((index.items as Loose[])[0].uri).toBe(base.url); // the newest change comes first
+      expect((index.items as Loose[])[0]?.uri).toBe(base.url); // the newest change comes first
     });
 
     it('a kill of a story on an archive page: one file, written once, listed by both index pages', () => {
