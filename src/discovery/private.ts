@@ -8,7 +8,7 @@ import { photoCleared } from '../rights.js';
 import type { FeedView, Item, RenderedFeed } from '../types.js';
 import { partnerListings, type Listing } from './feeds.js';
 import { renderPartnerOpml } from './opml.js';
-import { breakable, changesList, CSS, formatRow, ICON, LATEST, list } from './page.js';
+import { breakable, changesList, CSS, formatRow, ICON, LATEST, list, pageShell } from './page.js';
 
 /** The partner's policy in a sentence or three. */
 export function policyText(p: PartnerConfig): string[] {
@@ -79,29 +79,20 @@ const PARTNER_CSS = `
 export function renderNewsroomPage(config: Config, views: readonly FeedView[], access: PartnerAccess | undefined): string {
   const site = config.site;
   const cards = partnerListings(config, views, access).map(({ partner, listing }) => partnerCard(partner, listing));
-  return `<!doctype html>
-<html lang="${attr(site.language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<meta name="referrer" content="no-referrer">
-<title>${text(`${site.title}: partners (private)`)}</title>
-<link rel="icon" href="${attr(ICON)}">
-<style>${CSS}${PARTNER_CSS}</style>
-</head>
-<body>
-<header>
-<h1>${text(site.title)}: partners</h1>
-<p class="lede">Private: the newsroom's own view. Each partner's feed carries only what its rights allow, with the full credit line and a link to our version; each partner's credential opens its own feeds and nothing else.</p>
-</header>
-<main>
-<h2 id="partners">Partners</h2><div class="grid">${cards.join('\n')}</div>
-</main>
-<footer><p>Made with wirefeed.</p></footer>
-</body>
-</html>
-`;
+  return pageShell({
+    lang: site.language,
+    head: [
+      '<meta name="robots" content="noindex, nofollow">',
+      '<meta name="referrer" content="no-referrer">',
+      `<title>${text(`${site.title}: partners (private)`)}</title>`,
+      `<link rel="icon" href="${attr(ICON)}">`,
+    ],
+    css: CSS + PARTNER_CSS,
+    header: `<h1>${text(site.title)}: partners</h1>
+<p class="lede">Private: the newsroom's own view. Each partner's feed carries only what its rights allow, with the full credit line and a link to our version; each partner's credential opens its own feeds and nothing else.</p>`,
+    main: `<h2 id="partners">Partners</h2><div class="grid">${cards.join('\n')}</div>`,
+    footer: '<p>Made with wirefeed.</p>',
+  });
 }
 
 /** Every private document but the feeds: each partner's OPML, and the newsroom's page when it has a credential. */
