@@ -117,9 +117,10 @@ export function bodyBytes(platform: string, max: number): Rule {
 export function noReadMore(platform: string): Rule {
   const READ_MORE = /\b(?:read more|continue reading|read the full story|read original story)\b/i;
   return (item) => {
-    const text = [item.summary ?? '', item.body?.text ?? ''].join('\n');
-    const m = READ_MORE.exec(text);
-    return m ? found(item.summary && READ_MORE.test(item.summary) ? 'summary' : 'body', item.summary && READ_MORE.test(item.summary) ? ['summary'] : ['title'], `${platform} suppresses "read more" links; found "${m[0]}"`) : undefined;
+    const inSummary = item.summary ? READ_MORE.exec(item.summary) : null;
+    const m = inSummary ?? (item.body ? READ_MORE.exec(item.body.text) : null);
+    if (!m) return undefined;
+    return found(inSummary ? 'summary' : 'body', inSummary ? ['summary'] : ['title'], `${platform} suppresses "read more" links; found "${m[0]}"`);
   };
 }
 
