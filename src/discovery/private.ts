@@ -2,7 +2,7 @@
 // OPML, and the newsroom's overview (who receives what, what was withheld and why, the kills
 // and corrections each was sent), which only the newsroom's credential opens.
 import type { Config, PartnerConfig } from '../config/schema.js';
-import { NEWSROOM, tokenDir, type PartnerAccess } from '../partners/access.js';
+import { tokenDir, type PartnerAccess } from '../partners/access.js';
 import { attr, text } from '../render/xml.js';
 import { photoCleared } from '../rights.js';
 import type { FeedView, Item, RenderedFeed } from '../types.js';
@@ -106,4 +106,3 @@ export function renderPrivate(config: Config, views: readonly FeedView[], access
   return out;
 }
 
-export { NEWSROOM };
