@@ -24,12 +24,12 @@ export function policyText(p: PartnerConfig): string[] {
 
 function received(item: Item, view: FeedView, partner: PartnerConfig): string {
   const notes: string[] = [];
-  if (item.image) {
-    const photoOk = !view.blockedImages.includes(item.image.url);
-    const why = photoCleared(item.image.credit, partner);
-    notes.push(photoOk ? 'with photo' : `photo withheld${why.cleared ? '' : `: ${why.reason.replace(/^its policy /, '')}`}`);
-  }
-  const cls = item.image && view.blockedImages.includes(item.image.url) ? ' class="withheld"' : '';
+  const withheld = item.image !== undefined && view.blockedImages.includes(item.image.url);
+  if (withheld) {
+    const why = photoCleared(item.image!.credit, partner);
+    notes.push(`photo withheld${why.cleared ? '' : `: ${why.reason.replace(/^its policy /, '')}`}`);
+  } else if (item.image) notes.push('with photo');
+  const cls = withheld ? ' class="withheld"' : '';
   return `<li${cls}><a href="${attr(item.url)}">${text(item.title)}</a>${notes.length ? ` <span class="note">${text(notes.join('; '))}</span>` : ''}</li>`;
 }
 
