@@ -190,7 +190,13 @@ async function handle(root: string, req: http.IncomingMessage, res: http.ServerR
       return;
     }
     // Streamed: a large archive document is never held in memory per request.
-    await pipeline(handleFd.createReadStream({ start: 0, autoClose: false }), res);
+    try {
+      await pipeline(handleFd.createReadStream({ start: 0, autoClose: false }), res);
+    } catch (err) {
+      // The client closed the connection (often just as the last bytes reached it): the answer
+      // was the 200 already sent, not an error of ours to log as a 500.
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+    }
   } finally {
     await handleFd.close();
   }
