@@ -30,14 +30,16 @@ Usage:
                              port and host default to serve.port / serve.host in the
                              config, else 8080 and 127.0.0.1; --port 0 picks a free one;
                              partners/ only with a partner's credential (HTTP Basic)
-  wirefeed partners add NAME | rotate NAME | remove NAME      (--secrets FILE)
+  wirefeed partners add NAME | rotate NAME | remove NAME
                              give a partner a secret, replace it, or take it away
                              (rotate admin: the newsroom's own credential)
   wirefeed partners list [--json] | handover NAME [--no-secret]
                              each partner's feed URLs and how it logs in; the text
                              to hand a partner (with its password unless --no-secret)
   wirefeed partners nginx --out DIR [--root DIR] [--htpasswd PATH]
-                             nginx map, location and htpasswd for the same rule
+                             nginx map, location and htpasswd for the same rule;
+                             every partners command needs --secrets FILE (or
+                             $WIREFEED_SECRETS)
 
 Options:
   --config FILE   the site config (default: wirefeed.config.yaml)
@@ -67,7 +69,9 @@ Exit codes:
   0   done
   1   feeds built, but some items were skipped (listed on stderr); or, with --strict,
       a platform profile left items out of a partner's feed (docs/platforms/)
-  64  bad command line: unknown command or option, no command, a bad --now or --limit
+  64  bad command line: unknown command or option, no command, a bad --now, --limit
+      or --port; partners: no secrets file, a missing or bad NAME, or a NAME it
+      cannot act on (add: it has a secret; rotate, remove, handover: it has none)
   65  bad input with --strict (nothing written)
   66  the items folder is missing, unreadable or empty, or the main, a tag or a
       partner feed would lose more than safety.max_drop of its items (nothing
@@ -171,35 +175,34 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 const STAGE_WORDS: Record<BuildStage, string> = { read: 'reading the items', render: 'rendering the feeds', write: 'writing the feeds' };
 
+/** Every option of every command (HELP names each one). */
+export const OPTIONS = {
+  config: { type: 'string', default: 'wirefeed.config.yaml' },
+  items: { type: 'string', default: 'items' },
+  out: { type: 'string' },
+  now: { type: 'string' },
+  limit: { type: 'string' },
+  strict: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
+  cache: { type: 'string', default: DEFAULT_CACHE_DIR },
+  'no-cache': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  debug: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', default: false },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  secrets: { type: 'string' },
+  root: { type: 'string' },
+  htpasswd: { type: 'string' },
+  'no-secret': { type: 'boolean', default: false },
+} as const;
+
 async function run(argv: string[], io: Io, doing: Doing): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        config: { type: 'string', default: 'wirefeed.config.yaml' },
-        items: { type: 'string', default: 'items' },
-        out: { type: 'string' },
-        now: { type: 'string' },
-        limit: { type: 'string' },
-        strict: { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        cache: { type: 'string', default: DEFAULT_CACHE_DIR },
-        'no-cache': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        quiet: { type: 'boolean', default: false },
-        debug: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', default: false },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        secrets: { type: 'string' },
-        root: { type: 'string' },
-        htpasswd: { type: 'string' },
-        'no-secret': { type: 'boolean', default: false },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (err) {
     io.err(`wirefeed: ${(err as Error).message}\n\n${HELP}`);
     return 64;

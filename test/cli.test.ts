@@ -443,6 +443,12 @@ describe('--help', () => {
     expect(codes).toEqual(expect.arrayContaining([0, 1, 78]));
   });
 
+  it('names every option the command line accepts, and only those', async () => {
+    const { HELP, OPTIONS } = await import('../src/cli.js');
+    const named = new Set([...HELP.matchAll(/(?<![\w-])--([a-z][a-z-]*)/g)].map((m) => m[1]));
+    expect([...named].sort()).toEqual(Object.keys(OPTIONS).sort());
+  });
+
   it('exits 64 with the help on stderr for an unknown command', () => {
     const r = wirefeed('publish');
     expect(r.code).toBe(64);

@@ -13,17 +13,14 @@ export interface FeedGroup {
 
 export interface Listing {
   view: FeedView;
-  /** Set for partner feeds: what the page says the partner receives. */
-  partner?: PartnerConfig;
   /** Per format, the file's path relative to out/ and its public URL. */
   files: { format: Format; path: string; url: string }[];
 }
 
 export const FORMAT_NAMES: Record<Format, string> = { rss: 'RSS 2.0', atom: 'Atom 1.0', json: 'JSON Feed 1.1' };
 
-const listing = (view: FeedView, partner?: PartnerConfig): Listing => ({
+const listing = (view: FeedView): Listing => ({
   view,
-  ...(partner ? { partner } : {}),
   files: view.formats.map((format) => ({ format, path: filePath(view.dir, format), url: view.links.self[format] })),
 });
 
@@ -34,8 +31,8 @@ const listing = (view: FeedView, partner?: PartnerConfig): Listing => ({
 export function feedGroups(config: Config, views: readonly FeedView[]): FeedGroup[] {
   const current = views.filter((v) => !v.archive);
   const groups: FeedGroup[] = [
-    { kind: 'main', heading: 'Main feed', feeds: current.filter((v) => v.dir === '').map((v) => listing(v)) },
-    { kind: 'tag', heading: 'Topics', feeds: current.filter((v) => v.dir.startsWith('tags/')).map((v) => listing(v)) },
+    { kind: 'main', heading: 'Main feed', feeds: current.filter((v) => v.dir === '').map(listing) },
+    { kind: 'tag', heading: 'Topics', feeds: current.filter((v) => v.dir.startsWith('tags/')).map(listing) },
   ];
   return groups.filter((g) => g.feeds.length > 0);
 }
@@ -47,6 +44,6 @@ export function partnerListings(config: Config, views: readonly FeedView[], acce
     if (!token) return { partner };
     const dir = tokenDir(token);
     const view = views.find((v) => !v.archive && v.dir === dir);
-    return view ? { partner, dir, listing: listing(view, partner) } : { partner, dir };
+    return view ? { partner, dir, listing: listing(view) } : { partner, dir };
   });
 }

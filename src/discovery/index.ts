@@ -3,9 +3,9 @@
 import type { Config } from '../config/schema.js';
 import type { PartnerAccess } from '../partners/access.js';
 import type { FeedView, RenderedFeed } from '../types.js';
-import { renderOpml, renderPartnerOpml } from './opml.js';
+import { renderOpml } from './opml.js';
 import { renderIndexPage } from './page.js';
-import { renderNewsroomPage, renderPrivate } from './private.js';
+import { renderPrivate } from './private.js';
 
 export function renderDiscovery(config: Config, views: readonly FeedView[], access?: PartnerAccess): RenderedFeed[] {
   return [
@@ -15,4 +15,4 @@ export function renderDiscovery(config: Config, views: readonly FeedView[], acce
   ];
 }
 
-export { renderIndexPage, renderNewsroomPage, renderOpml, renderPartnerOpml };
+export { renderIndexPage, renderOpml };

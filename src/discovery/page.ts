@@ -134,6 +134,29 @@ footer { color: var(--muted); font: .8rem/1.5 system-ui, sans-serif; padding-top
 @media (max-width: 40rem) { .story { grid-template-columns: 1fr; } h1 { font-size: 1.8rem; } }
 `;
 
+/** The document both pages are: the public one and the newsroom's private one (private.ts). `head`: its lines between the viewport and the style. */
+export function pageShell(p: { lang: string; head: readonly string[]; css: string; header: string; main: string; footer: string }): string {
+  return `<!doctype html>
+<html lang="${attr(p.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${p.head.join('\n')}
+<style>${p.css}</style>
+</head>
+<body>
+<header>
+${p.header}
+</header>
+<main>
+${p.main}
+</main>
+<footer>${p.footer}</footer>
+</body>
+</html>
+`;
+}
+
 export function renderIndexPage(config: Config, views: readonly FeedView[]): string {
   const groups = feedGroups(config, views);
   const main = groups.find((g) => g.kind === 'main')?.feeds[0];
@@ -146,31 +169,22 @@ export function renderIndexPage(config: Config, views: readonly FeedView[]): str
     .join('\n');
   const latest = main ? main.view.items.slice(0, LATEST) : [];
   const mainChanges = main ? changesList(main.view) : '';
-  return `<!doctype html>
-<html lang="${attr(site.language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${text(`${site.title}: feeds`)}</title>
-<meta name="description" content="${attr(site.description ?? site.title)}">
-<link rel="icon" href="${attr(ICON)}">
-${discovery}
-<style>${CSS}</style>
-</head>
-<body>
-<header>
-<h1>${text(site.title)}</h1>
+  return pageShell({
+    lang: site.language,
+    head: [
+      `<title>${text(`${site.title}: feeds`)}</title>`,
+      `<meta name="description" content="${attr(site.description ?? site.title)}">`,
+      `<link rel="icon" href="${attr(ICON)}">`,
+      discovery,
+    ],
+    css: CSS,
+    header: `<h1>${text(site.title)}</h1>
 ${site.description ? `<p class="lede">${text(site.description)}</p>` : ''}
-<p class="opml">Every feed below in one file for your reader: <a href="feeds.opml" type="text/x-opml">feeds.opml</a>. Or copy a feed's address (one click selects it) into any feed reader.</p>
-</header>
-<main>
-${subscribe}
+<p class="opml">Every feed below in one file for your reader: <a href="feeds.opml" type="text/x-opml">feeds.opml</a>. Or copy a feed's address (one click selects it) into any feed reader.</p>`,
+    main: `${subscribe}
 ${latest.length ? `<h2 id="latest">Latest stories</h2><div class="stories">${latest.map(story).join('\n')}</div>` : ''}${
   mainChanges ? `\n<h2 id="changes">Corrections and withdrawals</h2>${mainChanges}` : ''
-}
-</main>
-<footer>${site.rights ? `<p>${text(site.rights)}</p>` : ''}<p>Made with wirefeed.</p></footer>
-</body>
-</html>
-`;
+}`,
+    footer: `${site.rights ? `<p>${text(site.rights)}</p>` : ''}<p>Made with wirefeed.</p>`,
+  });
 }

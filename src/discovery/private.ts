@@ -2,13 +2,13 @@
 // OPML, and the newsroom's overview (who receives what, what was withheld and why, the kills
 // and corrections each was sent), which only the newsroom's credential opens.
 import type { Config, PartnerConfig } from '../config/schema.js';
-import { NEWSROOM, tokenDir, type PartnerAccess } from '../partners/access.js';
+import { tokenDir, type PartnerAccess } from '../partners/access.js';
 import { attr, text } from '../render/xml.js';
 import { photoCleared } from '../rights.js';
 import type { FeedView, Item, RenderedFeed } from '../types.js';
 import { partnerListings, type Listing } from './feeds.js';
 import { renderPartnerOpml } from './opml.js';
-import { breakable, changesList, CSS, formatRow, ICON, LATEST, list } from './page.js';
+import { breakable, changesList, CSS, formatRow, ICON, LATEST, list, pageShell } from './page.js';
 
 /** The partner's policy in a sentence or three. */
 export function policyText(p: PartnerConfig): string[] {
@@ -24,12 +24,12 @@ export function policyText(p: PartnerConfig): string[] {
 
 function received(item: Item, view: FeedView, partner: PartnerConfig): string {
   const notes: string[] = [];
-  if (item.image) {
-    const photoOk = !view.blockedImages.includes(item.image.url);
-    const why = photoCleared(item.image.credit, partner);
-    notes.push(photoOk ? 'with photo' : `photo withheld${why.cleared ? '' : `: ${why.reason.replace(/^its policy /, '')}`}`);
-  }
-  const cls = item.image && view.blockedImages.includes(item.image.url) ? ' class="withheld"' : '';
+  const withheld = item.image !== undefined && view.blockedImages.includes(item.image.url);
+  if (withheld) {
+    const why = photoCleared(item.image!.credit, partner);
+    notes.push(`photo withheld${why.cleared ? '' : `: ${why.reason.replace(/^its policy /, '')}`}`);
+  } else if (item.image) notes.push('with photo');
+  const cls = withheld ? ' class="withheld"' : '';
   return `<li${cls}><a href="${attr(item.url)}">${text(item.title)}</a>${notes.length ? ` <span class="note">${text(notes.join('; '))}</span>` : ''}</li>`;
 }
 
@@ -79,29 +79,20 @@ const PARTNER_CSS = `
 export function renderNewsroomPage(config: Config, views: readonly FeedView[], access: PartnerAccess | undefined): string {
   const site = config.site;
   const cards = partnerListings(config, views, access).map(({ partner, listing }) => partnerCard(partner, listing));
-  return `<!doctype html>
-<html lang="${attr(site.language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<meta name="referrer" content="no-referrer">
-<title>${text(`${site.title}: partners (private)`)}</title>
-<link rel="icon" href="${attr(ICON)}">
-<style>${CSS}${PARTNER_CSS}</style>
-</head>
-<body>
-<header>
-<h1>${text(site.title)}: partners</h1>
-<p class="lede">Private: the newsroom's own view. Each partner's feed carries only what its rights allow, with the full credit line and a link to our version; each partner's credential opens its own feeds and nothing else.</p>
-</header>
-<main>
-<h2 id="partners">Partners</h2><div class="grid">${cards.join('\n')}</div>
-</main>
-<footer><p>Made with wirefeed.</p></footer>
-</body>
-</html>
-`;
+  return pageShell({
+    lang: site.language,
+    head: [
+      '<meta name="robots" content="noindex, nofollow">',
+      '<meta name="referrer" content="no-referrer">',
+      `<title>${text(`${site.title}: partners (private)`)}</title>`,
+      `<link rel="icon" href="${attr(ICON)}">`,
+    ],
+    css: CSS + PARTNER_CSS,
+    header: `<h1>${text(site.title)}: partners</h1>
+<p class="lede">Private: the newsroom's own view. Each partner's feed carries only what its rights allow, with the full credit line and a link to our version; each partner's credential opens its own feeds and nothing else.</p>`,
+    main: `<h2 id="partners">Partners</h2><div class="grid">${cards.join('\n')}</div>`,
+    footer: '<p>Made with wirefeed.</p>',
+  });
 }
 
 /** Every private document but the feeds: each partner's OPML, and the newsroom's page when it has a credential. */
@@ -115,4 +106,3 @@ export function renderPrivate(config: Config, views: readonly FeedView[], access
   return out;
 }
 
-export { NEWSROOM };

@@ -35,6 +35,7 @@ export class SecretsError extends Error {
 export const newSecret = () => randomBytes(32).toString('base64url');
 
 const SECRET_SHAPE = /^[A-Za-z0-9_-]{22,}$/;
+// fields.ts's slug, by hand: the CLI imports this module on every run, and zod only when it must.
 const NAME_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The secrets file's path: --secrets, else WIREFEED_SECRETS, else none. */

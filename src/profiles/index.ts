@@ -72,7 +72,7 @@ export function takedownItem(kill: Kill): Item {
     ...item,
     updated,
     summary: `This story has been withdrawn: ${kill.reason}.`,
-    syndication: { ...item.syndication, expires: Math.min(kill.when, updated) },
+    syndication: { ...item.syndication, expires: kill.when },
     withdrawn: false,
   };
   delete out.body;

@@ -24,11 +24,7 @@ export function titleLength(platform: string, min: number, max: number, minInclu
 }
 
 /** A width and height, from the image and from each of its renditions (issue 11's `image.renditions`). */
-interface Sized {
-  width?: number;
-  height?: number;
-}
-export function imageSizes(image: Image & { renditions?: readonly Sized[] }): { width: number; height: number; at: (string | number)[] }[] {
+export function imageSizes(image: Image): { width: number; height: number; at: (string | number)[] }[] {
   const out: { width: number; height: number; at: (string | number)[] }[] = [];
   if (image.width && image.height) out.push({ width: image.width, height: image.height, at: ['image', 'width'] });
   image.renditions?.forEach((r, i) => {
@@ -44,13 +40,12 @@ export function imageRequired(platform: string): Rule {
 
 /**
  * The image's size: the largest of the image and its renditions must reach `min` on its
- * shortest side (or its width, with `side: 'width'`). Unknown sizes are a finding too: the
+ * shortest side (or its longest, with `side: 'longest'`). Unknown sizes are a finding too: the
  * platform measures the file, wirefeed can only read what the item says.
  */
-export function imageMinSize(platform: string, min: number, side: 'shortest' | 'width' | 'longest' = 'shortest'): Rule {
-  const measure = (s: { width: number; height: number }) =>
-    side === 'width' ? s.width : side === 'longest' ? Math.max(s.width, s.height) : Math.min(s.width, s.height);
-  const what = side === 'width' ? 'wide' : side === 'longest' ? 'on its longest side' : 'on its shortest side';
+export function imageMinSize(platform: string, min: number, side: 'shortest' | 'longest' = 'shortest'): Rule {
+  const measure = (s: { width: number; height: number }) => (side === 'longest' ? Math.max(s.width, s.height) : Math.min(s.width, s.height));
+  const what = side === 'longest' ? 'on its longest side' : 'on its shortest side';
   return (item) => {
     if (!item.image) return undefined;
     const sizes = imageSizes(item.image);
@@ -122,9 +117,10 @@ export function bodyBytes(platform: string, max: number): Rule {
 export function noReadMore(platform: string): Rule {
   const READ_MORE = /\b(?:read more|continue reading|read the full story|read original story)\b/i;
   return (item) => {
-    const text = [item.summary ?? '', item.body?.text ?? ''].join('\n');
-    const m = READ_MORE.exec(text);
-    return m ? found(item.summary && READ_MORE.test(item.summary) ? 'summary' : 'body', item.summary && READ_MORE.test(item.summary) ? ['summary'] : ['title'], `${platform} suppresses "read more" links; found "${m[0]}"`) : undefined;
+    const inSummary = item.summary ? READ_MORE.exec(item.summary) : null;
+    const m = inSummary ?? (item.body ? READ_MORE.exec(item.body.text) : null);
+    if (!m) return undefined;
+    return found(inSummary ? 'summary' : 'body', inSummary ? ['summary'] : ['title'], `${platform} suppresses "read more" links; found "${m[0]}"`);
   };
 }
 

@@ -65,8 +65,14 @@ export async function serveCommand(args: ServeArgs, io: Io): Promise<{ code: num
     }
   }
   // Request lines name the token folders: the log says whose they are instead (after a
-  // rotation too: the secrets in use are the ones the last request was judged by).
-  const redact = (line: string) => redactor(accessFromSecrets(secrets))(line);
+  // rotation too: the secrets in use are the ones the last request was judged by). The
+  // redactor (an HMAC per partner and a pattern) is made again only when the secrets change.
+  let redactedBy: typeof secrets | undefined;
+  let redactLine = (line: string) => line;
+  const redact = (line: string) => {
+    if (redactedBy !== secrets) [redactedBy, redactLine] = [secrets, redactor(accessFromSecrets(secrets))];
+    return redactLine(line);
+  };
   const gate =
     args.secrets === undefined
       ? partnerGate(secrets)

@@ -5,7 +5,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export type Resolved =
-  | { kind: 'file'; file: string; size: number; mtimeMs: number }
+  | { kind: 'file'; file: string }
   | { kind: 'redirect'; location: string }
   | { kind: 'not-found' }
   | { kind: 'bad-request' };
@@ -70,5 +70,5 @@ export async function resolveTarget(root: string, target: string): Promise<Resol
     st = await stat(real);
   }
   if (!st.isFile()) return { kind: 'not-found' };
-  return { kind: 'file', file: real, size: st.size, mtimeMs: st.mtimeMs };
+  return { kind: 'file', file: real };
 }

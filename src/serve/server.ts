@@ -106,12 +106,12 @@ function plain(res: http.ServerResponse, status: number, text: string, head: boo
   res.end(head ? undefined : body);
 }
 
-async function handle(root: string, req: http.IncomingMessage, res: http.ServerResponse, gate?: Gate): Promise<void> {
+async function handle(root: string, req: http.IncomingMessage, res: http.ServerResponse, gate: Gate): Promise<void> {
   const head = req.method === 'HEAD';
   if (req.method !== 'GET' && !head) return plain(res, 405, 'method not allowed', false, { allow: 'GET, HEAD' });
 
   const found = await resolveTarget(root, req.url ?? '');
-  const denied = await gate?.(req, found, root);
+  const denied = await gate(req, found, root);
   if (denied) return plain(res, denied.status, denied.text, head, denied.headers);
   if (found.kind === 'bad-request') return plain(res, 400, 'bad request', head);
   if (found.kind === 'not-found') return plain(res, 404, 'not found', head);
@@ -190,7 +190,13 @@ async function handle(root: string, req: http.IncomingMessage, res: http.ServerR
       return;
     }
     // Streamed: a large archive document is never held in memory per request.
-    await pipeline(handleFd.createReadStream({ start: 0, autoClose: false }), res);
+    try {
+      await pipeline(handleFd.createReadStream({ start: 0, autoClose: false }), res);
+    } catch (err) {
+      // The client closed the connection (often just as the last bytes reached it): the answer
+      // was the 200 already sent, not an error of ours to log as a 500.
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+    }
   } finally {
     await handleFd.close();
   }

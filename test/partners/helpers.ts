@@ -13,7 +13,11 @@ export interface Reply {
 
 /** A raw GET: the path goes out exactly as given (`..`, `%2e`, `//` and all). */
 export function get(port: number, target: string, auth?: { user: string; password: string }): Promise<Reply> {
-  const headers: Record<string, string> = auth ? { authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}` } : {};
+  return rawGet(port, target, auth ? { authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}` } : {});
+}
+
+/** The same with any request headers (Accept-Encoding, If-None-Match, ...). */
+export function rawGet(port: number, target: string, headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, path: target, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];

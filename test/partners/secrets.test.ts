@@ -61,6 +61,9 @@ describe('partners add and rotate', () => {
     expect(cli('partners', 'rotate', 'nobody', '--secrets', file).code).toBe(64);
     expect(cli('partners', 'add', 'admin', '--secrets', file).code).toBe(64);
     expect(cli('partners', 'add', '../x', '--secrets', file).code).toBe(64);
+    // The config's rule for a partner's name, with its reason: a secret it could never use is refused.
+    const device = cli('partners', 'add', 'con', '--secrets', file);
+    expect([device.code, device.stderr]).toEqual([64, 'wirefeed: partners add: "con" is not a partner name: expected a slug that is not a Windows device name (con, prn, aux, nul, com1-9, lpt1-9)\n']);
     const none = cli('partners', 'add', 'nordpress');
     expect([none.code, none.stderr]).toEqual([64, 'wirefeed: partners add: no secrets file: give --secrets FILE or set WIREFEED_SECRETS (outside the repository and outside out/)\n']);
     expect(cli('partners', 'rotate', 'admin', '--secrets', file).code).toBe(0);

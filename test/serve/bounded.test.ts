@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HUB_BODY_CAP, pingTopic } from '../../src/publish/websub.js';
 import { createPreviewServer } from '../../src/serve/server.js';
+import { rawGet } from '../partners/helpers.js';
 
 let tmp: string;
 let root: string;
@@ -21,17 +22,7 @@ let server: http.Server;
 let port: number;
 const big = Buffer.concat([Buffer.from('<?xml version="1.0"?>\n<feed>'), Buffer.from(randomBytes(6 * 1024 * 1024).toString('hex')), Buffer.from('</feed>\n')]);
 
-function request(target: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: target, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const request = (target: string, headers: Record<string, string> = {}) => rawGet(port, target, headers);
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'wirefeed-bounded-'));

@@ -1,12 +1,15 @@
 // `wirefeed serve` as a command: where it listens, and what it says when it cannot.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.js';
+import { partnerToken } from '../../src/partners/access.js';
 import { serveCommand } from '../../src/serve/command.js';
+import { writeTestSecrets } from '../helpers/partners.js';
+import { get } from '../partners/helpers.js';
 
 let tmp: string;
 beforeAll(async () => {
@@ -42,6 +45,32 @@ describe('wirefeed serve', () => {
       expect(res.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
     } finally {
       await running?.close();
+    }
+  });
+
+  it('logs each request with the partner named instead of its token, after a rotation too', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'wirefeed-serve-log-'));
+    const secrets = path.join(tmp, 'log-secrets.json');
+    const A = 'A'.repeat(43);
+    const C = 'C'.repeat(44); // another size: the server sees the file change within the same mtime too
+    for (const s of [A, C]) {
+      await mkdir(path.join(out, 'partners', partnerToken(s, 'alpha')), { recursive: true });
+      await writeFile(path.join(out, 'partners', partnerToken(s, 'alpha'), 'rss.xml'), '<rss/>\n');
+    }
+    await writeTestSecrets(secrets, { partners: { alpha: A }, newsroom: 'N'.repeat(43) });
+    const o = io();
+    const { code, running } = await serveCommand({ out, configFile: path.join(tmp, 'none.yaml'), port: '0', quiet: false, secrets }, o.io);
+    try {
+      expect(code).toBe(0);
+      const port = (running!.server.address() as AddressInfo).port;
+      expect((await get(port, `/partners/${partnerToken(A, 'alpha')}/rss.xml`, { user: 'alpha', password: A })).status).toBe(200);
+      await writeTestSecrets(secrets, { partners: { alpha: C }, newsroom: 'N'.repeat(43) });
+      expect((await get(port, `/partners/${partnerToken(C, 'alpha')}/rss.xml`, { user: 'alpha', password: C })).status).toBe(200);
+      // A line is logged once its response is done, which may be just after the client has it.
+      await vi.waitFor(() => expect(o.out.slice(1)).toEqual(['GET /partners/[alpha]/rss.xml 200\n', 'GET /partners/[alpha]/rss.xml 200\n']));
+    } finally {
+      await running?.close();
+      await rm(out, { recursive: true, force: true });
     }
   });
 
