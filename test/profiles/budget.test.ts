@@ -42,7 +42,7 @@ describe('the size budget', () => {
   it('smartnews (1 MB): as many of the newest items as fit in every format; one more would not fit', () => {
     const c = config('smartnews', { identity: { logo: 'https://t.example/logo.png' } });
     const cat = catalog(items(40, 30_000), NOW);
-    const view = selectPartner(cat, c, c.partners[0]!, 200, { now: NOW, strict: false });
+    const view = selectPartner(cat, c, c.partners[0]!, 'partners/test', 200, { now: NOW, strict: false });
     const files = render(c, view);
     const n = view.items.length;
     expect(n).toBeGreaterThan(0);
@@ -53,7 +53,7 @@ describe('the size budget', () => {
     // Never mid-item: every rendered item is whole and the document valid.
     expect(rssProblems(files.find((f) => f.path.endsWith('rss.xml'))!.body)).toEqual([]);
     // One more item would break the budget in at least one format.
-    const oneMore = selectPartner(cat, config('feedly'), { ...c.partners[0]!, profile: 'feedly', identity: undefined, limit: n + 1 }, 200, { now: NOW, strict: false });
+    const oneMore = selectPartner(cat, config('feedly'), { ...c.partners[0]!, profile: 'feedly', identity: undefined, limit: n + 1 }, 'partners/test', 200, { now: NOW, strict: false });
     const bigger = render(c, { ...oneMore, profile: view.profile });
     expect(bigger.some((f) => bytes(f.body) > 1_000_000)).toBe(true);
     expect(view.complete).toBe(false);
@@ -65,14 +65,14 @@ describe('the size budget', () => {
 
   it('google-news: at most 60 items per document, however many the partner may take', () => {
     const c = config('google-news');
-    const view = selectPartner(catalog(items(75, 100), NOW), c, c.partners[0]!, 200, { now: NOW, strict: false });
+    const view = selectPartner(catalog(items(75, 100), NOW), c, c.partners[0]!, 'partners/test', 200, { now: NOW, strict: false });
     expect(view.items).toHaveLength(60);
     expect(view.items[0]!.id).toBe('https://t.example/0');
   });
 
   it('a feed within its budget is left whole', () => {
     const c = config('smartnews', { identity: { logo: 'https://t.example/logo.png' } });
-    const view = selectPartner(catalog(items(5, 100), NOW), c, c.partners[0]!, 200, { now: NOW, strict: false });
+    const view = selectPartner(catalog(items(5, 100), NOW), c, c.partners[0]!, 'partners/test', 200, { now: NOW, strict: false });
     expect(view.items).toHaveLength(5);
     expect(view.complete).toBe(true);
     expect(feedNotes(view, PROFILES.smartnews, 'p')).toEqual([]);

@@ -178,7 +178,7 @@ describe.skipIf(!canRead)('read back by the reader matrix\'s clients (test/reade
       expect((feed.items as Loose[]).map((i) => i.title), file).toEqual(titlesOf(file));
       expect((feed.items as Loose[]).every((i) => typeof i.guid === 'string' && i.guid !== ''), file).toBe(true);
     }
-    const ext = (file: string) => read[file]!.extensions as Loose;
+    const ext = (file: string) => (read[file] as Loose).extensions as Loose;
     for (const f of ['rss.xml', 'atom.xml']) {
       const snf = ext(`smartnews/${at('smartnews')}/${f}`).snf;
       expect(snf.logo[0].children.url[0].value).toBe('https://desk.example.org/brand/smartnews-logo.png');
