@@ -11,10 +11,10 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { countErrors, listItemFiles, type ItemFile, type LoadResult } from '../items/load.js';
 import type { ItemDefaults } from '../items/parse.js';
-import { renderView, viewPaths, type RenderOptions } from '../render/index.js';
+import { viewPaths } from '../render/index.js';
 import type { LintFinding } from '../lint.js';
 import { itemPhotoFacts, type PhotoFacts } from '../select/partners.js';
-import type { FeedView, Item, Problem, RenderedFeed } from '../types.js';
+import type { FeedView, Item, Problem } from '../types.js';
 import { ItemIndex, readEntry, type Entry } from './items.js';
 import { codeStamp, documentHash, listingDigest, RunMemory, stableWindow, type RunState } from './run.js';
 import { CACHE_VERSION, digest } from './store.js';
@@ -179,23 +179,14 @@ export class BuildCache {
   }
 
   /**
-   * Render the documents whose inputs changed since the last run, or whose files are not on
-   * disk as that run left them; the others are listed as unchanged without being rendered.
+   * A document's input hash and files, and whether they are on disk exactly as a run with the
+   * same inputs left them (then it need not be rendered).
    */
-  renderChanged(views: readonly FeedView[], opts: RenderOptions): { rendered: RenderedFeed[]; skipped: string[]; docs: Map<string, string> } {
-    const hashes = this.loaded?.hashes ?? new Map<string, string>();
-    const docs = new Map<string, string>();
-    const rendered: RenderedFeed[] = [];
-    const skipped: string[] = [];
-    for (const view of views) {
-      const doc = documentHash(view, hashes, this.runKey);
-      // The feed files and, for a partner that takes ninjs, its index and item documents.
-      const paths = viewPaths(view);
-      for (const p of paths) docs.set(p, doc);
-      if (this.memory.upToDate(doc, paths)) skipped.push(...paths);
-      else rendered.push(...renderView(view, opts));
-    }
-    return { rendered, skipped, docs };
+  document(view: FeedView): { doc: string; paths: string[]; current: boolean } {
+    const doc = documentHash(view, this.loaded?.hashes ?? new Map<string, string>(), this.runKey);
+    // The feed files and, for a partner that takes ninjs, its index and item documents.
+    const paths = viewPaths(view);
+    return { doc, paths, current: this.memory.upToDate(doc, paths) };
   }
 
   /** After a successful publish: remember the index and what is on disk now. */
