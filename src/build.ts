@@ -527,13 +527,22 @@ async function buildCatalog(
     options.onStage?.('write', `${paths.length} files`);
     const pub = await Publication.open(options.outDir, paths);
     try {
-      await renderInOrder(todo, facts, async (_job, files) => {
-        for (const f of files) {
-          await pub.add(f);
-          // The body is on disk (staged): a run that writes keeps only what it wrote, not the bytes.
-          rendered.push({ path: f.path, contentType: f.contentType, body: '' });
-        }
-      });
+      const reuse = cache?.reuse();
+      // A partner's ninjs story documents whose story did not change stay as they are.
+      const kept: string[] = [];
+      await renderInOrder(
+        todo,
+        facts,
+        async (_job, files) => {
+          for (const f of files) {
+            await pub.add(f);
+            // The body is on disk (staged): a run that writes keeps only what it wrote, not the bytes.
+            rendered.push({ path: f.path, contentType: f.contentType, body: '' });
+          }
+        },
+        (view, opts, memo) => renderViewBytes(view, opts, memo, reuse, kept),
+      );
+      skippedDocs.push(...kept);
       for (const f of discovery) {
         await pub.add(f);
         rendered.push(f);

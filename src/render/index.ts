@@ -69,7 +69,7 @@ export class EntryMemo {
   ) {}
 
   /** The withheld photos that matter to this item, as a key. */
-  private blockedKey(item: Item, view: FeedView): string {
+  blockedKey(item: Item, view: FeedView): string {
     if (view.blockedImages.length === 0) return '';
     if (!this.imagesOf) return view.blockedImages.join('\0');
     const mine = new Set(this.imagesOf(item, view.fullText));
@@ -110,17 +110,73 @@ function utf8(parts: readonly string[]): Buffer {
   return buf;
 }
 
+/** Where a feed document's items are in its bytes, and what each was made of (see Reuse). */
+export interface DocLayout {
+  /** Bytes before the first item's separator. */
+  head: number;
+  /** Each item's key (Reuse.keyOf), in the document's order. */
+  keys: string[];
+  /** Each item's length in bytes, without its separator. */
+  lens: number[];
+}
+
+/**
+ * What the last run wrote, for a run that renders a document again: the items whose key is the
+ * same are copied from the old file, not rendered (the parse cache's PieceStore).
+ */
+export interface Reuse {
+  /** What an item's bytes in a document are made of (its file and content, `blocked`: its withheld photos): equal keys, equal bytes. */
+  keyOf(item: Item, blocked: string): string | undefined;
+  /** The document's layout and bytes as the last run left them; `period`: its archive period ('' for a subscription document). */
+  previous(period: string, path: string): { layout: DocLayout; bytes: Buffer } | undefined;
+  /** The layout of a document this run writes. */
+  record(period: string, path: string, layout: DocLayout): void;
+}
+
+/** The items of an old document by key: each a view of the old file's bytes. */
+function oldItems(p: FormatPieces, old: { layout: DocLayout; bytes: Buffer } | undefined): Map<string, Buffer> | undefined {
+  if (!old) return undefined;
+  const { layout, bytes } = old;
+  const items = new Map<string, Buffer>();
+  let at = layout.head;
+  for (let i = 0; i < layout.keys.length; i++) {
+    at += Buffer.byteLength(p.separator(i), 'latin1');
+    const end = at + layout.lens[i]!;
+    // A layout that does not fit its file is not this file's: nothing is reused.
+    if (end > bytes.length) return undefined;
+    items.set(layout.keys[i]!, bytes.subarray(at, end));
+    at = end;
+  }
+  return items;
+}
+
 /** One format's document of a view, from its entries, as the bytes a file holds. */
-function assemble(view: FeedView, format: Format, entries: readonly Entry[], memo: EntryMemo): Buffer {
+function assemble(
+  view: FeedView,
+  format: Format,
+  entryAt: (i: number) => Entry,
+  memo: EntryMemo,
+  keys: readonly (string | undefined)[] | undefined,
+  reuse: { period: string; to: Reuse } | undefined,
+): Buffer {
   const p = FILES[format].pieces;
   const extra = format === 'json' ? '' : profileItemXml(view);
-  const out: Buffer[] = [Buffer.from(p.head(view), 'utf8')];
-  entries.forEach((e, i) => {
+  const path = filePath(view.dir, format);
+  const old = keys && reuse ? oldItems(p, reuse.to.previous(reuse.period, path)) : undefined;
+  const head = Buffer.from(p.head(view), 'utf8');
+  const out: Buffer[] = [head];
+  const lens: number[] = [];
+  for (let i = 0; i < view.items.length; i++) {
     const sep = p.separator(i);
     if (sep) out.push(Buffer.from(sep, 'latin1'));
-    out.push(memo.item(e, format, extra));
-  });
-  out.push(Buffer.from(p.tail(entries.length), 'utf8'));
+    const key = keys?.[i];
+    const bytes = (key !== undefined && old?.get(key)) || memo.item(entryAt(i), format, extra);
+    out.push(bytes);
+    lens.push(bytes.length);
+  }
+  out.push(Buffer.from(p.tail(view.items.length), 'utf8'));
+  // Recorded only when every item has a key: a layout names each item's bytes.
+  if (keys && reuse && keys.every((k) => k !== undefined)) reuse.to.record(reuse.period, path, { head: head.length, keys: keys as string[], lens });
   return Buffer.concat(out);
 }
 
@@ -131,29 +187,63 @@ export interface RenderedBytes {
   body: Buffer | string;
 }
 
-/** The files of a view; the feed documents as bytes, assembled from the memo's items. */
-export function renderViewBytes(view: FeedView, opts: RenderOptions, memo: EntryMemo): RenderedBytes[] {
+/**
+ * The files of a view; the feed documents as bytes, assembled from the memo's items (or, with
+ * `reuse`, from the old file's bytes of the items that did not change). `kept`: a partner's ninjs
+ * story documents left as they are on disk (their item did not change), listed, not rendered.
+ */
+export function renderViewBytes(view: FeedView, opts: RenderOptions, memo: EntryMemo, reuse?: Reuse, kept?: string[]): RenderedBytes[] {
   // The mapping runs once per item and shape for the whole run; each format only copies the items' bytes.
   const shape = entryShape(view, opts);
-  const entries = view.items.map((item) => memo.entry(item, view, opts, shape));
+  const entries: (Entry | undefined)[] = [];
+  const entryAt = (i: number) => (entries[i] ??= memo.entry(view.items[i]!, view, opts, shape));
+  const period = periodOf(view);
+  const keys = reuse && view.items.map((item) => reuse.keyOf(item, memo.blockedKey(item, view)));
+  const to = reuse && { period, to: reuse };
   const feeds = view.formats.map((format) => ({
     path: filePath(view.dir, format),
     contentType: FILES[format].contentType,
-    body: assemble(view, format, entries, memo),
+    body: assemble(view, format, entryAt, memo, keys, to),
   }));
-  return view.ninjs ? [...feeds, ...renderNinjs(view, entries)] : feeds;
+  if (!view.ninjs) return feeds;
+  // The index needs only what names each story; a story's own document, its whole entry.
+  const light = { ...view, fullText: false };
+  const lightShape = entryShape(light, opts);
+  const storyKept = (i: number, file: string): boolean => {
+    const key = keys?.[i];
+    if (key === undefined || !reuse) return false;
+    const old = reuse.previous(period, file);
+    reuse.record(period, file, { head: 0, keys: [key], lens: [0] });
+    return old?.layout.keys[0] === key;
+  };
+  const ninjs = renderNinjs(
+    view,
+    view.items.map((item, i) => entries[i] ?? (reuse ? memo.entry(item, light, opts, lightShape) : entryAt(i))),
+    undefined,
+    (i, file) => {
+      if (storyKept(i, file)) {
+        kept?.push(file);
+        return undefined;
+      }
+      return entryAt(i);
+    },
+  );
+  return [...feeds, ...ninjs];
 }
 
 export function renderView(view: FeedView, opts: RenderOptions, memo?: EntryMemo): RenderedFeed[] {
   return renderViewBytes(view, opts, memo ?? new EntryMemo()).map((f) => ({ ...f, body: typeof f.body === 'string' ? f.body : f.body.toString('utf8') }));
 }
 
+const ARCHIVE_PERIOD = /(?:^|\/)archive\/(\d{4}(?:-\d{2})?)$/;
+
+/** A document's archive period, '' for a subscription document. */
+export const periodOf = (view: FeedView): string => ARCHIVE_PERIOD.exec(view.dir)?.[1] ?? '';
+
 /** Every file renderView writes for a view, known without rendering it. */
 export function viewPaths(view: FeedView): string[] {
   return [...view.formats.map((f) => filePath(view.dir, f)), ...ninjsPaths(view)];
 }
-
-const ARCHIVE_PERIOD = /(?:^|\/)archive\/(\d{4}(?:-\d{2})?)$/;
 
 /**
  * The order a run renders documents in: the subscription documents, then archive pages period
@@ -162,7 +252,7 @@ const ARCHIVE_PERIOD = /(?:^|\/)archive\/(\d{4}(?:-\d{2})?)$/;
  */
 export function periodOrder<T>(jobs: readonly T[], viewOf: (job: T) => FeedView): { job: T; period: string }[] {
   return jobs
-    .map((job, i) => ({ job, i, period: ARCHIVE_PERIOD.exec(viewOf(job).dir)?.[1] ?? '' }))
+    .map((job, i) => ({ job, i, period: periodOf(viewOf(job)) }))
     .sort((a, b) => (a.period === b.period ? a.i - b.i : a.period === '' ? -1 : b.period === '' ? 1 : a.period < b.period ? 1 : -1))
     .map(({ job, period }) => ({ job, period }));
 }

@@ -320,7 +320,16 @@ const json = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
  * A partner document's ninjs: its index, then one document per item. `lifeOf` tells each
  * item's version and status (kills and corrections pass theirs here).
  */
-export function renderNinjs(view: FeedView, entries: readonly Entry[], lifeOf: LifeOf = itemLife): RenderedFeed[] {
+export function renderNinjs(
+  view: FeedView,
+  entries: readonly Entry[],
+  lifeOf: LifeOf = itemLife,
+  /**
+   * The entry a story's own document is written from (the index needs only what names each
+   * story, which `entries` has), or undefined for a document left as it is on disk.
+   */
+  story: (index: number, path: string) => Entry | undefined = (i) => entries[i],
+): RenderedFeed[] {
   const n = view.ninjs;
   if (!n) return [];
   const docs = entries.map((e) => ({ e, life: lifeOf(e), file: ninjsFileName(e.id) }));
@@ -358,11 +367,11 @@ export function renderNinjs(view: FeedView, entries: readonly Entry[], lifeOf: L
     }));
   return [
     { path: n.index, contentType: NINJS_CONTENT_TYPE, body: json(index) },
-    ...docs.map(({ e, life, file }) => ({
-      path: `${n.items.dir}/${file}`,
-      contentType: NINJS_CONTENT_TYPE,
-      body: json(toNinjs(e, n.version, life, view.language)),
-    })),
+    ...docs.flatMap(({ life, file }, i) => {
+      const path = `${n.items.dir}/${file}`;
+      const e = story(i, path);
+      return e ? [{ path, contentType: NINJS_CONTENT_TYPE, body: json(toNinjs(e, n.version, life, view.language)) }] : [];
+    }),
     // A kill is on the subscription document and on its story's archive page: its one file is written from the first.
     ...(view.archive ? [] : kills).map(({ t, file }) => ({
       path: `${n.items.dir}/${file}`,
