@@ -571,7 +571,7 @@ async function buildCatalog(
     result.report.unchanged = [...result.report.unchanged, ...skippedDocs];
     // Files rendered every run (the feed list, the page) are recorded by their bytes.
     for (const f of discovery) if (!docs.has(f.path)) docs.set(f.path, digest(f.body));
-    cache.save(options.now, result.counts, result.problems, docs);
+    cache.save(options.now, result.counts, result.problems, docs, [...result.report.written, ...(result.report.archivesRemoved ?? [])]);
   }
   result.exitCode = skipped.size > 0 || leftOut > 0 ? 1 : 0;
   return result;

@@ -212,7 +212,7 @@ export class BuildCache {
   }
 
   /** After a successful publish: remember the index and what is on disk now. */
-  save(now: number, counts: Record<string, number>, problems: Problem[], docs: Map<string, string>): void {
+  save(now: number, counts: Record<string, number>, problems: Problem[], docs: Map<string, string>, written?: readonly string[]): void {
     const loaded = this.loaded;
     if (!loaded) return;
     this.index.save();
@@ -222,6 +222,7 @@ export class BuildCache {
       docs,
       loaded.listed,
       loaded.hashes,
+      written,
     );
   }
 }

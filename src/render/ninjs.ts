@@ -95,6 +95,18 @@ export function ninjsUri(e: Pick<Entry, 'id' | 'atomId' | 'url' | 'published'>):
  * listing, and a hash of the whole id, which keeps two ids apart. Safe on every file system.
  */
 export function ninjsFileName(id: string): string {
+  // Asked for every story of a partner's archive on every run (the documents' paths): remembered.
+  let name = fileNames.get(id);
+  if (name === undefined) {
+    if (fileNames.size >= 1 << 17) fileNames.clear();
+    fileNames.set(id, (name = fileNameOf(id)));
+  }
+  return name;
+}
+
+const fileNames = new Map<string, string>();
+
+function fileNameOf(id: string): string {
   const last = id.replace(/[?#][\s\S]*$/, '').replace(/\/+$/, '').split(/[/:]/).pop() ?? '';
   const slug = (last ? slugify(last) : 'item').slice(0, 60).replace(/-+$/, '');
   return `${slug || 'item'}-${sha256(id).slice(0, 12)}.json`;
