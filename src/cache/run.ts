@@ -271,10 +271,11 @@ export class RunMemory {
 
 /** A document's input hash: its view (config, links, order) with each item as its file's content digest. */
 export function documentHash(view: FeedView, hashes: Map<string, string>, key: string): string {
-  const json = JSON.stringify(view, (k, v: unknown) =>
-    k === 'items' && Array.isArray(v) ? (v as Item[]).map((i) => [i.file, hashes.get(i.file) ?? null]) : v,
-  );
-  return digest(key, json);
+  const { items, ...rest } = view;
+  // Each item as `file\0digest\n`: unambiguous, as neither a path nor a digest holds \0 and a digest holds no \n.
+  let list = '';
+  for (const i of items) list += `${i.file}\0${hashes.get(i.file) ?? ''}\n`;
+  return digest(key, JSON.stringify(rest), list);
 }
 
 export { RACY_MS };
