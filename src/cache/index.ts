@@ -196,8 +196,12 @@ export class BuildCache {
   reuse(): Reuse {
     const hashes = this.loaded?.hashes ?? new Map<string, string>();
     const keys = new Map<Item, Map<string, string | undefined>>();
+    // Only an item as read from its file has its file's bytes: one a document makes of it (a
+    // profile's takedown notice of a killed story) has no key, and is rendered.
+    const own = new Set(this.loaded?.items);
     return {
       keyOf: (item, blocked) => {
+        if (!own.has(item)) return undefined;
         let byBlocked = keys.get(item);
         if (!byBlocked) keys.set(item, (byBlocked = new Map()));
         if (!byBlocked.has(blocked)) {
