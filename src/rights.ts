@@ -113,19 +113,13 @@ export function photoCleared(credit: string | undefined, partner: PartnerConfig)
  * credit is refused, and any other picture in its body (those carry no credit of their own).
  */
 export function withheldImages(item: { image?: PhotoRights }, partner: PartnerConfig, bodyImages: readonly string[]): string[] {
+  const rights = new PartnerRights(partner, []);
+  const own = item.image;
   const out: string[] = [];
-  eachWithheld(item.image, bodyImages, (credit) => photoCleared(credit, partner).cleared, (url) => out.push(url));
-  return out;
-}
-
-function eachWithheld(own: PhotoRights | undefined, bodyImages: readonly string[], cleared: (credit: string | undefined) => boolean, withhold: (url: string) => void): void {
   // The photo's renditions are the photo: its credit clears or refuses them all.
-  if (own && !cleared(own.credit)) {
-    withhold(own.url);
-    if (own.renditions) for (const r of own.renditions) withhold(r.url);
-  }
-  if (bodyImages.length === 0 || cleared(undefined)) return;
-  for (const url of bodyImages) if (!isOwn(own, url)) withhold(url);
+  if (own && !rights.photoCleared(own.credit)) out.push(own.url, ...(own.renditions ?? []).map((r) => r.url));
+  if (!rights.photoCleared(undefined)) for (const url of bodyImages) if (!isOwn(own, url)) out.push(url);
+  return out;
 }
 
 const isOwn = (own: PhotoRights | undefined, url: string): boolean => !!own && (own.url === url || (own.renditions?.some((r) => r.url === url) ?? false));
@@ -133,46 +127,67 @@ const isOwn = (own: PhotoRights | undefined, url: string): boolean => !!own && (
 /**
  * One partner's rights for one run: the decisions above, each author's name and each photo
  * credit judged once however many items carry it (an archive's 20,000 items have a few
- * hundred distinct credits). The config must not change while it is in use.
+ * hundred distinct credits). Methods, not closures: one call target for every partner, so
+ * the loop that asks them all stays optimized. The config must not change while it is in use.
  */
 export class PartnerRights {
   readonly #verdicts = new Map<string, Verdict>();
   readonly #credits = new Map<string, boolean>();
   readonly #uncredited: boolean;
-  readonly #verdict = (name: string): Verdict => {
-    let v = this.#verdicts.get(name);
-    if (v === undefined) this.#verdicts.set(name, (v = authorVerdict(name, this.partner.policy, this.siteAgencies)));
-    return v;
-  };
-  readonly #cleared = (credit: string | undefined): boolean => {
-    if (credit === undefined) return this.#uncredited;
-    let ok = this.#credits.get(credit);
-    if (ok === undefined) this.#credits.set(credit, (ok = photoCleared(credit, this.partner).cleared));
-    return ok;
-  };
+  readonly #name: string;
 
   constructor(
     readonly partner: PartnerConfig,
     private readonly siteAgencies: readonly string[],
   ) {
+    this.#name = partner.name;
     this.#uncredited = photoCleared(undefined, partner).cleared;
+  }
+
+  #verdict(name: string): Verdict {
+    let v = this.#verdicts.get(name);
+    if (v === undefined) this.#verdicts.set(name, (v = authorVerdict(name, this.partner.policy, this.siteAgencies)));
+    return v;
+  }
+
+  /** photoCleared(credit, partner).cleared. */
+  photoCleared(credit: string | undefined): boolean {
+    if (credit === undefined) return this.#uncredited;
+    let ok = this.#credits.get(credit);
+    if (ok === undefined) this.#credits.set(credit, (ok = photoCleared(credit, this.partner).cleared));
+    return ok;
   }
 
   /** storyCleared(item, partner, siteAgencies). */
   story(item: Item): Decision {
-    const own = itemAllows(item, this.partner.name);
-    return own.cleared ? policyDecision(item, this.#verdict) : own;
+    const own = itemAllows(item, this.#name);
+    return own.cleared ? policyDecision(item, (name) => this.#verdict(name)) : own;
   }
 
   /** storyCleared(…).cleared, without making its reason. */
   clears(item: Item): boolean {
-    if (!itemTakes(item, this.partner.name)) return false;
-    for (const a of item.authors) if (this.#verdict(a.name) !== TAKEN) return false;
+    if (!this.takesFromItem(item)) return false;
+    for (const a of item.authors) if (!this.takesAuthor(a.name)) return false;
     return true;
   }
 
-  /** withheldImages(…), each URL handed to `withhold`. */
-  withheld(image: PhotoRights | undefined, bodyImages: readonly string[], withhold: (url: string) => void): void {
-    eachWithheld(image, bodyImages, this.#cleared, withhold);
+  /** The item's own `syndication.partners` lets it go to this partner. */
+  takesFromItem(item: Item): boolean {
+    return itemTakes(item, this.#name);
+  }
+
+  /** The policy lets a story by this author through (storyCleared refuses a story with any author it does not). */
+  takesAuthor(name: string): boolean {
+    return this.#verdict(name) === TAKEN;
+  }
+
+  /** withheldImages(…), added to `into`. */
+  withhold(own: PhotoRights | undefined, bodyImages: readonly string[], into: Set<string>): void {
+    if (own && !this.photoCleared(own.credit)) {
+      into.add(own.url);
+      if (own.renditions) for (const r of own.renditions) into.add(r.url);
+    }
+    if (bodyImages.length === 0 || this.#uncredited) return;
+    for (const url of bodyImages) if (!isOwn(own, url)) into.add(url);
   }
 }
