@@ -181,6 +181,11 @@ export class PartnerRights {
     return this.#verdict(name) === TAKEN;
   }
 
+  /** No photo and no picture is ever withheld from this partner (every credit and none clear): withhold() adds nothing. */
+  get withholdsNothing(): boolean {
+    return this.#uncredited && this.partner.policy.deny_photo_credits.length === 0;
+  }
+
   /** withheldImages(…), added to `into`. */
   withhold(own: PhotoRights | undefined, bodyImages: readonly string[], into: Set<string>): void {
     if (own && !this.photoCleared(own.credit)) {
