@@ -293,25 +293,34 @@ function partnerSpec(cat: Catalog, config: Config, j: Judgement, limit: number, 
 }
 
 /**
- * Each document's share of the partner's withheld photos (`blocked`: the spec's): those its own
- * items show. A URL is withheld wherever it appears once any item's rights withhold it; a
- * document names only the ones it could show, so a new story's photo does not change (and
- * re-render) every archive page. All of a partner's documents in one call: one loop to warm up.
+ * Each document's share of the partner's withheld photos (`blocked`: the spec's, sorted):
+ * those its own items show. A URL is withheld wherever it appears once any item's rights
+ * withhold it; a document names only the ones it could show, so a new story's photo does not
+ * change (and re-render) every archive page. All of a partner's documents in one call (one
+ * loop to warm up); each share is sorted by its place in the spec's list, not by comparing URLs.
  */
-function ownBlocked(views: readonly FeedView[], facts: PhotoFacts, blocked: ReadonlySet<string>): FeedView[] {
-  if (blocked.size === 0) return [...views];
+function ownBlocked(views: readonly FeedView[], facts: PhotoFacts, blocked: readonly string[]): FeedView[] {
+  if (blocked.length === 0) return [...views];
+  const rank = new Map<string, number>();
+  for (let r = 0; r < blocked.length; r++) rank.set(blocked[r]!, r);
   return views.map((view) => {
-    const mine = new Set<string>();
+    const hits: number[] = [];
+    const see = (url: string) => {
+      const r = rank.get(url);
+      if (r !== undefined) hits.push(r);
+    };
     for (const item of view.items) {
       const own = facts.image(item);
       if (own) {
-        if (blocked.has(own.url)) mine.add(own.url);
-        if (own.renditions) for (const r of own.renditions) if (blocked.has(r.url)) mine.add(r.url);
+        see(own.url);
+        if (own.renditions) for (const r of own.renditions) see(r.url);
       }
-      if (view.fullText) for (const url of facts.bodyImages(item)) if (blocked.has(url)) mine.add(url);
+      if (view.fullText) for (const url of facts.bodyImages(item)) see(url);
     }
-    // The spec's list is sorted: its share, in the same order.
-    return { ...view, blockedImages: [...mine].sort() };
+    const order = Int32Array.from(hits).sort();
+    const mine: string[] = [];
+    for (let k = 0; k < order.length; k++) if (k === 0 || order[k] !== order[k - 1]) mine.push(blocked[order[k]!]!);
+    return { ...view, blockedImages: mine };
   });
 }
 
@@ -335,9 +344,9 @@ function profiled(view: FeedView, partner: PartnerConfig, config: Config): FeedV
 // A public hub would learn a partner's private URL from the ping: partner documents name none.
 const privateConfig = (config: Config): Config => ({ ...config, hub: undefined });
 
-function partnerDocuments(config: Config, partner: PartnerConfig, spec: ViewSpec, blocked: ReadonlySet<string>, facts: PhotoFacts, updated: number): FeedView[] {
+function partnerDocuments(config: Config, partner: PartnerConfig, spec: ViewSpec, facts: PhotoFacts, updated: number): FeedView[] {
   // The profile's cut first: the ninjs documents follow what the feed ships.
-  const docs = ownBlocked(feedDocuments(privateConfig(config), spec, updated), facts, blocked).map((v) => profiled(v, partner, config));
+  const docs = ownBlocked(feedDocuments(privateConfig(config), spec, updated), facts, spec.blockedImages ?? []).map((v) => profiled(v, partner, config));
   return withNinjs(config, partner, spec.dir, docs);
 }
 
@@ -354,7 +363,7 @@ export function selectPartner(
   const j = judgeAll(cat, config, [partner], limit, run, facts)[0]!;
   const spec = partnerSpec(cat, config, j, limit, dir);
   const view = makeView(privateConfig(config), spec, newestUpdate(cat.pool, 0));
-  return withNinjs(config, partner, spec.dir, [profiled(ownBlocked([view], facts, j.blocked)[0]!, partner, config)])[0]!;
+  return withNinjs(config, partner, spec.dir, [profiled(ownBlocked([view], facts, spec.blockedImages ?? [])[0]!, partner, config)])[0]!;
 }
 
 /**
@@ -372,6 +381,6 @@ export function selectPartners(
   const served = config.partners.filter((p) => access?.tokens.get(p.name));
   const updated = newestUpdate(cat.pool, 0);
   return judgeAll(cat, config, served, limit, run, facts).flatMap((j) =>
-    partnerDocuments(config, j.partner, partnerSpec(cat, config, j, limit, tokenDir(access!.tokens.get(j.partner.name)!)), j.blocked, facts, updated),
+    partnerDocuments(config, j.partner, partnerSpec(cat, config, j, limit, tokenDir(access!.tokens.get(j.partner.name)!)), facts, updated),
   );
 }
