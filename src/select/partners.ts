@@ -2,14 +2,14 @@
 import { byUpdated, newest, type Catalog } from '../catalog.js';
 import type { Config, PartnerConfig } from '../config/schema.js';
 import { bodyImageUrls } from '../items/body.js';
-import { PartnerRights, type PhotoRights } from '../rights.js';
 import { feedDocuments, feedUrl, itemsFor, makeView, newestUpdate, type ViewSpec } from './index.js';
-import { slugify } from '../slug.js';
 import { FORMATS } from '../config/schema.js';
 import type { FeedView, Format, Item } from '../types.js';
 import { fitBudget, judgeItems, profileOf, takedownItem, type Judged, type Profile } from '../profiles/index.js';
 import { renderView } from '../render/index.js';
 import { tokenDir, type PartnerAccess } from '../partners/access.js';
+import type { PhotoRights } from '../rights.js';
+import { judgeList, NONE, PartnerRun, type Judgement } from './judge.js';
 
 /** What a profile's checks need from the run: its time (age limits) and whether --strict leaves failing items out. */
 export interface ProfileRun {
@@ -64,8 +64,6 @@ export interface PhotoFacts {
   bodyImages: (item: Item) => readonly string[];
 }
 
-const NONE: readonly string[] = [];
-
 // One body is looked at once, however many partners take it.
 const bodyImagesOf = new WeakMap<Item, string[]>();
 export const itemPhotoFacts: PhotoFacts = {
@@ -76,104 +74,6 @@ export const itemPhotoFacts: PhotoFacts = {
     return urls;
   },
 };
-
-/**
- * What one run asks of a partner, made once: whether it takes an item (its subjects, the
- * item's own wish, its policy), with each tag, author and credit judged once, not per item.
- */
-class PartnerRun {
-  readonly rights: PartnerRights;
-  /** The tags filter: a partner without `tags` takes every subject. Tags match by slug, as tag feeds do. */
-  readonly #wanted: Set<string> | undefined;
-  readonly #subjects = new Map<string, boolean>();
-
-  constructor(partner: PartnerConfig, config: Config) {
-    this.rights = new PartnerRights(partner, config.site.agencies);
-    this.#wanted = partner.tags ? new Set(partner.tags.map(slugify)) : undefined;
-  }
-
-  get tagged(): boolean {
-    return this.#wanted !== undefined;
-  }
-
-  /** Of a partner with `tags`: whether this tag is one of them. Each tag's text is judged once per run. */
-  takesTag(tag: string): boolean {
-    let ok = this.#subjects.get(tag);
-    if (ok === undefined) this.#subjects.set(tag, (ok = this.#wanted!.has(slugify(tag))));
-    return ok;
-  }
-
-  #takesSubject(item: Item): boolean {
-    if (!this.#wanted) return true;
-    for (const t of item.tags) if (this.takesTag(t)) return true;
-    return false;
-  }
-
-  takes(item: Item): boolean {
-    return this.#takesSubject(item) && this.rights.clears(item);
-  }
-
-  items(items: readonly Item[]): Item[] {
-    const out: Item[] = [];
-    for (const i of items) if (this.takes(i)) out.push(i);
-    return out;
-  }
-}
-
-/**
- * Up to 30 partners' PartnerRun.takes at once, as a bit per partner: each item's syndication,
- * authors and tags are looked at once for all of them, each distinct author and tag judged
- * once per run for all of them. (At 20,000 items, asking partner by partner was most of the
- * selection's time.)
- */
-class PartnerGroup {
-  static readonly MAX = 30;
-  readonly #runs: readonly PartnerRun[];
-  readonly #all: number;
-  /** The partners without `tags`: they take every subject. */
-  readonly #untagged: number;
-  readonly #authors = new Map<string, number>();
-  readonly #tags = new Map<string, number>();
-
-  constructor(runs: readonly PartnerRun[]) {
-    this.#runs = runs;
-    this.#all = runs.length === 0 ? 0 : 2 ** runs.length - 1;
-    this.#untagged = runs.reduce((m, r, k) => (r.tagged ? m : m | (1 << k)), 0);
-  }
-
-  #bits(test: (run: PartnerRun) => boolean): number {
-    let m = 0;
-    for (let k = 0; k < this.#runs.length; k++) if (test(this.#runs[k]!)) m |= 1 << k;
-    return m;
-  }
-
-  #author(name: string): number {
-    let m = this.#authors.get(name);
-    if (m === undefined) this.#authors.set(name, (m = this.#bits((r) => r.rights.takesAuthor(name))));
-    return m;
-  }
-
-  #tag(tag: string): number {
-    let m = this.#tags.get(tag);
-    if (m === undefined) this.#tags.set(tag, (m = this.#bits((r) => r.tagged && r.takesTag(tag))));
-    return m;
-  }
-
-  /** Bit k set: partner k takes the item. */
-  takers(item: Item): number {
-    const p = item.syndication.partners;
-    let m = p === 'all' ? this.#all : p === 'none' ? 0 : this.#bits((r) => r.rights.takesFromItem(item));
-    if (m === 0) return 0;
-    if (this.#untagged !== this.#all) {
-      let subjects = this.#untagged;
-      for (const t of item.tags) subjects |= this.#tag(t);
-      m &= subjects;
-      if (m === 0) return 0;
-    }
-    for (const a of item.authors) m &= this.#author(a.name);
-    return m;
-  }
-}
 
 /** The items partner P receives, newest first: its subjects, cleared by the item and by P's policy. */
 export function partnerItems(items: readonly Item[], partner: PartnerConfig, config: Config): Item[] {
@@ -207,17 +107,6 @@ export function profileFindings(cat: Catalog, config: Config, run: ProfileRun, l
   });
 }
 
-/** One run's judging of a partner: the items it takes (newest change first) and the photos withheld from it. */
-interface Judgement {
-  partner: PartnerConfig;
-  run: PartnerRun;
-  profile: Profile | undefined;
-  /** Keeps archive pages: every item it takes is judged for its photos. */
-  archive: boolean;
-  cleared: Item[];
-  blocked: Set<string>;
-}
-
 /**
  * The partners' judgements, in one pass over each list of items, item by item and every
  * partner in turn: an archive of 20,000 items is walked once for all partners (each item's
@@ -237,8 +126,7 @@ function judgeAll(cat: Catalog, config: Config, partners: readonly PartnerConfig
     const list = itemsFor(cat, j.archive, byUpdated);
     lists.set(list, [...(lists.get(list) ?? []), j]);
   }
-  for (const [list, judgements] of lists)
-    for (let from = 0; from < judgements.length; from += PartnerGroup.MAX) judgeList(list, judgements.slice(from, from + PartnerGroup.MAX), facts);
+  for (const [list, judgements] of lists) judgeList(list, judgements, facts);
   for (const j of all) {
     if (j.archive) continue;
     const max = j.partner.limit ?? limit;
@@ -247,26 +135,6 @@ function judgeAll(cat: Catalog, config: Config, partners: readonly PartnerConfig
     for (const item of newest(j.cleared, max, byUpdated)) j.run.rights.withhold(facts.image(item), j.partner.full_text ? facts.bodyImages(item) : NONE, j.blocked);
   }
   return all;
-}
-
-/** One pass over `list` for up to PartnerGroup.MAX partners: the items each takes, and (with archives) the photos withheld from it. */
-function judgeList(list: readonly Item[], js: readonly Judgement[], facts: PhotoFacts): void {
-  const group = new PartnerGroup(js.map((j) => j.run));
-  for (const item of list) {
-    const takers = group.takers(item);
-    if (takers === 0) continue;
-    let image: PhotoRights | undefined | null = null;
-    for (let k = 0; k < js.length; k++) {
-      if ((takers & (1 << k)) === 0) continue;
-      const j = js[k]!;
-      j.cleared.push(item);
-      // Archive pages share the list of withheld photos with the subscription document: with archives, judge every item.
-      if (!j.archive || j.run.rights.withholdsNothing) continue;
-      if (image === null) image = facts.image(item);
-      // Pictures in the body only matter when the body goes out.
-      j.run.rights.withhold(image, j.partner.full_text ? facts.bodyImages(item) : NONE, j.blocked);
-    }
-  }
 }
 
 /** What every document of the partner's is made from, the profile's takedowns already in (both callers need them). */
