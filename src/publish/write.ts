@@ -193,7 +193,7 @@ export class Publication {
 
   /** Files being staged now, and the first failure among them. */
   private readonly pending = new Set<Promise<void>>();
-  private failure?: PublishError;
+  private failure?: { index: number; error: PublishError };
 
   /**
    * Stage one file's bytes, unless the file already holds them. Up to STAGING files are written
@@ -201,17 +201,27 @@ export class Publication {
    * only for room, and throws the first failure of any file added before.
    */
   async add(file: { path: string; body: string | Buffer }): Promise<void> {
-    if (this.failure) throw this.failure;
+    await this.rethrow();
     const abs = resolveInside(this.outDir, file.path);
-    this.addedOrder.push(file.path);
+    const index = this.addedOrder.push(file.path) - 1;
     const body = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body;
-    const job = this.stageOne(abs, file.path, body).finally(() => this.pending.delete(job));
+    const job = this.stageOne(abs, file.path, body, index).finally(() => this.pending.delete(job));
     this.pending.add(job);
     while (this.pending.size >= STAGING && !this.failure) await Promise.race(this.pending);
-    if (this.failure) throw this.failure;
+    await this.rethrow();
   }
 
-  private async stageOne(abs: string, rel: string, body: Buffer): Promise<void> {
+  /**
+   * After a failure: once every file in flight has settled, the failure of the first file in
+   * the order they were added (not the first to fail: the same run names the same file).
+   */
+  private async rethrow(): Promise<void> {
+    if (!this.failure) return;
+    await this.settle();
+    throw this.failure.error;
+  }
+
+  private async stageOne(abs: string, rel: string, body: Buffer, index: number): Promise<void> {
     try {
       if (!this.links.has(rel) && (await unchanged(abs, body))) {
         this.unchangedPaths.push(rel);
@@ -219,7 +229,7 @@ export class Publication {
       }
       this.staged.push({ abs, tmp: await stage(abs, body), rel });
     } catch (err) {
-      this.failure ??= new PublishError(path.join(this.outDir, rel), err as NodeJS.ErrnoException);
+      if (!this.failure || index < this.failure.index) this.failure = { index, error: new PublishError(path.join(this.outDir, rel), err as NodeJS.ErrnoException) };
     }
   }
 
@@ -242,7 +252,7 @@ export class Publication {
     await this.settle();
     if (this.failure) {
       await this.abort();
-      throw this.failure;
+      throw this.failure.error;
     }
     const report = this.report;
     // In the order they were added, whatever order their staging finished in.
