@@ -2,7 +2,7 @@
 // Every rule about what a field becomes lives here, once.
 import { creditLine, joinNames, photographerOf } from '../attribution.js';
 import { serializeUrl } from '../fields.js';
-import { cleanText } from '../items/clean.js';
+import { cleanText, suspect } from '../items/clean.js';
 import { renderBody } from '../items/body.js';
 import { slugify } from '../slug.js';
 import type { Contributor, FeedView, Image, Item, Person, Rendition, Source, Tombstone } from '../types.js';
@@ -270,6 +270,24 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
  */
 export function content(e: Entry, write: (html: string) => string, newline = '\n'): [body: string, rest: string] {
   return e.bodyHtml === '' ? ['', write(e.creditHtml)] : [write(e.bodyHtml), `${newline}${write(e.creditHtml)}`];
+}
+
+// What plainContent found, kept on the entry for the other formats, with the strings it looked
+// at: should the entry's content change, it looks again.
+const PLAIN = Symbol('plainContent');
+type Seen = { body: string; credit: string; plain: boolean };
+
+/**
+ * Whether the entry's content holds none of the characters `suspect` names, so that a format's
+ * escaping has only its few ASCII characters to find. A long body is scanned once for all formats.
+ */
+export function plainContent(e: Entry): boolean {
+  const seen = (e as Entry & { [PLAIN]?: Seen })[PLAIN];
+  if (seen !== undefined && seen.body === e.bodyHtml && seen.credit === e.creditHtml) return seen.plain;
+  const plain = !suspect(e.bodyHtml) && !suspect(e.creditHtml);
+  // Not enumerable: the entry's fields stay what they were for anything that lists or compares them.
+  Object.defineProperty(e, PLAIN, { value: { body: e.bodyHtml, credit: e.creditHtml, plain }, writable: true });
+  return plain;
 }
 
 // Dates are formatted per item in every format: the day's part is kept, the time of day computed.

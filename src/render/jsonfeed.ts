@@ -1,6 +1,6 @@
 // JSON Feed 1.1. What the spec has no field for travels in the `_attribution` extension.
 import type { FeedView, Person } from '../types.js';
-import { content, rfc3339, type Entry } from './entry.js';
+import { content, plainContent, rfc3339, type Entry } from './entry.js';
 import { tombstonesOf } from './tombstones.js';
 
 const compact = <T extends object>(o: T): T =>
@@ -39,6 +39,54 @@ const jsonEscape = (c: string, at: number, s: string): string => {
 const jsonInner = (s: string): string => (s.length > 256 || JSON_SPECIAL.test(s) ? s.replace(JSON_ESCAPE, jsonEscape) : s);
 export const jsonString = (s: string): string => `"${jsonInner(s)}"`;
 
+/**
+ * jsonInner of a string without suspect characters (items/clean.ts: no control but tab, LF and
+ * CR, no surrogate), for a plain body: only five characters to escape, each found by indexOf,
+ * the nearest taken each time (see escapeLong in xml.ts), about three times as fast.
+ */
+export function jsonPlain(s: string): string {
+  const n = s.length;
+  const next = (c: string, from: number) => {
+    const i = s.indexOf(c, from);
+    return i < 0 ? n : i;
+  };
+  let quote = next('"', 0);
+  let lf = next('\n', 0);
+  let backslash = next('\\', 0);
+  let cr = next('\r', 0);
+  let tab = next('\t', 0);
+  let out = '';
+  let last = 0;
+  for (;;) {
+    let at: number;
+    let by: string;
+    if (quote < lf && quote < backslash && quote < cr && quote < tab) {
+      at = quote;
+      by = '\\"';
+      quote = next('"', at + 1);
+    } else if (lf < backslash && lf < cr && lf < tab) {
+      at = lf;
+      by = '\\n';
+      lf = next('\n', at + 1);
+    } else if (backslash < cr && backslash < tab) {
+      at = backslash;
+      by = '\\\\';
+      backslash = next('\\', at + 1);
+    } else if (cr < tab) {
+      at = cr;
+      by = '\\r';
+      cr = next('\r', at + 1);
+    } else if (tab < n) {
+      at = tab;
+      by = '\\t';
+      tab = next('\t', at + 1);
+    } else break;
+    out += s.slice(last, at) + by;
+    last = at + 1;
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
 // Line starts at the depths an item reaches: its members, their members, and so on.
 const D3 = '\n      ';
 const D4 = '\n        ';
@@ -72,7 +120,7 @@ function itemJson(e: Entry, out: string[]): void {
   const image = e.image;
   // external_url: the original article, which gofeed and JSON Feed readers read (`_attribution` no client does).
   let s = `{${D3}"id": ${jsonString(e.id)}${member(D3, 'url', e.url)}${member(D3, 'external_url', e.source?.url)}${member(D3, 'title', e.title)}${member(D3, 'summary', e.summary)}`;
-  const [body, rest] = content(e, jsonInner, '\\n');
+  const [body, rest] = content(e, plainContent(e) ? jsonPlain : jsonInner, '\\n');
   out.push(`${s},${D3}"content_html": "`, body);
   s = `${rest}"`;
   s += member(D3, 'image', image?.url);

@@ -26,7 +26,57 @@ const entity = (c: string): string => {
 
 /** Text content of a clean string. `>` is escaped too, so `]]>` can never appear in the document. */
 export function escapeText(s: string): string {
+  if (s.length > LONG) return escapeLong(s);
   return HAS_TEXT.test(s) ? s.replace(TEXT, entity) : s;
+}
+
+// Above this length (bodies), escapeLong; below it a regular expression's test, which costs less
+// than four calls of indexOf on a short string that (as most do) needs nothing.
+const LONG = 256;
+
+/**
+ * escapeText of a long string. indexOf finds one character many times faster than a regular
+ * expression scans for a class, and a body has only tens of special characters in thousands:
+ * each of the four is found on its own, the nearest taken each time. The result is a rope of the
+ * pieces between them, which the writer flattens once (about twice as fast as replace with a
+ * callback, for the same string).
+ */
+function escapeLong(s: string): string {
+  const n = s.length;
+  const next = (c: string, from: number) => {
+    const i = s.indexOf(c, from);
+    return i < 0 ? n : i;
+  };
+  let lt = next('<', 0);
+  let gt = next('>', 0);
+  let amp = next('&', 0);
+  let cr = next('\r', 0);
+  let out = '';
+  let last = 0;
+  for (;;) {
+    let at: number;
+    let by: string;
+    if (lt < gt && lt < amp && lt < cr) {
+      at = lt;
+      by = '&lt;';
+      lt = next('<', at + 1);
+    } else if (gt < amp && gt < cr) {
+      at = gt;
+      by = '&gt;';
+      gt = next('>', at + 1);
+    } else if (amp < cr) {
+      at = amp;
+      by = '&amp;';
+      amp = next('&', at + 1);
+    } else if (cr < n) {
+      at = cr;
+      by = '&#13;';
+      cr = next('\r', at + 1);
+    } else break;
+    out += s.slice(last, at) + by;
+    last = at + 1;
+  }
+  return last === 0 ? s : out + s.slice(last);
 }
 
 /** Attribute value of a clean string, for use inside double quotes; whitespace escaped so it survives normalization. */
