@@ -319,7 +319,21 @@ function fromIso(ms: number): string {
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }
 
-/** RFC 822 with a four-digit year, in GMT: independent of the machine's zone and locale. */
-export function rfc822(ms: number): string {
-  return new Date(ms).toUTCString();
+/** RFC 822 with a four-digit year, in GMT: independent of the machine's zone and locale (toUTCString, the day's part kept). */
+export function rfc822(at: number): string {
+  const ms = Math.trunc(at);
+  // 1970–9999 only: the years toUTCString writes with four digits, as the day's part assumes.
+  if (!(ms >= 0 && ms <= 253_402_300_799_999)) return new Date(ms).toUTCString();
+  const day = Math.floor(ms / DAY_MS);
+  let date = utcDays.get(day);
+  if (date === undefined) {
+    if (utcDays.size >= 4096) utcDays.clear();
+    // "Tue, 01 Dec 2026 "
+    date = new Date(day * DAY_MS).toUTCString().slice(0, 17);
+    utcDays.set(day, date);
+  }
+  const sec = Math.floor((ms - day * DAY_MS) / 1000);
+  return `${date}${two(Math.floor(sec / 3600))}:${two(Math.floor(sec / 60) % 60)}:${two(sec % 60)} GMT`;
 }
+
+const utcDays = new Map<number, string>();

@@ -1,6 +1,6 @@
 // JSON Feed 1.1. What the spec has no field for travels in the `_attribution` extension.
-import type { FeedView, Person } from '../types.js';
-import { content, plainContent, rfc3339, type Entry } from './entry.js';
+import type { FeedView, Person, Rendition } from '../types.js';
+import { content, plainContent, rfc3339, type Entry, type EntryTag } from './entry.js';
 import { tombstonesOf } from './tombstones.js';
 
 const compact = <T extends object>(o: T): T =>
@@ -98,13 +98,26 @@ const member = (pad: string, key: string, value: string | undefined) => (value =
 /** A record of the item's own (Person, Contributor, Source) as compact() then JSON.stringify wrote it; `pad` is its own line start. */
 function record(o: object, pad: string): string {
   let out = '';
+  const inner = `${pad}  `;
   for (const key of Object.keys(o)) {
     const v = (o as Record<string, unknown>)[key];
     if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
-    const json = typeof v === 'string' ? jsonString(v) : JSON.stringify(v, null, 2)?.replaceAll('\n', `${pad}  `);
-    if (json !== undefined) out += `${out ? ',' : ''}${pad}  ${jsonString(key)}: ${json}`;
+    const json = typeof v === 'string' ? jsonString(v) : JSON.stringify(v, null, 2)?.replaceAll('\n', inner);
+    if (json !== undefined) out += `${out ? ',' : ''}${inner}${keyOf(key)}${json}`;
   }
   return out ? `{${out}${pad}}` : '{}';
+}
+
+// `"key": ` for each key a record has: a record's few keys recur in every item.
+const keys = new Map<string, string>();
+function keyOf(key: string): string {
+  let k = keys.get(key);
+  if (k === undefined) {
+    if (keys.size >= 256) keys.clear();
+    k = `${jsonString(key)}: `;
+    keys.set(key, k);
+  }
+  return k;
 }
 
 /** A list member whose elements come from `write`, or nothing when the list is empty. */
@@ -115,43 +128,51 @@ function list<T>(pad: string, key: string, items: readonly T[], write: (x: T) =>
   return `${out}${pad}]`;
 }
 
+// The writers of an item's lists, made once, not per item.
+const authorUrl = (a: Person) => a.url ?? (a.email ? `mailto:${a.email}` : undefined);
+const authorJson = (a: Person) => `{${D5}"name": ${jsonString(a.name)}${member(D5, 'url', authorUrl(a))}${D4}}`;
+const tagJson = (t: EntryTag) => jsonString(t.term);
+const recordD5 = (o: object) => record(o, D5);
+const D6 = `${D5}  `;
+const renditionJson = (r: Rendition) =>
+  `{${D6}  "url": ${jsonString(r.url)},${D6}  "width": ${r.width},${D6}  "height": ${r.height}${member(`${D6}  `, 'type', r.type)}${D6}}`;
+
 /** One item, as it stands at depth two of the document (its own lines indented by four), in pieces pushed onto `out` (see rss.ts). */
 function itemJson(e: Entry, out: string[]): void {
   const image = e.image;
   // external_url: the original article, which gofeed and JSON Feed readers read (`_attribution` no client does).
-  let s = `{${D3}"id": ${jsonString(e.id)}${member(D3, 'url', e.url)}${member(D3, 'external_url', e.source?.url)}${member(D3, 'title', e.title)}${member(D3, 'summary', e.summary)}`;
-  const [body, rest] = content(e, plainContent(e) ? jsonPlain : jsonInner, '\\n');
-  out.push(`${s},${D3}"content_html": "`, body);
-  s = `${rest}"`;
-  s += member(D3, 'image', image?.url);
-  s += `,${D3}"date_published": "${rfc3339(e.published)}",${D3}"date_modified": "${rfc3339(e.updated)}"`;
-  const authorUrl = (a: Person) => a.url ?? (a.email ? `mailto:${a.email}` : undefined);
+  let s = `{${D3}"id": ${jsonString(e.id)}${member(D3, 'url', e.url)}${member(D3, 'external_url', e.source?.url)}${member(D3, 'title', e.title)}${member(D3, 'summary', e.summary)},${D3}"content_html": "`;
+  const parts = content(e, plainContent(e) ? jsonPlain : jsonInner, '\\n');
+  out.push(s, parts[0]);
+  s = `${parts[1]}"${member(D3, 'image', image?.url)}`;
+  const published = rfc3339(e.published);
+  s += `,${D3}"date_published": "${published}",${D3}"date_modified": "${e.updated === e.published ? published : rfc3339(e.updated)}"`;
   // JSON Feed 1.0's single `author`, which 1.1 keeps for older readers (gofeed's Author reads
   // only it): the whole byline in one name, so such a reader shows every author.
   if (e.byline !== '') {
     const url = e.authors.length === 1 ? authorUrl(e.authors[0]!) : undefined;
     s += `,${D3}"author": {${D4}"name": ${jsonString(e.byline)}${member(D4, 'url', url)}${D3}}`;
   }
-  s += list(D3, 'authors', e.authors, (a) => `{${D5}"name": ${jsonString(a.name)}${member(D5, 'url', authorUrl(a))}${D4}}`);
-  s += list(D3, 'tags', e.tags, (t) => jsonString(t.term));
+  s += list(D3, 'authors', e.authors, authorJson);
+  s += list(D3, 'tags', e.tags, tagJson);
   s += member(D3, 'language', e.language);
   if (image) {
     const size = image.length === undefined ? '' : `,${D5}"size_in_bytes": ${JSON.stringify(image.length)}`;
     // Attachments that share a title are one thing in several forms (JSON Feed 1.1): the
     // renditions share the photo's caption (or its alt text, or the headline) with it.
     const title = image.renditions.length ? (image.caption ?? image.alt ?? (e.title || undefined)) : image.caption;
-    s += `,${D3}"attachments": [${D4}{${D5}"url": ${jsonString(image.url)}${member(D5, 'mime_type', image.enclosureType)}${member(D5, 'title', title)}${size}${D4}}`;
+    const titleJson = member(D5, 'title', title);
+    s += `,${D3}"attachments": [${D4}{${D5}"url": ${jsonString(image.url)}${member(D5, 'mime_type', image.enclosureType)}${titleJson}${size}${D4}}`;
     for (const r of image.renditions)
-      s += `,${D4}{${D5}"url": ${jsonString(r.url)}${member(D5, 'mime_type', r.type ?? 'application/octet-stream')}${member(D5, 'title', title)}${D4}}`;
+      s += `,${D4}{${D5}"url": ${jsonString(r.url)}${member(D5, 'mime_type', r.type ?? 'application/octet-stream')}${titleJson}${D4}}`;
     s += `${D3}]`;
   }
   s += `,${D3}"_attribution": {${D4}"credit": ${jsonString(e.credit)}${member(D4, 'canonical_url', e.url)}`;
-  s += list(D4, 'authors', e.authors, (a) => record(a, D5));
-  s += list(D4, 'contributors', e.contributors, (c) => record(c, D5));
+  s += list(D4, 'authors', e.authors, recordD5);
+  s += list(D4, 'contributors', e.contributors, recordD5);
   if (e.source) s += `,${D4}"source": ${record(e.source, D4)}`;
   if (image) {
-    const D6 = `${D5}  `;
-    const sizes = list(D5, 'renditions', image.renditions, (r) => `{${D6}  "url": ${jsonString(r.url)},${D6}  "width": ${r.width},${D6}  "height": ${r.height}${member(`${D6}  `, 'type', r.type)}${D6}}`);
+    const sizes = list(D5, 'renditions', image.renditions, renditionJson);
     s += `,${D4}"image": {${D5}"url": ${jsonString(image.url)}${member(D5, 'caption', image.caption)}${member(D5, 'credit', image.credit)}${member(D5, 'rights', image.rights)}${member(D5, 'alt', image.alt)}${sizes}${D4}}`;
   }
   s += `${member(D4, 'rights', e.rights)}${member(D4, 'license', e.license)}${D3}}`;
