@@ -14,10 +14,10 @@ import { NotRegularError } from './publish/guard.js';
 import type { Lock } from './publish/lock.js';
 import { emptyFolderRefusal, judgeDrop, readPublishedFeed, type Refusal } from './publish/safety.js';
 import { describeFailedPings, pingHub, type PingOptions, type PingResult } from './publish/websub.js';
-import { publish, PublishError, removeStaleArchives, type PublishReport } from './publish/write.js';
+import { Publication, PublishError, removeStaleArchives, type PublishReport } from './publish/write.js';
 import { underLock } from './locked.js';
 import { quickKey } from './cache/quick.js';
-import { filePath, renderView, type RenderOptions } from './render/index.js';
+import { EntryMemo, filePath, periodOrder, renderView, renderViewBytes, viewPaths, type RenderedBytes, type RenderOptions } from './render/index.js';
 import { feedUrl, selectViews } from './select/index.js';
 import { renderDiscovery } from './discovery/index.js';
 import { itemPhotoFacts, profileFindings, selectPartners, type PhotoFacts, type ProfileRun } from './select/partners.js';
@@ -221,13 +221,67 @@ async function catalogProblems(cat: Catalog): Promise<Problem[]> {
   return [...cat.problems.filter((p) => !dups.has(p.file)), ...cat.duplicates.map((d) => duplicateProblem(d, (i) => lines.get(i)))];
 }
 
+/** What a run renders: every document's view, and how its bodies are made. */
+export interface SitePlan {
+  views: FeedView[];
+  jobs: { view: FeedView; opts: RenderOptions }[];
+}
+
+/** The documents a catalog makes (selection and rights, no rendering yet). */
+export function planSite(
+  cat: Catalog,
+  config: Config,
+  limit?: number,
+  run?: ProfileRun,
+  access?: PartnerAccess,
+  facts: PhotoFacts = itemPhotoFacts,
+): SitePlan {
+  const site = selectViews(cat, config, limit);
+  const partners = selectPartners(cat, config, access, limit, run, facts);
+  const opts = { sanitize: config.html.sanitize, allowDataImages: config.html.allow_data_images };
+  return {
+    views: [...site, ...partners],
+    jobs: [
+      ...site.map((view) => ({ view, opts })),
+      // Partners republish what they receive: their bodies are sanitized whatever html.sanitize says.
+      ...partners.map((view) => ({ view, opts: { ...opts, sanitize: true } })),
+    ],
+  };
+}
+
+/** The pictures an item shows in a document: what of its withheld photos can change its bytes (EntryMemo). */
+const imagesOf = (facts: PhotoFacts) => (item: Item, fullText: boolean): readonly string[] => {
+  const photo = item.image ? [item.image.url] : [];
+  return fullText && item.body ? [...photo, ...facts.bodyImages(item)] : photo;
+};
+
+/**
+ * Render jobs period by period (periodOrder), with one EntryMemo, handing each job's files to
+ * `each` as they are made: an item's entry and pieces are made once for every document that
+ * shows it alike.
+ */
+export async function renderInOrder<T extends { view: FeedView; opts: RenderOptions }>(
+  jobs: readonly T[],
+  facts: PhotoFacts,
+  each: (job: T, files: RenderedBytes[]) => void | Promise<void>,
+  renderDoc: (view: FeedView, opts: RenderOptions, memo: EntryMemo) => RenderedBytes[] = renderViewBytes,
+): Promise<void> {
+  const memo = new EntryMemo(facts === itemPhotoFacts ? undefined : imagesOf(facts));
+  let period: string | undefined;
+  for (const { job, period: p } of periodOrder(jobs, (j) => j.view)) {
+    if (p !== period) memo.clear();
+    period = p;
+    await each(job, renderDoc(job.view, job.opts, memo));
+  }
+}
+
 /** Everything a run renders from a catalog: the pure middle of the pipeline. */
 export function renderSite(
   cat: Catalog,
   config: Config,
   limit?: number,
-  /** How one document is rendered: the parse cache passes one that skips documents whose inputs did not change. */
-  renderDoc: (view: FeedView, opts: RenderOptions) => RenderedFeed[] = renderView,
+  /** How one document is rendered. */
+  renderDoc: (view: FeedView, opts: RenderOptions, memo?: EntryMemo) => RenderedFeed[] = renderView,
   /** For partners with a profile: the run's time (age limits) and --strict (failing items left out). */
   run?: ProfileRun,
   /** The partners' tokens; without them no partner document is rendered. */
@@ -235,18 +289,19 @@ export function renderSite(
   /** What partners' photo rights look at: the parse cache answers from its index. */
   facts: PhotoFacts = itemPhotoFacts,
 ): { views: FeedView[]; rendered: RenderedFeed[] } {
-  const site = selectViews(cat, config, limit);
-  const partners = selectPartners(cat, config, access, limit, run, facts);
-  const opts = { sanitize: config.html.sanitize, allowDataImages: config.html.allow_data_images };
-  const views = [...site, ...partners];
+  const plan = planSite(cat, config, limit, run, access, facts);
+  const memo = new EntryMemo(facts === itemPhotoFacts ? undefined : imagesOf(facts));
+  // Rendered period by period (one memo), listed in the views' order.
+  const byJob = new Map<number, RenderedFeed[]>();
+  let period: string | undefined;
+  for (const { job, period: p } of periodOrder(plan.jobs.map((j, i) => ({ ...j, i })), (j) => j.view)) {
+    if (p !== period) memo.clear();
+    period = p;
+    byJob.set(job.i, renderDoc(job.view, job.opts, memo));
+  }
   return {
-    views,
-    rendered: [
-      ...site.flatMap((v) => renderDoc(v, opts)),
-      // Partners republish what they receive: their bodies are sanitized whatever html.sanitize says.
-      ...partners.flatMap((v) => renderDoc(v, { ...opts, sanitize: true })),
-      ...renderDiscovery(config, views, access),
-    ],
+    views: plan.views,
+    rendered: [...plan.jobs.keys()].flatMap((i) => byJob.get(i)!).concat(renderDiscovery(config, plan.views, access)),
   };
 }
 
@@ -414,18 +469,10 @@ async function buildCatalog(
     return result;
   }
 
-  const skippedDocs: string[] = [];
-  const docs = new Map<string, string>();
-  const renderDoc = cache
-    ? (view: FeedView, opts: RenderOptions) => {
-        const r = cache.renderChanged([view], opts);
-        skippedDocs.push(...r.skipped);
-        for (const [p, h] of r.docs) docs.set(p, h);
-        return r.rendered;
-      }
-    : undefined;
   options.onStage?.('render', `${cat.pool.length} items`);
-  const { views, rendered } = renderSite(cat, config, options.limit, renderDoc, run, options.access, cache?.photoFacts());
+  const facts = cache?.photoFacts() ?? itemPhotoFacts;
+  const plan = planSite(cat, config, options.limit, run, options.access, facts);
+  const views = plan.views;
   result.views = views;
   // A profiled partner's feed as a whole: what its budget cut, and a feed under the platform's minimum.
   for (const p of config.partners) {
@@ -434,11 +481,10 @@ async function buildCatalog(
     const doc = profile && token && views.find((v) => v.dir === tokenDir(token));
     if (profile && doc) result.warnings.push(...feedNotes(doc, profile, p.name));
   }
-  result.rendered = rendered;
-  if (!write) result.held = heldItems(cat.held);
 
   // The safety valve guards every subscription document (main, tag and partner feeds): a tag
-  // whose subfolder mount failed loses its items as surely as the main feed would.
+  // whose subfolder mount failed loses its items as surely as the main feed would. It needs
+  // only the selection: it is judged before anything is rendered.
   if (!options.force) {
     const accounted = new Set([...cat.pool, ...cat.withdrawn, ...cat.expired].map((i) => i.id));
     for (const view of views) {
@@ -447,6 +493,8 @@ async function buildCatalog(
       if (!published) continue;
       const refusal = judgeDrop({ published, next: new Set(view.items.map((i) => i.id)), accounted, maxDrop: config.safety.max_drop });
       if (refusal) {
+        // A dry run still shows what it would have written.
+        if (!write) result.rendered = renderSite(cat, config, options.limit, undefined, run, options.access, facts).rendered;
         result.refusal = refusal;
         result.fatal = refusal.message;
         result.exitCode = 66;
@@ -455,12 +503,56 @@ async function buildCatalog(
     }
   }
   if (!write) {
+    result.rendered = renderSite(cat, config, options.limit, undefined, run, options.access, facts).rendered;
+    result.held = heldItems(cat.held);
     result.exitCode = skipped.size > 0 || leftOut > 0 ? 1 : 0;
     return result;
   }
+
+  // Only documents whose inputs changed (or whose files are not as the last run left them) are
+  // rendered; each is staged as soon as it is made, so no run holds the whole output in memory.
+  const docs = new Map<string, string>();
+  const skippedDocs: string[] = [];
+  const todo = plan.jobs.filter(({ view }) => {
+    if (!cache) return true;
+    const state = cache.document(view);
+    for (const p of state.paths) docs.set(p, state.doc);
+    if (state.current) skippedDocs.push(...state.paths);
+    return !state.current;
+  });
+  const discovery = renderDiscovery(config, views, options.access);
+  const rendered: RenderedFeed[] = [];
   try {
-    options.onStage?.('write', `${rendered.length} files`);
-    result.report = { ...result.report, ...(await publish(options.outDir, rendered)) };
+    const paths = [...todo.flatMap((j) => viewPaths(j.view)), ...discovery.map((f) => f.path)];
+    options.onStage?.('write', `${paths.length} files`);
+    const pub = await Publication.open(options.outDir, paths);
+    try {
+      const reuse = cache?.reuse();
+      // A partner's ninjs story documents whose story did not change stay as they are.
+      const kept: string[] = [];
+      await renderInOrder(
+        todo,
+        facts,
+        async (_job, files) => {
+          for (const f of files) {
+            await pub.add(f);
+            // The body is on disk (staged): a run that writes keeps only what it wrote, not the bytes.
+            rendered.push({ path: f.path, contentType: f.contentType, body: '' });
+          }
+        },
+        (view, opts, memo) => renderViewBytes(view, opts, memo, reuse, kept),
+      );
+      skippedDocs.push(...kept);
+      for (const f of discovery) {
+        await pub.add(f);
+        rendered.push(f);
+      }
+    } catch (err) {
+      await pub.abort();
+      throw err;
+    }
+    result.rendered = rendered;
+    result.report = { ...result.report, ...(await pub.commit()) };
     // Archive documents of periods that no longer have an item (withdrawn, expired, deleted)
     // go once the new documents, whose archive links no longer name them, are in place.
     const removed = await removeStaleArchives(options.outDir, new Set([...rendered.map((f) => f.path), ...skippedDocs]));
@@ -478,8 +570,8 @@ async function buildCatalog(
   if (cache) {
     result.report.unchanged = [...result.report.unchanged, ...skippedDocs];
     // Files rendered every run (the feed list, the page) are recorded by their bytes.
-    for (const f of rendered) if (!docs.has(f.path)) docs.set(f.path, digest(f.body));
-    cache.save(options.now, result.counts, result.problems, docs);
+    for (const f of discovery) if (!docs.has(f.path)) docs.set(f.path, digest(f.body));
+    cache.save(options.now, result.counts, result.problems, docs, [...result.report.written, ...(result.report.archivesRemoved ?? [])]);
   }
   result.exitCode = skipped.size > 0 || leftOut > 0 ? 1 : 0;
   return result;

@@ -19,7 +19,7 @@ export { startPreviewServer, createPreviewServer } from './serve/server.js';
 export { creditLine } from './attribution.js';
 export { renderView, renderRss, renderAtom, renderJsonFeed, toEntry, toTombstone } from './render/index.js';
 export { renderNinjs, toNinjs, itemLife, type NinjsLife, type LifeOf } from './render/ninjs.js';
-export { publish, PublishError, type PublishReport } from './publish/write.js';
+export { Publication, publish, PublishError, type PublishReport } from './publish/write.js';
 export { formatProblem } from './validate.js';
 export type * from './types.js';
 export { partnerToken, accessFromSecrets, type PartnerAccess } from './partners/access.js';

@@ -11,11 +11,12 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { countErrors, listItemFiles, type ItemFile, type LoadResult } from '../items/load.js';
 import type { ItemDefaults } from '../items/parse.js';
-import { renderView, viewPaths, type RenderOptions } from '../render/index.js';
+import { viewPaths, type Reuse } from '../render/index.js';
 import type { LintFinding } from '../lint.js';
 import { itemPhotoFacts, type PhotoFacts } from '../select/partners.js';
-import type { FeedView, Item, Problem, RenderedFeed } from '../types.js';
+import type { FeedView, Item, Problem } from '../types.js';
 import { ItemIndex, readEntry, type Entry } from './items.js';
+import { PieceStore } from './pieces.js';
 import { codeStamp, documentHash, listingDigest, RunMemory, stableWindow, type RunState } from './run.js';
 import { CACHE_VERSION, digest } from './store.js';
 import { jobDir } from './quick.js';
@@ -66,6 +67,7 @@ export class BuildCache {
   private readonly memory: RunMemory;
   private readonly runKey: string;
   private loaded?: CachedLoad;
+  private readonly pieces: PieceStore;
 
   constructor(root: string, job: CacheJob) {
     this.dir = jobDir(root, job.itemsDir, job.outDir);
@@ -74,6 +76,7 @@ export class BuildCache {
     this.runKey = digest(itemsKey, JSON.stringify(job.shape ?? null));
     this.index = new ItemIndex(this.dir, itemsKey, digest(JSON.stringify(job.lint ?? null)));
     this.memory = new RunMemory(path.join(this.dir, 'run.json'), this.runKey, job.outDir);
+    this.pieces = new PieceStore(this.dir, this.runKey, job.outDir);
     this.defaults = job.defaults;
     this.bodyImages = job.bodyImages ?? false;
     this.tombstoneMs = job.tombstoneMs ?? 0;
@@ -179,35 +182,47 @@ export class BuildCache {
   }
 
   /**
-   * Render the documents whose inputs changed since the last run, or whose files are not on
-   * disk as that run left them; the others are listed as unchanged without being rendered.
+   * A document's input hash and files, and whether they are on disk exactly as a run with the
+   * same inputs left them (then it need not be rendered).
    */
-  renderChanged(views: readonly FeedView[], opts: RenderOptions): { rendered: RenderedFeed[]; skipped: string[]; docs: Map<string, string> } {
+  document(view: FeedView): { doc: string; paths: string[]; current: boolean } {
+    const doc = documentHash(view, this.loaded?.hashes ?? new Map<string, string>(), this.runKey);
+    // The feed files and, for a partner that takes ninjs, its index and item documents.
+    const paths = viewPaths(view);
+    return { doc, paths, current: this.memory.upToDate(doc, paths) };
+  }
+
+  /** The last run's documents, for re-assembling the ones this run renders again from their unchanged items. */
+  reuse(): Reuse {
     const hashes = this.loaded?.hashes ?? new Map<string, string>();
-    const docs = new Map<string, string>();
-    const rendered: RenderedFeed[] = [];
-    const skipped: string[] = [];
-    for (const view of views) {
-      const doc = documentHash(view, hashes, this.runKey);
-      // The feed files and, for a partner that takes ninjs, its index and item documents.
-      const paths = viewPaths(view);
-      for (const p of paths) docs.set(p, doc);
-      if (this.memory.upToDate(doc, paths)) skipped.push(...paths);
-      else rendered.push(...renderView(view, opts));
-    }
-    return { rendered, skipped, docs };
+    const keys = new Map<Item, Map<string, string | undefined>>();
+    return {
+      keyOf: (item, blocked) => {
+        let byBlocked = keys.get(item);
+        if (!byBlocked) keys.set(item, (byBlocked = new Map()));
+        if (!byBlocked.has(blocked)) {
+          const hash = hashes.get(item.file);
+          byBlocked.set(blocked, hash === undefined ? undefined : digest(item.file, hash, blocked).slice(0, 16));
+        }
+        return byBlocked.get(blocked);
+      },
+      previous: (period, rel) => this.pieces.previous(period || 'current', rel),
+      record: (period, rel, layout) => this.pieces.record(period || 'current', rel, layout),
+    };
   }
 
   /** After a successful publish: remember the index and what is on disk now. */
-  save(now: number, counts: Record<string, number>, problems: Problem[], docs: Map<string, string>): void {
+  save(now: number, counts: Record<string, number>, problems: Problem[], docs: Map<string, string>, written?: readonly string[]): void {
     const loaded = this.loaded;
     if (!loaded) return;
     this.index.save();
+    this.pieces.save(new Set(docs.keys()));
     this.memory.save(
       { listing: loaded.listing, window: stableWindow(loaded.items, now, this.tombstoneMs), counts, problems, ...(this.quick ? { quick: this.quick } : {}), ...(this.notes ? { notes: this.notes } : {}) },
       docs,
       loaded.listed,
       loaded.hashes,
+      written,
     );
   }
 }

@@ -104,13 +104,26 @@ function isRunState(s: RunState | undefined): s is RunState {
 
 const inWindow = ([from, until]: RunState['window'], now: number) => (from === null || now >= from) && (until === null || now < until);
 
-function sameOutput(outDir: string, rel: string, rec: OutputRecord): boolean {
-  try {
-    const st = statSync(path.join(outDir, rel));
-    return st.size === rec.size && st.mtimeMs === rec.mtimeMs;
-  } catch {
-    return false;
+type Seen = { size: number; mtimeMs: number } | null;
+
+/** An output file's size and mtime (null: not there), stat'ed once per run: `seen` remembers. */
+function stampOf(outDir: string, rel: string, seen: Map<string, Seen>): Seen {
+  let st = seen.get(rel);
+  if (st === undefined) {
+    try {
+      const s = statSync(path.join(outDir, rel));
+      st = { size: s.size, mtimeMs: s.mtimeMs };
+    } catch {
+      st = null;
+    }
+    seen.set(rel, st);
   }
+  return st;
+}
+
+function sameOutput(outDir: string, rel: string, rec: OutputRecord, seen: Map<string, Seen> = new Map()): boolean {
+  const st = stampOf(outDir, rel, seen);
+  return st !== null && st.size === rec.size && st.mtimeMs === rec.mtimeMs;
 }
 
 export class RunMemory {
@@ -150,23 +163,33 @@ export class RunMemory {
     return s;
   }
 
+  /** The output files this run stat'ed (under the lock: no one else writes them), so save() need not again. */
+  private readonly seen = new Map<string, Seen>();
+
   /** Whether a document's files are on disk exactly as a run with the same inputs left them. */
   upToDate(docHash: string, paths: readonly string[]): boolean {
     const outputs = this.last()?.outputs;
     if (!outputs) return false;
-    return paths.every((p) => outputs[p]?.doc === docHash && sameOutput(this.outDir, p, outputs[p]!));
+    return paths.every((p) => outputs[p]?.doc === docHash && sameOutput(this.outDir, p, outputs[p]!, this.seen));
   }
 
-  /** Record this run. `docs` maps each output path to its document's input hash. */
-  save(state: Omit<RunState, 'outputs' | 'racy'>, docs: Map<string, string>, files: readonly (ItemFile & { hash?: string })[], hashes: Map<string, string>): void {
+  /**
+   * Record this run. `docs` maps each output path to its document's input hash; `written`: the
+   * files this run replaced or removed (stat'ed again; the others are as upToDate saw them).
+   */
+  save(
+    state: Omit<RunState, 'outputs' | 'racy'>,
+    docs: Map<string, string>,
+    files: readonly (ItemFile & { hash?: string })[],
+    hashes: Map<string, string>,
+    written: Iterable<string> = docs.keys(),
+  ): void {
+    for (const rel of written) this.seen.delete(rel);
     const outputs: Record<string, OutputRecord> = {};
     for (const [rel, doc] of docs) {
-      try {
-        const st = statSync(path.join(this.outDir, rel));
-        outputs[rel] = { doc, size: st.size, mtimeMs: st.mtimeMs };
-      } catch {
-        // Not on disk (a failed write): not recorded, so the next run renders it.
-      }
+      const st = stampOf(this.outDir, rel, this.seen);
+      // Not on disk (a failed write): not recorded, so the next run renders it.
+      if (st) outputs[rel] = { doc, size: st.size, mtimeMs: st.mtimeMs };
     }
     try {
       const full: RunState = { ...state, outputs, racy: [] };

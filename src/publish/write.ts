@@ -164,54 +164,122 @@ export async function stage(abs: string, body: Buffer): Promise<string> {
   return tmp;
 }
 
+/** Files staged at once: enough to keep the file system's sync queue full, few enough that their bytes are little memory. */
+const STAGING = 16;
+
 /**
- * Publish files. All changed files are staged first; only when every one is on disk are
- * they renamed into place, so the formats of a feed switch together and a failed write
- * leaves every old file as it was.
+ * A publication in progress: every target checked first (open), then each file staged as it
+ * comes (add: a document need not wait in memory for the others), then all renamed into place
+ * together (commit), so the formats of a feed switch together and a failed write leaves every
+ * old file as it was (abort, or a failing add, removes what was staged).
  */
-export async function publish(outDir: string, files: readonly RenderedFeed[]): Promise<PublishReport> {
-  const report: PublishReport = { written: [], unchanged: [] };
-  const staged: { abs: string; tmp: string; rel: string }[] = [];
-  // Every path inside out/ before anything is touched.
-  const targets = files.map((f) => ({ f, abs: resolveInside(outDir, f.path) }));
-  // Every target on the real file system before anything is staged (NotRegularError: exit 73).
-  // A symbolic link where a file should be is replaced by the rename, never read or followed.
-  const links = await checkTargets(outDir, files.map((f) => f.path));
-  try {
-    for (const { f, abs } of targets) {
-      const body = Buffer.from(f.body, 'utf8');
-      if (!links.has(f.path) && (await unchanged(abs, body))) {
-        report.unchanged.push(f.path);
-        continue;
+export class Publication {
+  readonly report: PublishReport = { written: [], unchanged: [] };
+  private readonly staged: { abs: string; tmp: string; rel: string }[] = [];
+
+  private constructor(
+    private readonly outDir: string,
+    private readonly links: ReadonlySet<string>,
+  ) {}
+
+  /** `paths`: every file this publication may write (a file not named here may not be added). */
+  static async open(outDir: string, paths: readonly string[]): Promise<Publication> {
+    // Every path inside out/ before anything is touched.
+    for (const p of paths) resolveInside(outDir, p);
+    // Every target on the real file system before anything is staged (NotRegularError: exit 73).
+    // A symbolic link where a file should be is replaced by the rename, never read or followed.
+    return new Publication(outDir, await checkTargets(outDir, paths));
+  }
+
+  /** Files being staged now, and the first failure among them. */
+  private readonly pending = new Set<Promise<void>>();
+  private failure?: PublishError;
+
+  /**
+   * Stage one file's bytes, unless the file already holds them. Up to STAGING files are written
+   * and synced at once (a file system syncs several files at about the cost of one): this waits
+   * only for room, and throws the first failure of any file added before.
+   */
+  async add(file: { path: string; body: string | Buffer }): Promise<void> {
+    if (this.failure) throw this.failure;
+    const abs = resolveInside(this.outDir, file.path);
+    this.addedOrder.push(file.path);
+    const body = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body;
+    const job = this.stageOne(abs, file.path, body).finally(() => this.pending.delete(job));
+    this.pending.add(job);
+    while (this.pending.size >= STAGING && !this.failure) await Promise.race(this.pending);
+    if (this.failure) throw this.failure;
+  }
+
+  private async stageOne(abs: string, rel: string, body: Buffer): Promise<void> {
+    try {
+      if (!this.links.has(rel) && (await unchanged(abs, body))) {
+        this.unchangedPaths.push(rel);
+        return;
       }
+      this.staged.push({ abs, tmp: await stage(abs, body), rel });
+    } catch (err) {
+      this.failure ??= new PublishError(path.join(this.outDir, rel), err as NodeJS.ErrnoException);
+    }
+  }
+
+  private readonly unchangedPaths: string[] = [];
+  private readonly addedOrder: string[] = [];
+
+  /** Every file added is staged (or failed). */
+  private async settle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
+  }
+
+  /** Remove every staged temp file: nothing of this publication is left behind. */
+  async abort(): Promise<void> {
+    await this.settle();
+    await Promise.all(this.staged.splice(0).map((s) => rm(s.tmp, { force: true }).catch(() => {})));
+  }
+
+  /** Rename every staged file into place, then sync their folders. */
+  async commit(): Promise<PublishReport> {
+    await this.settle();
+    if (this.failure) {
+      await this.abort();
+      throw this.failure;
+    }
+    const report = this.report;
+    // In the order they were added, whatever order their staging finished in.
+    const order = new Map(this.addedOrder.map((p, i) => [p, i]));
+    report.unchanged.push(...this.unchangedPaths.sort((a, b) => order.get(a)! - order.get(b)!));
+    const staged = this.staged.splice(0).sort((a, b) => order.get(a.rel)! - order.get(b.rel)!);
+    const dirs = new Set<string>();
+    for (const [i, s] of staged.entries()) {
       try {
-        staged.push({ abs, tmp: await stage(abs, body), rel: f.path });
+        await rename(s.tmp, s.abs);
       } catch (err) {
-        throw new PublishError(path.join(outDir, f.path), err as NodeJS.ErrnoException);
+        // Only a file system turned read-only or failing gets here: keep no temp behind.
+        await Promise.all(staged.slice(i).map((t) => rm(t.tmp, { force: true }).catch(() => {})));
+        throw new PublishError(path.join(this.outDir, s.rel), err as NodeJS.ErrnoException, report.written);
+      }
+      dirs.add(path.dirname(s.abs));
+      report.written.push(s.rel);
+    }
+    for (const d of dirs) {
+      try {
+        await fsyncDir(d);
+      } catch (err) {
+        throw new PublishError(path.relative(process.cwd(), d) || '.', err as NodeJS.ErrnoException, report.written);
       }
     }
+    return report;
+  }
+}
+
+/** Publish files, all at once (see Publication). */
+export async function publish(outDir: string, files: readonly RenderedFeed[]): Promise<PublishReport> {
+  const pub = await Publication.open(outDir, files.map((f) => f.path));
+  try {
+    for (const f of files) await pub.add(f);
   } catch (err) {
-    await Promise.all(staged.map((s) => rm(s.tmp, { force: true })));
+    await pub.abort();
     throw err;
   }
-  const dirs = new Set<string>();
-  for (const [i, s] of staged.entries()) {
-    try {
-      await rename(s.tmp, s.abs);
-    } catch (err) {
-      // Only a file system turned read-only or failing gets here: keep no temp behind.
-      await Promise.all(staged.slice(i).map((t) => rm(t.tmp, { force: true }).catch(() => {})));
-      throw new PublishError(path.join(outDir, s.rel), err as NodeJS.ErrnoException, report.written);
-    }
-    dirs.add(path.dirname(s.abs));
-    report.written.push(s.rel);
-  }
-  for (const d of dirs) {
-    try {
-      await fsyncDir(d);
-    } catch (err) {
-      throw new PublishError(path.relative(process.cwd(), d) || '.', err as NodeJS.ErrnoException, report.written);
-    }
-  }
-  return report;
+  return pub.commit();
 }

@@ -63,8 +63,8 @@ function entry(e: Entry, out: string[], extra: string): void {
   out.push(`${s}${dctermsValid(e)}${extra}</entry>`);
 }
 
-/** The document in pieces, in order (see rssParts). */
-export function* atomParts(view: FeedView, entries: Iterable<Entry>): Generator<string> {
+/** The document up to its first entry: the feed's head, its links, its tombstones. */
+export function atomHead(view: FeedView): string {
   const head = [
     el('id', view.links.self.atom),
     el('title', view.title, { type: 'text' }),
@@ -77,15 +77,29 @@ export function* atomParts(view: FeedView, entries: Iterable<Entry>): Generator<
     el('icon', view.icon),
     ...profileHead(view, 'atom'),
   ];
+  return `<?xml version="1.0" encoding="utf-8"?>\n<feed${attributes({ ...NS, ...profileNamespaces(view), 'xml:lang': view.language })}>${head.join('\n')}${deletedEntries(view)}`;
+}
+
+/** One entry's pieces (see entry()); `extra` is the view's profile elements. */
+export function atomEntry(e: Entry, extra: string): string[] {
+  const out: string[] = [];
+  entry(e, out, extra);
+  return out;
+}
+
+export const ATOM_TAIL = '</feed>\n';
+
+/** The document in pieces, in order (see rssParts). */
+export function* atomParts(view: FeedView, entries: Iterable<Entry>): Generator<string> {
+  yield atomHead(view);
   const extra = profileItemXml(view);
-  yield `<?xml version="1.0" encoding="utf-8"?>\n<feed${attributes({ ...NS, ...profileNamespaces(view), 'xml:lang': view.language })}>${head.join('\n')}${deletedEntries(view)}`;
   const out: string[] = [];
   for (const e of entries) {
     entry(e, out, extra);
     yield* out;
     out.length = 0;
   }
-  yield '</feed>\n';
+  yield ATOM_TAIL;
 }
 
 export function renderAtom(view: FeedView, entries: Entry[]): string {

@@ -1,38 +1,260 @@
 // FeedView → the files of that document, one per configured format.
-import type { Format, FeedView, RenderedFeed } from '../types.js';
-import { renderAtom } from './atom.js';
+import type { Format, FeedView, Item, RenderedFeed } from '../types.js';
+import { profileItemXml } from '../profiles/index.js';
+import { ATOM_TAIL, atomEntry, atomHead, renderAtom } from './atom.js';
 import { toEntry, type Entry } from './entry.js';
-import { renderJsonFeed } from './jsonfeed.js';
+import { jsonFeedHead, jsonFeedItem, jsonFeedSeparator, jsonFeedTail, renderJsonFeed } from './jsonfeed.js';
 import { ninjsPaths, renderNinjs } from './ninjs.js';
-import { renderRss } from './rss.js';
+import { renderRss, RSS_TAIL, rssHead, rssItem } from './rss.js';
 
 export interface RenderOptions {
   sanitize: boolean;
   allowDataImages: boolean;
 }
 
-export const FILES: Record<Format, { name: string; contentType: string; render: (v: FeedView, e: Entry[]) => string }> = {
-  rss: { name: 'rss.xml', contentType: 'application/rss+xml; charset=utf-8', render: renderRss },
-  atom: { name: 'atom.xml', contentType: 'application/atom+xml; charset=utf-8', render: renderAtom },
-  json: { name: 'feed.json', contentType: 'application/feed+json; charset=utf-8', render: renderJsonFeed },
+/** A format as a document is made of it: a head, each item's pieces with what goes between them, a tail. */
+export interface FormatPieces {
+  head(view: FeedView): string;
+  /** `extra`: the view's profile elements in every item (profileItemXml). */
+  item(e: Entry, extra: string): string[];
+  separator(index: number): string;
+  tail(count: number): string;
+}
+
+const XML_PIECES = (head: FormatPieces['head'], item: FormatPieces['item'], tail: string): FormatPieces => ({
+  head,
+  item,
+  separator: () => '',
+  tail: () => tail,
+});
+
+export const FILES: Record<Format, { name: string; contentType: string; render: (v: FeedView, e: Entry[]) => string; pieces: FormatPieces }> = {
+  rss: { name: 'rss.xml', contentType: 'application/rss+xml; charset=utf-8', render: renderRss, pieces: XML_PIECES(rssHead, rssItem, RSS_TAIL) },
+  atom: { name: 'atom.xml', contentType: 'application/atom+xml; charset=utf-8', render: renderAtom, pieces: XML_PIECES(atomHead, atomEntry, ATOM_TAIL) },
+  json: {
+    name: 'feed.json',
+    contentType: 'application/feed+json; charset=utf-8',
+    render: renderJsonFeed,
+    pieces: { head: jsonFeedHead, item: (e) => jsonFeedItem(e), separator: jsonFeedSeparator, tail: jsonFeedTail },
+  },
 };
 
 export const filePath = (dir: string, format: Format) => (dir ? `${dir}/${FILES[format].name}` : FILES[format].name);
 
-export function renderView(view: FeedView, opts: RenderOptions): RenderedFeed[] {
-  // The mapping runs once per document; each format only writes the entries out.
-  const entries = view.items.map((item) => toEntry(item, view, opts));
+/**
+ * What an item's entry and its pieces depend on besides the item: everything toEntry and the
+ * item writers read of the view. Two documents with the same shape (the main feed, its archive
+ * pages, the tag feeds) show an item in the same bytes.
+ */
+export function entryShape(view: FeedView, opts: RenderOptions): string {
+  return JSON.stringify([view.fullText, view.tagUrl ?? null, view.profile ?? null, opts.sanitize, opts.allowDataImages]);
+}
+
+/**
+ * A run's entries and item pieces, by item and shape, so that each is made once however many
+ * documents show it. Kept for one period's documents at a time (clear()): an item is on one
+ * page of each feed, and the feeds' pages of one period are rendered together.
+ */
+export class EntryMemo {
+  private readonly entries = new Map<Item, Map<string, Entry>>();
+  private readonly pieces = new WeakMap<Entry, Map<string, Buffer>>();
+
+  constructor(
+    /**
+     * The URLs of the pictures an item shows (its photo, and those of its body in a full-text
+     * document): of a document's withheld photos, only these change the item's bytes. Without
+     * it the whole list is the key (correct, and shared less).
+     */
+    private readonly imagesOf?: (item: Item, fullText: boolean) => readonly string[],
+  ) {}
+
+  /** The withheld photos that matter to this item, as a key. */
+  blockedKey(item: Item, view: FeedView): string {
+    if (view.blockedImages.length === 0) return '';
+    if (!this.imagesOf) return view.blockedImages.join('\0');
+    const mine = new Set(this.imagesOf(item, view.fullText));
+    return view.blockedImages.filter((u) => mine.has(u)).join('\0');
+  }
+
+  entry(item: Item, view: FeedView, opts: RenderOptions, shape: string): Entry {
+    const key = `${shape}\u0001${this.blockedKey(item, view)}`;
+    let byShape = this.entries.get(item);
+    if (!byShape) this.entries.set(item, (byShape = new Map()));
+    let e = byShape.get(key);
+    if (!e) byShape.set(key, (e = toEntry(item, view, opts)));
+    return e;
+  }
+
+  /** An item's bytes in one format: encoded once, copied into every document that shows it. */
+  item(e: Entry, format: Format, extra: string): Buffer {
+    let byFormat = this.pieces.get(e);
+    if (!byFormat) this.pieces.set(e, (byFormat = new Map()));
+    const key = `${format}\u0001${extra}`;
+    let bytes = byFormat.get(key);
+    if (!bytes) byFormat.set(key, (bytes = utf8(FILES[format].pieces.item(e, extra))));
+    return bytes;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** Strings as UTF-8, in one buffer: each part encoded straight into it, never joined first. */
+function utf8(parts: readonly string[]): Buffer {
+  let size = 0;
+  for (const p of parts) size += Buffer.byteLength(p, 'utf8');
+  const buf = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const p of parts) at += buf.write(p, at, 'utf8');
+  return buf;
+}
+
+/** Where a feed document's items are in its bytes, and what each was made of (see Reuse). */
+export interface DocLayout {
+  /** Bytes before the first item's separator. */
+  head: number;
+  /** Each item's key (Reuse.keyOf), in the document's order. */
+  keys: string[];
+  /** Each item's length in bytes, without its separator. */
+  lens: number[];
+}
+
+/**
+ * What the last run wrote, for a run that renders a document again: the items whose key is the
+ * same are copied from the old file, not rendered (the parse cache's PieceStore).
+ */
+export interface Reuse {
+  /** What an item's bytes in a document are made of (its file and content, `blocked`: its withheld photos): equal keys, equal bytes. */
+  keyOf(item: Item, blocked: string): string | undefined;
+  /** The document's layout and bytes as the last run left them; `period`: its archive period ('' for a subscription document). */
+  previous(period: string, path: string): { layout: DocLayout; bytes: Buffer } | undefined;
+  /** The layout of a document this run writes. */
+  record(period: string, path: string, layout: DocLayout): void;
+}
+
+/** The items of an old document by key: each a view of the old file's bytes. */
+function oldItems(p: FormatPieces, old: { layout: DocLayout; bytes: Buffer } | undefined): Map<string, Buffer> | undefined {
+  if (!old) return undefined;
+  const { layout, bytes } = old;
+  const items = new Map<string, Buffer>();
+  let at = layout.head;
+  for (let i = 0; i < layout.keys.length; i++) {
+    at += Buffer.byteLength(p.separator(i), 'latin1');
+    const end = at + layout.lens[i]!;
+    // A layout that does not fit its file is not this file's: nothing is reused.
+    if (end > bytes.length) return undefined;
+    items.set(layout.keys[i]!, bytes.subarray(at, end));
+    at = end;
+  }
+  return items;
+}
+
+/** One format's document of a view, from its entries, as the bytes a file holds. */
+function assemble(
+  view: FeedView,
+  format: Format,
+  entryAt: (i: number) => Entry,
+  memo: EntryMemo,
+  keys: readonly (string | undefined)[] | undefined,
+  reuse: { period: string; to: Reuse } | undefined,
+): Buffer {
+  const p = FILES[format].pieces;
+  const extra = format === 'json' ? '' : profileItemXml(view);
+  const path = filePath(view.dir, format);
+  const old = keys && reuse ? oldItems(p, reuse.to.previous(reuse.period, path)) : undefined;
+  const head = Buffer.from(p.head(view), 'utf8');
+  const out: Buffer[] = [head];
+  const lens: number[] = [];
+  for (let i = 0; i < view.items.length; i++) {
+    const sep = p.separator(i);
+    if (sep) out.push(Buffer.from(sep, 'latin1'));
+    const key = keys?.[i];
+    const bytes = (key !== undefined && old?.get(key)) || memo.item(entryAt(i), format, extra);
+    out.push(bytes);
+    lens.push(bytes.length);
+  }
+  out.push(Buffer.from(p.tail(view.items.length), 'utf8'));
+  // Recorded only when every item has a key: a layout names each item's bytes.
+  if (keys && reuse && keys.every((k) => k !== undefined)) reuse.to.record(reuse.period, path, { head: head.length, keys: keys as string[], lens });
+  return Buffer.concat(out);
+}
+
+/** A rendered file as bytes: what a run that writes stages, without a string of the whole document. */
+export interface RenderedBytes {
+  path: string;
+  contentType: string;
+  body: Buffer | string;
+}
+
+/**
+ * The files of a view; the feed documents as bytes, assembled from the memo's items (or, with
+ * `reuse`, from the old file's bytes of the items that did not change). `kept`: a partner's ninjs
+ * story documents left as they are on disk (their item did not change), listed, not rendered.
+ */
+export function renderViewBytes(view: FeedView, opts: RenderOptions, memo: EntryMemo, reuse?: Reuse, kept?: string[]): RenderedBytes[] {
+  // The mapping runs once per item and shape for the whole run; each format only copies the items' bytes.
+  const shape = entryShape(view, opts);
+  const entries: (Entry | undefined)[] = [];
+  const entryAt = (i: number) => (entries[i] ??= memo.entry(view.items[i]!, view, opts, shape));
+  const period = periodOf(view);
+  const keys = reuse && view.items.map((item) => reuse.keyOf(item, memo.blockedKey(item, view)));
+  const to = reuse && { period, to: reuse };
   const feeds = view.formats.map((format) => ({
     path: filePath(view.dir, format),
     contentType: FILES[format].contentType,
-    body: FILES[format].render(view, entries),
+    body: assemble(view, format, entryAt, memo, keys, to),
   }));
-  return view.ninjs ? [...feeds, ...renderNinjs(view, entries)] : feeds;
+  if (!view.ninjs) return feeds;
+  // The index needs only what names each story; a story's own document, its whole entry.
+  const light = { ...view, fullText: false };
+  const lightShape = entryShape(light, opts);
+  const storyKept = (i: number, file: string): boolean => {
+    const key = keys?.[i];
+    if (key === undefined || !reuse) return false;
+    const old = reuse.previous(period, file);
+    reuse.record(period, file, { head: 0, keys: [key], lens: [0] });
+    return old?.layout.keys[0] === key;
+  };
+  const ninjs = renderNinjs(
+    view,
+    view.items.map((item, i) => entries[i] ?? (reuse ? memo.entry(item, light, opts, lightShape) : entryAt(i))),
+    undefined,
+    (i, file) => {
+      if (storyKept(i, file)) {
+        kept?.push(file);
+        return undefined;
+      }
+      return entryAt(i);
+    },
+  );
+  return [...feeds, ...ninjs];
 }
+
+export function renderView(view: FeedView, opts: RenderOptions, memo?: EntryMemo): RenderedFeed[] {
+  return renderViewBytes(view, opts, memo ?? new EntryMemo()).map((f) => ({ ...f, body: typeof f.body === 'string' ? f.body : f.body.toString('utf8') }));
+}
+
+const ARCHIVE_PERIOD = /(?:^|\/)archive\/(\d{4}(?:-\d{2})?)$/;
+
+/** A document's archive period, '' for a subscription document. */
+export const periodOf = (view: FeedView): string => ARCHIVE_PERIOD.exec(view.dir)?.[1] ?? '';
 
 /** Every file renderView writes for a view, known without rendering it. */
 export function viewPaths(view: FeedView): string[] {
   return [...view.formats.map((f) => filePath(view.dir, f)), ...ninjsPaths(view)];
+}
+
+/**
+ * The order a run renders documents in: the subscription documents, then archive pages period
+ * by period, newest first, every feed's page of one period together (so an EntryMemo holds one
+ * period's items at a time). Stable: within a period, the given order.
+ */
+export function periodOrder<T>(jobs: readonly T[], viewOf: (job: T) => FeedView): { job: T; period: string }[] {
+  return jobs
+    .map((job, i) => ({ job, i, period: periodOf(viewOf(job)) }))
+    .sort((a, b) => (a.period === b.period ? a.i - b.i : a.period === '' ? -1 : b.period === '' ? 1 : a.period < b.period ? 1 : -1))
+    .map(({ job, period }) => ({ job, period }));
 }
 
 export { renderAtom, renderJsonFeed, renderRss, toEntry };

@@ -185,11 +185,8 @@ function itemJson(e: Entry, out: string[]): void {
   out.push(`${s}\n    }`);
 }
 
-/**
- * The document in pieces, in order (see rssParts): the same bytes as JSON.stringify(feed,
- * null, 2), one item at a time.
- */
-export function* jsonFeedParts(view: FeedView, entries: Iterable<Entry>): Generator<string> {
+/** The document up to its items' list, opened: `…"items": [`. */
+export function jsonFeedHead(view: FeedView): string {
   const feed = compact({
     version: 'https://jsonfeed.org/version/1.1',
     title: view.title,
@@ -214,17 +211,37 @@ export function* jsonFeedParts(view: FeedView, entries: Iterable<Entry>): Genera
   });
   // items is required even when empty, so it is added after compact().
   const head = JSON.stringify({ ...feed, items: [] }, null, 2);
-  const open = head.slice(0, head.lastIndexOf('[]'));
-  let first = true;
+  return head.slice(0, head.lastIndexOf('[]') + 1);
+}
+
+/** One item's pieces, as it stands in the list (its separator is jsonFeedSeparator's). */
+export function jsonFeedItem(e: Entry): string[] {
+  const out: string[] = [];
+  itemJson(e, out);
+  return out;
+}
+
+/** What goes before the item at `index` of the list. */
+export const jsonFeedSeparator = (index: number): string => (index === 0 ? '\n    ' : ',\n    ');
+
+/** What closes a list of `count` items and the document: the layout of JSON.stringify(feed, null, 2). */
+export const jsonFeedTail = (count: number): string => (count === 0 ? ']\n}\n' : '\n  ]\n}\n');
+
+/**
+ * The document in pieces, in order (see rssParts): the same bytes as JSON.stringify(feed,
+ * null, 2), one item at a time.
+ */
+export function* jsonFeedParts(view: FeedView, entries: Iterable<Entry>): Generator<string> {
+  yield jsonFeedHead(view);
+  let count = 0;
   const out: string[] = [];
   for (const e of entries) {
-    out.push(first ? `${open}[\n    ` : ',\n    ');
+    out.push(jsonFeedSeparator(count++));
     itemJson(e, out);
     yield* out;
     out.length = 0;
-    first = false;
   }
-  yield first ? `${head}\n` : '\n  ]\n}\n';
+  yield jsonFeedTail(count);
 }
 
 export function renderJsonFeed(view: FeedView, entries: Entry[]): string {

@@ -95,6 +95,18 @@ export function ninjsUri(e: Pick<Entry, 'id' | 'atomId' | 'url' | 'published'>):
  * listing, and a hash of the whole id, which keeps two ids apart. Safe on every file system.
  */
 export function ninjsFileName(id: string): string {
+  // Asked for every story of a partner's archive on every run (the documents' paths): remembered.
+  let name = fileNames.get(id);
+  if (name === undefined) {
+    if (fileNames.size >= 1 << 17) fileNames.clear();
+    fileNames.set(id, (name = fileNameOf(id)));
+  }
+  return name;
+}
+
+const fileNames = new Map<string, string>();
+
+function fileNameOf(id: string): string {
   const last = id.replace(/[?#][\s\S]*$/, '').replace(/\/+$/, '').split(/[/:]/).pop() ?? '';
   const slug = (last ? slugify(last) : 'item').slice(0, 60).replace(/-+$/, '');
   return `${slug || 'item'}-${sha256(id).slice(0, 12)}.json`;
@@ -320,7 +332,16 @@ const json = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
  * A partner document's ninjs: its index, then one document per item. `lifeOf` tells each
  * item's version and status (kills and corrections pass theirs here).
  */
-export function renderNinjs(view: FeedView, entries: readonly Entry[], lifeOf: LifeOf = itemLife): RenderedFeed[] {
+export function renderNinjs(
+  view: FeedView,
+  entries: readonly Entry[],
+  lifeOf: LifeOf = itemLife,
+  /**
+   * The entry a story's own document is written from (the index needs only what names each
+   * story, which `entries` has), or undefined for a document left as it is on disk.
+   */
+  story: (index: number, path: string) => Entry | undefined = (i) => entries[i],
+): RenderedFeed[] {
   const n = view.ninjs;
   if (!n) return [];
   const docs = entries.map((e) => ({ e, life: lifeOf(e), file: ninjsFileName(e.id) }));
@@ -358,11 +379,11 @@ export function renderNinjs(view: FeedView, entries: readonly Entry[], lifeOf: L
     }));
   return [
     { path: n.index, contentType: NINJS_CONTENT_TYPE, body: json(index) },
-    ...docs.map(({ e, life, file }) => ({
-      path: `${n.items.dir}/${file}`,
-      contentType: NINJS_CONTENT_TYPE,
-      body: json(toNinjs(e, n.version, life, view.language)),
-    })),
+    ...docs.flatMap(({ life, file }, i) => {
+      const path = `${n.items.dir}/${file}`;
+      const e = story(i, path);
+      return e ? [{ path, contentType: NINJS_CONTENT_TYPE, body: json(toNinjs(e, n.version, life, view.language)) }] : [];
+    }),
     // A kill is on the subscription document and on its story's archive page: its one file is written from the first.
     ...(view.archive ? [] : kills).map(({ t, file }) => ({
       path: `${n.items.dir}/${file}`,

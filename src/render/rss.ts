@@ -71,11 +71,8 @@ function item(e: Entry, out: string[], extra: string): void {
   out.push(`${s}${dctermsModified(e)}${dctermsValid(e)}${extra}</item>`);
 }
 
-/**
- * The document in pieces, in order: renderRss joins them; a writer can also write them one by
- * one, so that a document of many thousand items never has to be one string in memory.
- */
-export function* rssParts(view: FeedView, entries: Iterable<Entry>): Generator<string> {
+/** The document up to its first item: the channel, its links, its tombstones. */
+export function rssHead(view: FeedView): string {
   const links = archiveLinks(view, 'rss', 'application/rss+xml');
   const channel = [
     el('title', view.title),
@@ -90,16 +87,33 @@ export function* rssParts(view: FeedView, entries: Iterable<Entry>): Generator<s
     view.icon ? `<image>${el('url', view.icon)}${el('title', view.title)}${el('link', view.homeUrl)}</image>` : '',
     ...profileHead(view, 'rss'),
   ];
-  const extra = profileItemXml(view);
   // Tombstones before the first item: the validator wants nothing after the items (MisplacedItem).
-  yield `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"${attributes({ ...NS, ...profileNamespaces(view) })}><channel>${channel.join('\n')}${deletedEntries(view)}`;
+  return `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"${attributes({ ...NS, ...profileNamespaces(view) })}><channel>${channel.join('\n')}${deletedEntries(view)}`;
+}
+
+/** One item's pieces (the body on its own, see item()); `extra` is the view's profile elements (profileItemXml). */
+export function rssItem(e: Entry, extra: string): string[] {
+  const out: string[] = [];
+  item(e, out, extra);
+  return out;
+}
+
+export const RSS_TAIL = '</channel></rss>\n';
+
+/**
+ * The document in pieces, in order: renderRss joins them; a writer can also write them one by
+ * one, so that a document of many thousand items never has to be one string in memory.
+ */
+export function* rssParts(view: FeedView, entries: Iterable<Entry>): Generator<string> {
+  yield rssHead(view);
+  const extra = profileItemXml(view);
   const out: string[] = [];
   for (const e of entries) {
     item(e, out, extra);
     yield* out;
     out.length = 0;
   }
-  yield '</channel></rss>\n';
+  yield RSS_TAIL;
 }
 
 export function renderRss(view: FeedView, entries: Entry[]): string {

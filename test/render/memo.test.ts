@@ -1,0 +1,64 @@
+// A run renders an item's entry and bytes once for every document that shows it alike
+// (EntryMemo, render/index.ts), period by period. That sharing must be invisible: every
+// document a build writes is byte for byte the document rendered on its own, from scratch.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
+import { renderView } from '../../src/render/index.js';
+import { testAccess } from '../helpers/partners.js';
+import { feeds, makeSite, NOW_MS, type Site } from '../cache/helpers.js';
+
+// Partners with photo rights (withheld photos differ per partner and per page), tags, archives.
+const NEWSROOM = `archive:
+  enabled: true
+tags:
+  - tag: Climate
+  - economy
+partners:
+  - name: nordpress
+    full_text: true
+    formats: [rss, atom, json, ninjs]
+    policy:
+      agencies: [TT News Agency, NTB]
+      deny_photo_credits: [AP, Reuters]
+    limit: 3
+  - name: wirewatch
+    full_text: true
+    policy:
+      deny_agencies: [TT News Agency]
+      allow_uncredited_photos: true
+    limit: 3
+`;
+const ACCESS = testAccess(['nordpress', 'wirewatch']);
+
+const sites: Site[] = [];
+afterAll(() => {
+  for (const s of sites) rmSync(s.root, { recursive: true, force: true });
+});
+
+describe('documents rendered together, sharing entries', () => {
+  for (const cached of [false, true])
+    it(`are each what the document rendered alone is (${cached ? 'with' : 'without'} the parse cache)`, async () => {
+      const s = makeSite(80, NEWSROOM);
+      sites.push(s);
+      writeFileSync(s.config, readFileSync(s.config, 'utf8').replace(/^site:\n/, 'site:\n  agencies: [TT News Agency, NTB, Reuters, AP]\n'));
+      const r = await build({ configFile: s.config, itemsDir: s.items, outDir: s.out, now: NOW_MS, ping: false, access: ACCESS, ...(cached ? { cacheDir: s.cache } : {}) });
+      expect(r.exitCode).toBeLessThanOrEqual(1);
+      const written = feeds(s.out);
+      let compared = 0;
+      let withheld = 0;
+      for (const view of r.views) {
+        if (view.blockedImages.length > 0) withheld++;
+        // html.sanitize is left at its default (true), which partners always get.
+        for (const f of renderView(view, { sanitize: true, allowDataImages: false })) {
+          expect({ path: f.path, body: written[f.path] }).toEqual({ path: f.path, body: f.body });
+          compared++;
+        }
+      }
+      // The comparison reached archive pages and partner documents with withheld photos.
+      expect(r.views.filter((v) => v.archive).length).toBeGreaterThan(10);
+      expect(withheld).toBeGreaterThan(0);
+      expect(compared).toBeGreaterThan(100);
+    });
+});
