@@ -26,7 +26,7 @@ const link = (rel: string, href: string, extra: Record<string, string | number |
 const entryLink = (rel: string, href: string, rest = '') => `<link rel="${rel}"${at('href', href)}${rest}/>`;
 
 // An Entry's text comes from loaded (clean) items and is only escaped here (see contentXml for its HTML).
-/** An entry's pieces, pushed onto `out`: the body on its own (see rss.ts). */
+/** An entry, pushed onto `out` as one piece (see rss.ts). */
 function entry(e: Entry, out: string[], extra: string): void {
   // Tags written out, not through elc (see rss.ts).
   let s = e.language ? `\n<entry xml:lang="${escapeAttr(e.language)}">` : '\n<entry>';
@@ -39,8 +39,7 @@ function entry(e: Entry, out: string[], extra: string): void {
   for (let i = 0; i < e.contributors.length; i++) s += person('contributor', e.contributors[i]!);
   if (e.summary) s += `<summary type="text">${escapeText(e.summary)}</summary>`;
   const parts = contentXml(e);
-  out.push(`${s}<content type="html">`, parts[0]);
-  s = `${parts[1]}</content>`;
+  s += `<content type="html">${parts[0]}${parts[1]}</content>`;
   for (let i = 0; i < e.tags.length; i++) {
     const t = e.tags[i]!;
     s += `<category${at('term', t.term)}${at('scheme', t.scheme)}/>`;

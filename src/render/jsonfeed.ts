@@ -137,14 +137,13 @@ const D6 = `${D5}  `;
 const renditionJson = (r: Rendition) =>
   `{${D6}  "url": ${jsonString(r.url)},${D6}  "width": ${r.width},${D6}  "height": ${r.height}${member(`${D6}  `, 'type', r.type)}${D6}}`;
 
-/** One item, as it stands at depth two of the document (its own lines indented by four), in pieces pushed onto `out` (see rss.ts). */
+/** One item, as it stands at depth two of the document (its own lines indented by four), pushed onto `out` as one piece (see rss.ts). */
 function itemJson(e: Entry, out: string[]): void {
   const image = e.image;
   // external_url: the original article, which gofeed and JSON Feed readers read (`_attribution` no client does).
   let s = `{${D3}"id": ${jsonString(e.id)}${member(D3, 'url', e.url)}${member(D3, 'external_url', e.source?.url)}${member(D3, 'title', e.title)}${member(D3, 'summary', e.summary)},${D3}"content_html": "`;
   const parts = content(e, plainContent(e) ? jsonPlain : jsonInner, '\\n');
-  out.push(s, parts[0]);
-  s = `${parts[1]}"${member(D3, 'image', image?.url)}`;
+  s += `${parts[0]}${parts[1]}"${member(D3, 'image', image?.url)}`;
   const published = rfc3339(e.published);
   s += `,${D3}"date_published": "${published}",${D3}"date_modified": "${e.updated === e.published ? published : rfc3339(e.updated)}"`;
   // JSON Feed 1.0's single `author`, which 1.1 keeps for older readers (gofeed's Author reads
