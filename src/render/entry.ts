@@ -272,21 +272,19 @@ export function content(e: Entry, write: (html: string) => string, newline = '\n
   return e.bodyHtml === '' ? ['', write(e.creditHtml)] : [write(e.bodyHtml), `${newline}${write(e.creditHtml)}`];
 }
 
-// What plainContent found, kept on the entry for the other formats, with the strings it looked
-// at: should the entry's content change, it looks again.
-const PLAIN = Symbol('plainContent');
-type Seen = { body: string; credit: string; plain: boolean };
+// What plainContent found, per entry, with the strings it looked at: should the entry's
+// content change, it looks again. (A WeakMap, not a field: nothing is added to the entry.)
+const plainSeen = new WeakMap<Entry, { body: string; credit: string; plain: boolean }>();
 
 /**
  * Whether the entry's content holds none of the characters `suspect` names, so that a format's
  * escaping has only its few ASCII characters to find. A long body is scanned once for all formats.
  */
 export function plainContent(e: Entry): boolean {
-  const seen = (e as Entry & { [PLAIN]?: Seen })[PLAIN];
+  const seen = plainSeen.get(e);
   if (seen !== undefined && seen.body === e.bodyHtml && seen.credit === e.creditHtml) return seen.plain;
   const plain = !suspect(e.bodyHtml) && !suspect(e.creditHtml);
-  // Not enumerable: the entry's fields stay what they were for anything that lists or compares them.
-  Object.defineProperty(e, PLAIN, { value: { body: e.bodyHtml, credit: e.creditHtml, plain }, writable: true });
+  plainSeen.set(e, { body: e.bodyHtml, credit: e.creditHtml, plain });
   return plain;
 }
 
