@@ -95,6 +95,18 @@ const D5 = '\n          ';
 /** ,\n<pad>"key": "value" — or nothing for an absent value. */
 const member = (pad: string, key: string, value: string | undefined) => (value === undefined ? '' : `,${pad}"${key}": ${jsonString(value)}`);
 
+/** The same, its `,\n<pad>"key": "` made once (see keysAt): a string member per line of an item. */
+const m = (opening: string, value: string | undefined) => (value === undefined ? '' : `${opening}${jsonInner(value)}"`);
+
+/** Each key's `,\n<pad>"key": "` at one depth. */
+function keysAt<K extends string>(pad: string, keys: readonly K[]): Record<K, string> {
+  return Object.fromEntries(keys.map((k) => [k, `,${pad}"${k}": "`])) as Record<K, string>;
+}
+
+const K3 = keysAt(D3, ['url', 'external_url', 'title', 'summary', 'image', 'language']);
+const K4 = keysAt(D4, ['url', 'canonical_url', 'rights', 'license', 'correction', 'corrected', 'expires']);
+const K5 = keysAt(D5, ['url', 'mime_type', 'title', 'caption', 'credit', 'rights', 'alt']);
+
 /** A record of the item's own (Person, Contributor, Source) as compact() then JSON.stringify wrote it; `pad` is its own line start. */
 function record(o: object, pad: string): string {
   let out = '';
@@ -130,7 +142,7 @@ function list<T>(pad: string, key: string, items: readonly T[], write: (x: T) =>
 
 // The writers of an item's lists, made once, not per item.
 const authorUrl = (a: Person) => a.url ?? (a.email ? `mailto:${a.email}` : undefined);
-const authorJson = (a: Person) => `{${D5}"name": ${jsonString(a.name)}${member(D5, 'url', authorUrl(a))}${D4}}`;
+const authorJson = (a: Person) => `{${D5}"name": ${jsonString(a.name)}${m(K5.url, authorUrl(a))}${D4}}`;
 const tagJson = (t: EntryTag) => jsonString(t.term);
 const recordD5 = (o: object) => record(o, D5);
 const D6 = `${D5}  `;
@@ -141,44 +153,44 @@ const renditionJson = (r: Rendition) =>
 function itemJson(e: Entry, out: string[]): void {
   const image = e.image;
   // external_url: the original article, which gofeed and JSON Feed readers read (`_attribution` no client does).
-  let s = `{${D3}"id": ${jsonString(e.id)}${member(D3, 'url', e.url)}${member(D3, 'external_url', e.source?.url)}${member(D3, 'title', e.title)}${member(D3, 'summary', e.summary)},${D3}"content_html": "`;
+  let s = `{${D3}"id": ${jsonString(e.id)}${m(K3.url, e.url)}${m(K3.external_url, e.source?.url)}${m(K3.title, e.title)}${m(K3.summary, e.summary)},${D3}"content_html": "`;
   const parts = content(e, plainContent(e) ? jsonPlain : jsonInner, '\\n');
-  s += `${parts[0]}${parts[1]}"${member(D3, 'image', image?.url)}`;
+  s += `${parts[0]}${parts[1]}"${m(K3.image, image?.url)}`;
   const published = rfc3339(e.published);
   s += `,${D3}"date_published": "${published}",${D3}"date_modified": "${e.updated === e.published ? published : rfc3339(e.updated)}"`;
   // JSON Feed 1.0's single `author`, which 1.1 keeps for older readers (gofeed's Author reads
   // only it): the whole byline in one name, so such a reader shows every author.
   if (e.byline !== '') {
     const url = e.authors.length === 1 ? authorUrl(e.authors[0]!) : undefined;
-    s += `,${D3}"author": {${D4}"name": ${jsonString(e.byline)}${member(D4, 'url', url)}${D3}}`;
+    s += `,${D3}"author": {${D4}"name": ${jsonString(e.byline)}${m(K4.url, url)}${D3}}`;
   }
   s += list(D3, 'authors', e.authors, authorJson);
   s += list(D3, 'tags', e.tags, tagJson);
-  s += member(D3, 'language', e.language);
+  s += m(K3.language, e.language);
   if (image) {
     const size = image.length === undefined ? '' : `,${D5}"size_in_bytes": ${JSON.stringify(image.length)}`;
     // Attachments that share a title are one thing in several forms (JSON Feed 1.1): the
     // renditions share the photo's caption (or its alt text, or the headline) with it.
     const title = image.renditions.length ? (image.caption ?? image.alt ?? (e.title || undefined)) : image.caption;
-    const titleJson = member(D5, 'title', title);
-    s += `,${D3}"attachments": [${D4}{${D5}"url": ${jsonString(image.url)}${member(D5, 'mime_type', image.enclosureType)}${titleJson}${size}${D4}}`;
+    const titleJson = m(K5.title, title);
+    s += `,${D3}"attachments": [${D4}{${D5}"url": ${jsonString(image.url)}${m(K5.mime_type, image.enclosureType)}${titleJson}${size}${D4}}`;
     for (const r of image.renditions)
-      s += `,${D4}{${D5}"url": ${jsonString(r.url)}${member(D5, 'mime_type', r.type ?? 'application/octet-stream')}${titleJson}${D4}}`;
+      s += `,${D4}{${D5}"url": ${jsonString(r.url)}${m(K5.mime_type, r.type ?? 'application/octet-stream')}${titleJson}${D4}}`;
     s += `${D3}]`;
   }
-  s += `,${D3}"_attribution": {${D4}"credit": ${jsonString(e.credit)}${member(D4, 'canonical_url', e.url)}`;
+  s += `,${D3}"_attribution": {${D4}"credit": ${jsonString(e.credit)}${m(K4.canonical_url, e.url)}`;
   s += list(D4, 'authors', e.authors, recordD5);
   s += list(D4, 'contributors', e.contributors, recordD5);
   if (e.source) s += `,${D4}"source": ${record(e.source, D4)}`;
   if (image) {
     const sizes = list(D5, 'renditions', image.renditions, renditionJson);
-    s += `,${D4}"image": {${D5}"url": ${jsonString(image.url)}${member(D5, 'caption', image.caption)}${member(D5, 'credit', image.credit)}${member(D5, 'rights', image.rights)}${member(D5, 'alt', image.alt)}${sizes}${D4}}`;
+    s += `,${D4}"image": {${D5}"url": ${jsonString(image.url)}${m(K5.caption, image.caption)}${m(K5.credit, image.credit)}${m(K5.rights, image.rights)}${m(K5.alt, image.alt)}${sizes}${D4}}`;
   }
-  s += `${member(D4, 'rights', e.rights)}${member(D4, 'license', e.license)}${D3}}`;
+  s += `${m(K4.rights, e.rights)}${m(K4.license, e.license)}${D3}}`;
   // The story's life: its correction (structured, beside the note in content_html) and its licence's end.
   if (e.correction !== undefined || e.expires !== undefined) {
     const version = e.correction === undefined ? '' : `,${D4}"version": ${e.version}`;
-    const fields = `${member(D4, 'correction', e.correction)}${member(D4, 'corrected', e.correction === undefined ? undefined : rfc3339(e.updated))}${version}${member(D4, 'expires', e.expires === undefined ? undefined : rfc3339(e.expires))}`;
+    const fields = `${m(K4.correction, e.correction)}${m(K4.corrected, e.correction === undefined ? undefined : rfc3339(e.updated))}${version}${m(K4.expires, e.expires === undefined ? undefined : rfc3339(e.expires))}`;
     s += `,${D3}"_wirefeed": {${fields.slice(1)}${D3}}`;
   }
   out.push(`${s}\n    }`);
