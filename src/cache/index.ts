@@ -187,9 +187,9 @@ export class BuildCache {
    */
   document(view: FeedView): { doc: string; paths: string[]; current: boolean } {
     const doc = documentHash(view, this.loaded?.hashes ?? new Map<string, string>(), this.runKey);
+    const kept = this.memory.current(doc);
     // The feed files and, for a partner that takes ninjs, its index and item documents.
-    const paths = viewPaths(view);
-    return { doc, paths, current: this.memory.upToDate(doc, paths) };
+    return kept ? { doc, paths: kept, current: true } : { doc, paths: viewPaths(view), current: false };
   }
 
   /** The last run's documents, for re-assembling the ones this run renders again from their unchanged items. */

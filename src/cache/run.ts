@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { ItemFile } from '../items/load.js';
 import type { FeedView, Item, Problem } from '../types.js';
 import { isRacy, RACY_MS, type Stamp } from './stamp.js';
-import { CACHE_VERSION, digest, readCacheFile, writeCacheFile } from './store.js';
+import { CACHE_VERSION, digest, readCacheFile, writeCacheFile, writeCacheFileSum } from './store.js';
 
 /** A written output file as the run left it. */
 export interface OutputRecord {
@@ -34,6 +34,16 @@ export interface RunState {
   problems: Problem[];
   outputs: Record<string, OutputRecord>;
 }
+
+/**
+ * run.json as stored: the outputs, by far its largest part (a file per story a ninjs partner
+ * receives), live in outputs.json, which a run reads only when it needs them (not a quick check
+ * that finds the listing changed); `outputs` is that file's digest, which binds the two.
+ */
+type StoredState = Omit<RunState, 'outputs'> & { outputs: string };
+
+/** outputs.json: per document hash, its files as [path, size, mtimeMs, path, size, mtimeMs, …]. */
+type StoredOutputs = Record<string, (string | number)[]>;
 
 /** The code of this wirefeed (a digest of its modules): an upgraded renderer must never be skipped over. */
 let codeStampMemo: string | undefined;
@@ -92,14 +102,27 @@ const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 const isBound = (v: unknown) => v === null || isNum(v);
 
 /** A run state of the types this version writes: a damaged one (valid envelope, bad values) is ignored. */
-function isRunState(s: RunState | undefined): s is RunState {
-  if (!s || typeof s !== 'object' || typeof s.listing !== 'string') return false;
+function isStoredState(s: StoredState | undefined): s is StoredState {
+  if (!s || typeof s !== 'object' || typeof s.listing !== 'string' || typeof s.outputs !== 'string') return false;
   if (!Array.isArray(s.window) || s.window.length !== 2 || !isBound(s.window[0]) || !isBound(s.window[1])) return false;
   if (!Array.isArray(s.racy) || !s.racy.every((r) => r && typeof r.abs === 'string' && typeof r.hash === 'string')) return false;
   if (!s.counts || typeof s.counts !== 'object' || !Object.values(s.counts).every(isNum)) return false;
-  if (!Array.isArray(s.problems) || !s.problems.every((p) => p && typeof p.file === 'string' && typeof p.message === 'string')) return false;
-  if (!s.outputs || typeof s.outputs !== 'object') return false;
-  return Object.values(s.outputs).every((o) => o && typeof o.doc === 'string' && isNum(o.size) && isNum(o.mtimeMs));
+  return Array.isArray(s.problems) && s.problems.every((p) => p && typeof p.file === 'string' && typeof p.message === 'string');
+}
+
+/** The outputs file's records by path, or undefined when any is not of the types this version writes. */
+function outputsOf(stored: StoredOutputs | undefined): Record<string, OutputRecord> | undefined {
+  if (!stored || typeof stored !== 'object') return undefined;
+  const out: Record<string, OutputRecord> = {};
+  for (const [doc, flat] of Object.entries(stored)) {
+    if (!Array.isArray(flat) || flat.length % 3 !== 0) return undefined;
+    for (let i = 0; i < flat.length; i += 3) {
+      const [rel, size, mtimeMs] = [flat[i], flat[i + 1], flat[i + 2]];
+      if (typeof rel !== 'string' || !isNum(size) || !isNum(mtimeMs)) return undefined;
+      out[rel] = { doc, size: size as number, mtimeMs: mtimeMs as number };
+    }
+  }
+  return out;
 }
 
 const inWindow = ([from, until]: RunState['window'], now: number) => (from === null || now >= from) && (until === null || now < until);
@@ -134,21 +157,43 @@ export class RunMemory {
     private readonly outDir: string,
   ) {}
 
-  private previous?: RunState;
+  /** The output files this run stat'ed (under the lock: no one else writes them), so save() need not again. */
+  private readonly seen = new Map<string, Seen>();
+  private previous?: StoredState;
   private loaded = false;
+  private outputs?: Record<string, OutputRecord> | null;
+  private readonly outputsFile = () => path.join(path.dirname(this.file), 'outputs.json');
 
-  last(): RunState | undefined {
+  /** The last run's state without its outputs (run.json alone). */
+  private lastState(): StoredState | undefined {
     if (!this.loaded) {
-      const data = readCacheFile<RunState>(this.file, 'run', this.key)?.data;
-      this.previous = isRunState(data) ? data : undefined;
+      const data = readCacheFile<StoredState>(this.file, 'run', this.key)?.data;
+      this.previous = isStoredState(data) ? data : undefined;
       this.loaded = true;
     }
     return this.previous;
   }
 
+  /** The last run's outputs, read on first need; null when they cannot be trusted. */
+  private lastOutputs(): Record<string, OutputRecord> | null {
+    if (this.outputs === undefined) {
+      const s = this.lastState();
+      const read = s && readCacheFile<StoredOutputs>(this.outputsFile(), 'outputs', this.key);
+      // Another run's outputs file (a run killed between the two writes) is not this state's.
+      this.outputs = (read && read.sum === s!.outputs && outputsOf(read.data)) || null;
+    }
+    return this.outputs;
+  }
+
+  last(): RunState | undefined {
+    const s = this.lastState();
+    const outputs = s && this.lastOutputs();
+    return s && outputs ? { ...s, outputs } : undefined;
+  }
+
   /** The last run's state, when this run would do exactly what it did. */
   unchanged(listing: string, now: number): RunState | undefined {
-    const s = this.last();
+    const s = this.lastState();
     if (!s || s.listing !== listing || !inWindow(s.window, now)) return undefined;
     for (const r of s.racy) {
       let text: string;
@@ -159,23 +204,39 @@ export class RunMemory {
       }
       if (digest(text) !== r.hash) return undefined;
     }
-    for (const [rel, rec] of Object.entries(s.outputs)) if (!sameOutput(this.outDir, rel, rec)) return undefined;
-    return s;
+    const outputs = this.lastOutputs();
+    if (!outputs) return undefined;
+    for (const [rel, rec] of Object.entries(outputs)) if (!sameOutput(this.outDir, rel, rec, this.seen)) return undefined;
+    return { ...s, outputs };
   }
 
-  /** The output files this run stat'ed (under the lock: no one else writes them), so save() need not again. */
-  private readonly seen = new Map<string, Seen>();
+  /** The last run's files of each document (by its hash). */
+  private byDoc?: Map<string, string[]>;
 
-  /** Whether a document's files are on disk exactly as a run with the same inputs left them. */
-  upToDate(docHash: string, paths: readonly string[]): boolean {
-    const outputs = this.last()?.outputs;
-    if (!outputs) return false;
-    return paths.every((p) => outputs[p]?.doc === docHash && sameOutput(this.outDir, p, outputs[p]!, this.seen));
+  /**
+   * The files of a document whose inputs are `docHash`, when a run with the same inputs wrote
+   * them and they are on disk exactly as it left them (paths are a function of the document,
+   * which its hash covers: they need not be worked out to be checked).
+   */
+  current(docHash: string): string[] | undefined {
+    const outputs = this.lastOutputs();
+    if (!outputs) return undefined;
+    if (!this.byDoc) {
+      this.byDoc = new Map();
+      for (const [rel, rec] of Object.entries(outputs)) {
+        const list = this.byDoc.get(rec.doc);
+        if (list) list.push(rel);
+        else this.byDoc.set(rec.doc, [rel]);
+      }
+    }
+    const paths = this.byDoc.get(docHash);
+    return paths && paths.every((p) => sameOutput(this.outDir, p, outputs[p]!, this.seen)) ? paths : undefined;
   }
+
 
   /**
    * Record this run. `docs` maps each output path to its document's input hash; `written`: the
-   * files this run replaced or removed (stat'ed again; the others are as upToDate saw them).
+   * files this run replaced or removed (stat'ed again; the others are as current() saw them).
    */
   save(
     state: Omit<RunState, 'outputs' | 'racy'>,
@@ -185,14 +246,20 @@ export class RunMemory {
     written: Iterable<string> = docs.keys(),
   ): void {
     for (const rel of written) this.seen.delete(rel);
-    const outputs: Record<string, OutputRecord> = {};
+    const outputs: StoredOutputs = {};
+    const incomplete = new Set<string>();
     for (const [rel, doc] of docs) {
       const st = stampOf(this.outDir, rel, this.seen);
-      // Not on disk (a failed write): not recorded, so the next run renders it.
-      if (st) outputs[rel] = { doc, size: st.size, mtimeMs: st.mtimeMs };
+      if (st) (outputs[doc] ??= []).push(rel, st.size, st.mtimeMs);
+      else incomplete.add(doc);
     }
+    // A document with a file not on disk is not recorded at all, so the next run renders it whole
+    // (current() takes a document's recorded files for all of them).
+    for (const doc of incomplete) delete outputs[doc];
     try {
-      const full: RunState = { ...state, outputs, racy: [] };
+      // The outputs first: a run.json is only ever beside the outputs it names (a kill between the two leaves the old run.json, which then names none).
+      const { sum } = writeCacheFileSum(this.outputsFile(), 'outputs', this.key, outputs);
+      const full: StoredState = { ...state, outputs: sum, racy: [] };
       const written = writeCacheFile(this.file, 'run', this.key, full);
       const racy = files.filter((f: Stamp & ItemFile) => isRacy(f, written)).map((f) => ({ abs: f.abs, hash: hashes.get(f.file) ?? '' }));
       if (racy.length > 0) writeCacheFile(this.file, 'run', this.key, { ...full, racy });
@@ -204,10 +271,11 @@ export class RunMemory {
 
 /** A document's input hash: its view (config, links, order) with each item as its file's content digest. */
 export function documentHash(view: FeedView, hashes: Map<string, string>, key: string): string {
-  const json = JSON.stringify(view, (k, v: unknown) =>
-    k === 'items' && Array.isArray(v) ? (v as Item[]).map((i) => [i.file, hashes.get(i.file) ?? null]) : v,
-  );
-  return digest(key, json);
+  const { items, ...rest } = view;
+  // Each item as `file\0digest\n`: unambiguous, as neither a path nor a digest holds \0 and a digest holds no \n.
+  let list = '';
+  for (const i of items) list += `${i.file}\0${hashes.get(i.file) ?? ''}\n`;
+  return digest(key, JSON.stringify(rest), list);
 }
 
 export { RACY_MS };

@@ -30,7 +30,7 @@ interface Envelope<T> {
 const DATA = '"data":';
 
 /** The data of a cache file, or undefined when it is absent or cannot be trusted. */
-export function readCacheFile<T>(file: string, kind: string, key: string): { data: T; mtimeMs: number } | undefined {
+export function readCacheFile<T>(file: string, kind: string, key: string): { data: T; mtimeMs: number; sum: string } | undefined {
   try {
     // A FIFO, device, folder or link in its place stops the run (exit 73): never read, never trusted.
     const read = readRegularStatSync(file, 'a cache file');
@@ -43,7 +43,7 @@ export function readCacheFile<T>(file: string, kind: string, key: string): { dat
     // `data` is written last: its text runs from after "data": to the closing brace.
     const at = text.indexOf(DATA);
     if (at < 0 || digest(text.slice(at + DATA.length, text.lastIndexOf('}'))) !== env.sum) return undefined;
-    return { data: env.data, mtimeMs };
+    return { data: env.data, mtimeMs, sum: env.sum };
   } catch (err) {
     if (err instanceof NotRegularError) throw err;
     return undefined;
@@ -52,10 +52,16 @@ export function readCacheFile<T>(file: string, kind: string, key: string): { dat
 
 /** Write a cache file atomically; returns its mtime (the file system's clock, for racy-entry checks). */
 export function writeCacheFile<T>(file: string, kind: string, key: string, data: T): number {
+  return writeCacheFileSum(file, kind, key, data).mtimeMs;
+}
+
+/** writeCacheFile, also telling the digest of the data it wrote (what readCacheFile checks: another file can name it). */
+export function writeCacheFileSum<T>(file: string, kind: string, key: string, data: T): { mtimeMs: number; sum: string } {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   const json = JSON.stringify(data);
-  const head = JSON.stringify({ wirefeedCache: CACHE_VERSION, kind, key, sum: digest(json) });
+  const sum = digest(json);
+  const head = JSON.stringify({ wirefeedCache: CACHE_VERSION, kind, key, sum });
   try {
     writeFileSync(tmp, `${head.slice(0, -1)},${DATA}${json}}`);
     renameSync(tmp, file);
@@ -63,5 +69,5 @@ export function writeCacheFile<T>(file: string, kind: string, key: string, data:
     rmSync(tmp, { force: true });
     throw err;
   }
-  return statSync(file).mtimeMs;
+  return { mtimeMs: statSync(file).mtimeMs, sum };
 }

@@ -55,7 +55,7 @@ describe('a damaged cache value under a valid envelope', () => {
     const state = cacheFiles(s).find((f) => path.basename(f) === 'run.json')!;
     const env = JSON.parse(readFileSync(state, 'utf8'));
     env.data.counts = { items: 'many' };
-    env.data.outputs = { 'rss.xml': { doc: 1 } };
+    env.data.outputs = { "rss.xml": { doc: 1 } };
     writeFileSync(state, JSON.stringify(env));
     rmSync(s.out, { recursive: true, force: true });
     const result = await run(s);
