@@ -11,9 +11,19 @@ export type ArchivePeriod = 'month' | 'year';
 
 /** The name of the period an instant falls in, UTC: "2026-09" (month) or "2026" (year). */
 export function periodOf(ms: number, period: ArchivePeriod): string {
-  const iso = new Date(ms).toISOString();
-  return period === 'year' ? iso.slice(0, 4) : iso.slice(0, 7);
+  // Asked for every item of every archived feed: a UTC day lies in one month, so each day is
+  // formatted once (an archive's 20,000 items fall on a few thousand days).
+  const day = Math.floor(ms / DAY);
+  let month = months.get(day);
+  if (month === undefined) {
+    if (months.size > 100_000) months.clear();
+    months.set(day, (month = new Date(ms).toISOString().slice(0, 7)));
+  }
+  return period === 'year' ? month.slice(0, 4) : month;
 }
+
+const DAY = 86_400_000;
+const months = new Map<number, string>();
 
 /** Where a feed's archive document for one period lives, relative to out/. */
 export function archiveDir(feedDir: string, key: string): string {

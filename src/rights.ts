@@ -31,17 +31,33 @@ function normalName(name: string): string {
 
 const listed = (name: string, names: readonly string[]) => names.some((n) => sameName(n, name));
 
+/** Whether the item's own `syndication.partners` lets it go to `partner`. */
+function itemTakes(item: Item, partner: string): boolean {
+  const p = item.syndication.partners;
+  return p === 'all' || (p !== 'none' && p.includes(partner));
+}
+
 /** The item's own `syndication.partners`: `all`, `none`, or the names it may go to. */
 export function itemAllows(item: Item, partner: string): Decision {
-  const p = item.syndication.partners;
-  if (p === 'all') return CLEARED;
-  if (p === 'none') return refused('the item says syndication.partners: none');
-  return p.includes(partner) ? CLEARED : refused('the item does not list it in syndication.partners');
+  if (itemTakes(item, partner)) return CLEARED;
+  return refused(item.syndication.partners === 'none' ? 'the item says syndication.partners: none' : 'the item does not list it in syndication.partners');
 }
 
 /** The item's authors that are news agencies (config `site.agencies`). */
 export function agenciesOf(item: Item, siteAgencies: readonly string[]): string[] {
   return item.authors.map((a) => a.name).filter((name) => listed(name, siteAgencies));
+}
+
+/** What a partner's policy makes of one author: taken, denied (`deny_agencies`), or an agency not among its `agencies`. */
+const TAKEN = 0;
+const DENIED = 1;
+const NOT_TAKEN = 2;
+type Verdict = typeof TAKEN | typeof DENIED | typeof NOT_TAKEN;
+
+function authorVerdict(name: string, policy: PartnerConfig['policy'], siteAgencies: readonly string[]): Verdict {
+  if (listed(name, policy.deny_agencies)) return DENIED;
+  if (policy.agencies && listed(name, siteAgencies) && !listed(name, policy.agencies)) return NOT_TAKEN;
+  return TAKEN;
 }
 
 /**
@@ -50,13 +66,14 @@ export function agenciesOf(item: Item, siteAgencies: readonly string[]): string[
  * not agencies (our own staff) never need clearing.
  */
 export function policyAllows(item: Item, partner: PartnerConfig, siteAgencies: readonly string[]): Decision {
-  const { agencies, deny_agencies: deny } = partner.policy;
-  const deniedAuthor = item.authors.find((a) => listed(a.name, deny));
-  if (deniedAuthor) return refused(`its policy denies stories by ${deniedAuthor.name}`);
-  if (agencies) {
-    const other = agenciesOf(item, siteAgencies).find((name) => !listed(name, agencies));
-    if (other) return refused(`its policy does not take stories by ${other}`);
-  }
+  return policyDecision(item, (name) => authorVerdict(name, partner.policy, siteAgencies));
+}
+
+function policyDecision(item: Item, verdict: (name: string) => Verdict): Decision {
+  const denied = item.authors.find((a) => verdict(a.name) === DENIED);
+  if (denied) return refused(`its policy denies stories by ${denied.name}`);
+  const other = item.authors.find((a) => verdict(a.name) === NOT_TAKEN);
+  if (other) return refused(`its policy does not take stories by ${other.name}`);
   return CLEARED;
 }
 
@@ -96,16 +113,86 @@ export function photoCleared(credit: string | undefined, partner: PartnerConfig)
  * credit is refused, and any other picture in its body (those carry no credit of their own).
  */
 export function withheldImages(item: { image?: PhotoRights }, partner: PartnerConfig, bodyImages: readonly string[]): string[] {
-  const out: string[] = [];
+  const rights = new PartnerRights(partner, []);
   const own = item.image;
+  const out: string[] = [];
   // The photo's renditions are the photo: its credit clears or refuses them all.
-  const ownUrls = own ? [own.url, ...(own.renditions ?? []).map((r) => r.url)] : [];
-  if (own && !photoCleared(own.credit, partner).cleared) out.push(...ownUrls);
-  const uncredited = photoCleared(undefined, partner).cleared;
-  for (const url of bodyImages) {
-    if (ownUrls.includes(url)) continue;
-    if (!uncredited) out.push(url);
-  }
+  if (own && !rights.photoCleared(own.credit)) out.push(own.url, ...(own.renditions ?? []).map((r) => r.url));
+  if (!rights.photoCleared(undefined)) for (const url of bodyImages) if (!isOwn(own, url)) out.push(url);
   return out;
 }
 
+const isOwn = (own: PhotoRights | undefined, url: string): boolean => !!own && (own.url === url || (own.renditions?.some((r) => r.url === url) ?? false));
+
+/**
+ * One partner's rights for one run: the decisions above, each author's name and each photo
+ * credit judged once however many items carry it (an archive's 20,000 items have a few
+ * hundred distinct credits). Methods, not closures: one call target for every partner, so
+ * the loop that asks them all stays optimized. The config must not change while it is in use.
+ */
+export class PartnerRights {
+  readonly #verdicts = new Map<string, Verdict>();
+  readonly #credits = new Map<string, boolean>();
+  readonly #uncredited: boolean;
+  readonly #name: string;
+
+  constructor(
+    readonly partner: PartnerConfig,
+    private readonly siteAgencies: readonly string[],
+  ) {
+    this.#name = partner.name;
+    this.#uncredited = photoCleared(undefined, partner).cleared;
+  }
+
+  #verdict(name: string): Verdict {
+    let v = this.#verdicts.get(name);
+    if (v === undefined) this.#verdicts.set(name, (v = authorVerdict(name, this.partner.policy, this.siteAgencies)));
+    return v;
+  }
+
+  /** photoCleared(credit, partner).cleared. */
+  photoCleared(credit: string | undefined): boolean {
+    if (credit === undefined) return this.#uncredited;
+    let ok = this.#credits.get(credit);
+    if (ok === undefined) this.#credits.set(credit, (ok = photoCleared(credit, this.partner).cleared));
+    return ok;
+  }
+
+  /** storyCleared(item, partner, siteAgencies). */
+  story(item: Item): Decision {
+    const own = itemAllows(item, this.#name);
+    return own.cleared ? policyDecision(item, (name) => this.#verdict(name)) : own;
+  }
+
+  /** storyCleared(…).cleared, without making its reason. */
+  clears(item: Item): boolean {
+    if (!this.takesFromItem(item)) return false;
+    for (const a of item.authors) if (!this.takesAuthor(a.name)) return false;
+    return true;
+  }
+
+  /** The item's own `syndication.partners` lets it go to this partner. */
+  takesFromItem(item: Item): boolean {
+    return itemTakes(item, this.#name);
+  }
+
+  /** The policy lets a story by this author through (storyCleared refuses a story with any author it does not). */
+  takesAuthor(name: string): boolean {
+    return this.#verdict(name) === TAKEN;
+  }
+
+  /** No photo and no picture is ever withheld from this partner (every credit and none clear): withhold() adds nothing. */
+  get withholdsNothing(): boolean {
+    return this.#uncredited && this.partner.policy.deny_photo_credits.length === 0;
+  }
+
+  /** withheldImages(…), added to `into`. */
+  withhold(own: PhotoRights | undefined, bodyImages: readonly string[], into: Set<string>): void {
+    if (own && !this.photoCleared(own.credit)) {
+      into.add(own.url);
+      if (own.renditions) for (const r of own.renditions) into.add(r.url);
+    }
+    if (bodyImages.length === 0 || this.#uncredited) return;
+    for (const url of bodyImages) if (!isOwn(own, url)) into.add(url);
+  }
+}

@@ -4,6 +4,7 @@
 // items a re-rendered document shows. At 100,000 items the full metadata was a 108 MB
 // index that every run with one new item read, parsed and collected again.
 import type { ItemDefaults } from '../items/parse.js';
+import type { PhotoRights } from '../rights.js';
 import type { Body, Contributor, Image, Item, Person, Source, Syndication, Withdrawal } from '../types.js';
 import { ItemChangedError, lazyBody, reparse } from './body.js';
 
@@ -22,6 +23,20 @@ export interface Head {
   syndication: Syndication;
   /** JSON of [tags, authors]. */
   meta: string;
+  /** JSON of the own photo's [url, credit, rendition URLs?], or '' (see photoOf). */
+  photo: string;
+  /** The body's picture URLs, or 0 while the index does not know them. */
+  bodyImages: readonly string[] | 0;
+}
+
+/** The photo rights of an index row's `photo` (items.ts photoOf): undefined without a photo. */
+export function photoRights(json: string): PhotoRights | undefined {
+  if (json === '') return undefined;
+  const [url, credit, renditions] = JSON.parse(json) as [string, string | null, string[] | undefined];
+  const photo: PhotoRights = { url };
+  if (credit !== null) photo.credit = credit;
+  if (renditions) photo.renditions = renditions.map((u) => ({ url: u }));
+  return photo;
 }
 
 export const metaOf = (i: Item): string => JSON.stringify([i.tags, i.authors]);
@@ -46,6 +61,10 @@ export class IndexedItem implements Item {
   readonly withdrawn: false | Withdrawal;
   readonly syndication: Syndication;
   #meta: string | [string[], Person[]];
+  readonly #photoJson: string;
+  /** null: the item has no photo; undefined: not parsed yet. */
+  #photo?: PhotoRights | null;
+  readonly #bodyImages: readonly string[] | 0;
   readonly #abs: string;
   readonly #defaults: ItemDefaults;
   readonly #bodyFormat: Body['format'] | undefined;
@@ -61,6 +80,8 @@ export class IndexedItem implements Item {
     this.withdrawn = head.withdrawn;
     this.syndication = head.syndication;
     this.#meta = head.meta;
+    this.#photoJson = head.photo;
+    this.#bodyImages = head.bodyImages;
     this.#abs = abs;
     this.#defaults = defaults;
     this.#bodyFormat = bodyFormat;
@@ -91,6 +112,20 @@ export class IndexedItem implements Item {
     }
     return this.#meta;
   }
+  /**
+   * What partners' photo rights look at, from the index: the own photo's URLs and credit
+   * (parsed once per run, however many partners and documents ask), and the body's pictures
+   * (undefined while the index does not know them: the cache asks the body, see index.ts).
+   * On the item itself, so that judging an archive looks nothing up per item.
+   */
+  photoRights(): PhotoRights | undefined {
+    if (this.#photo === undefined) this.#photo = photoRights(this.#photoJson) ?? null;
+    return this.#photo ?? undefined;
+  }
+  get indexedBodyImages(): readonly string[] | undefined {
+    return this.#bodyImages === 0 ? undefined : this.#bodyImages;
+  }
+
   get tags(): string[] {
     return this.#metaNow()[0];
   }

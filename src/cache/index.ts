@@ -15,6 +15,7 @@ import { viewPaths, type Reuse } from '../render/index.js';
 import type { LintFinding } from '../lint.js';
 import { itemPhotoFacts, type PhotoFacts } from '../select/partners.js';
 import type { FeedView, Item, Problem } from '../types.js';
+import { IndexedItem } from './head.js';
 import { ItemIndex, readEntry, type Entry } from './items.js';
 import { PieceStore } from './pieces.js';
 import { codeStamp, documentHash, listingDigest, RunMemory, stableWindow, type RunState } from './run.js';
@@ -164,17 +165,21 @@ export class BuildCache {
 
   /** Partners' photo rights from the index: a body is read for its pictures once, when its file is new or changed. */
   photoFacts(): PhotoFacts {
-    // Each partner asks several times per item (its rights, then each document's share): looked up once.
-    const images = new WeakMap<Item, ReturnType<PhotoFacts['image']> | null>();
-    const bodies = new WeakMap<Item, readonly string[]>();
+    // An item from the index carries its own (IndexedItem); one parsed in this run is looked
+    // up once, however many partners and documents ask.
+    const images = new Map<Item, ReturnType<PhotoFacts['image']> | null>();
+    const bodies = new Map<Item, readonly string[]>();
     return {
       image: (item) => {
+        if (item instanceof IndexedItem) return item.photoRights();
         let photo = images.get(item);
         if (photo === undefined) images.set(item, (photo = this.index.photo(item) ?? null));
         return photo ?? undefined;
       },
       bodyImages: (item) => {
-        let urls = bodies.get(item);
+        let urls = item instanceof IndexedItem ? item.indexedBodyImages : undefined;
+        if (urls) return urls;
+        urls = bodies.get(item);
         if (!urls) bodies.set(item, (urls = this.index.bodyImages(item, itemPhotoFacts.bodyImages)));
         return urls;
       },
@@ -196,8 +201,12 @@ export class BuildCache {
   reuse(): Reuse {
     const hashes = this.loaded?.hashes ?? new Map<string, string>();
     const keys = new Map<Item, Map<string, string | undefined>>();
+    // Only an item as read from its file has its file's bytes: one a document makes of it (a
+    // profile's takedown notice of a killed story) has no key, and is rendered.
+    const own = new Set(this.loaded?.items);
     return {
       keyOf: (item, blocked) => {
+        if (!own.has(item)) return undefined;
         let byBlocked = keys.get(item);
         if (!byBlocked) keys.set(item, (byBlocked = new Map()));
         if (!byBlocked.has(blocked)) {

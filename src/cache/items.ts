@@ -18,7 +18,7 @@ import type { LintFinding } from '../lint.js';
 import type { PhotoRights } from '../rights.js';
 import type { Body, Item, Problem, Syndication, Withdrawal } from '../types.js';
 import { lazyBody } from './body.js';
-import { IndexedItem, metaOf, type Head } from './head.js';
+import { IndexedItem, metaOf, photoRights, type Head } from './head.js';
 
 const photoOf = (image: PhotoRights): string =>
   JSON.stringify([image.url, image.credit ?? null, ...(image.renditions?.length ? [image.renditions.map((r) => r.url)] : [])]);
@@ -214,7 +214,6 @@ export class ItemIndex {
   private shards: Loaded[] = [];
   private shardTimes: number[] = [];
   private dirty = new Set<number>();
-  private photos = new Map<string, PhotoRights>();
 
   constructor(
     private readonly dir: string,
@@ -325,6 +324,8 @@ export class ItemIndex {
       withdrawn: flags & FLAG_WITHDRAWN ? (c.withdrawn[r] ?? { at: c.times[2 * r + 1]! }) : false,
       syndication: c.syndication[r] || { partners: 'all' },
       meta: c.meta[r]!,
+      photo: c.photos[r]!,
+      bodyImages: c.bodyImages[r] ?? 0,
     };
     const body = flags & FLAG_MARKDOWN ? 'markdown' : flags & FLAG_HTML ? 'html' : undefined;
     return new IndexedItem(f.file, f.abs, head, body, defaults, c.hashes[r]!);
@@ -368,18 +369,7 @@ export class ItemIndex {
   /** The item's own photo (URL and credit) as indexed: no read of its file. */
   photo(item: Item): PhotoRights | undefined {
     const at = this.rowOf(item);
-    if (!at) return item.image;
-    const json = at.c.photos[at.r]!;
-    if (json === '') return undefined;
-    // Asked once per partner: parsed once per run.
-    const seen = this.photos.get(json);
-    if (seen) return seen;
-    const [url, credit, renditions] = JSON.parse(json) as [string, string | null, string[] | undefined];
-    const photo: PhotoRights = { url };
-    if (credit !== null) photo.credit = credit;
-    if (renditions) photo.renditions = renditions.map((u) => ({ url: u }));
-    this.photos.set(json, photo);
-    return photo;
+    return at ? photoRights(at.c.photos[at.r]!) : item.image;
   }
 
   /** The pictures in the item's body: stored once computed, so the body is read once, not every run. */

@@ -5,6 +5,7 @@ import { capProblems, describe, lineOf, parseYamlSource, toData, validate } from
 import { cleanDeep, cleanText } from './clean.js';
 import { fastYaml } from './fast-yaml.js';
 import { itemSchema, type ItemFields } from './schema.js';
+import { splitFrontMatter } from './front-matter.js';
 import { jsonShape, markdownShape } from './shape.js';
 
 export interface ItemDefaults {
@@ -18,24 +19,6 @@ const fail = (file: string, message: string, line?: number, field?: string): Par
   ok: false,
   problems: [{ file, line, field, message, severity: 'error' }],
 });
-
-/**
- * Split front matter from the body. Only `---` opens YAML front matter: gray-matter's
- * `---js` / `---coffee` engines run code, so any language after the dashes is refused.
- */
-function splitFrontMatter(text: string, file: string): { yaml: string; body: string; bodyLine: number } | ParseResult {
-  const open = /^---([^\r\n]*)\r?\n/.exec(text);
-  if (!open) return fail(file, 'expected YAML front matter opening with "---" on the first line', 1);
-  if (open[1]!.trim() !== '')
-    return fail(file, `expected YAML front matter opening with "---", got "---${open[1]!.trim()}" (an item never runs code)`, 1);
-  const rest = text.slice(open[0].length);
-  const close = /^---[ \t]*$/m.exec(rest);
-  if (!close) return fail(file, 'front matter is not closed by a "---" line', 1);
-  const yaml = rest.slice(0, close.index);
-  const after = rest.slice(close.index + close[0].length).replace(/^\r?\n/, '');
-  const bodyLine = 2 + (yaml.match(/\n/g)?.length ?? 0) + 1;
-  return { yaml, body: after, bodyLine };
-}
 
 /** JSON.parse's error as "line: reason": its wording of the place differs between Node versions. */
 function jsonError(text: string, err: Error): { line: number; reason: string } {
@@ -112,8 +95,8 @@ function toItem(
 }
 
 export function parseMarkdownItem(text: string, file: string, defaults: ItemDefaults = {}): ParseResult {
-  const split = splitFrontMatter(text, file);
-  if ('ok' in split) return split;
+  const split = splitFrontMatter(text);
+  if ('message' in split) return fail(file, split.message, split.line);
   // The fast path (items/fast-yaml.ts) reads plain front matter ten times faster than `yaml`;
   // only an item it reads and that passes every check is taken from it. Anything else, and so
   // every message, comes from the full parser below.

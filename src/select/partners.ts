@@ -2,14 +2,14 @@
 import { byUpdated, newest, type Catalog } from '../catalog.js';
 import type { Config, PartnerConfig } from '../config/schema.js';
 import { bodyImageUrls } from '../items/body.js';
-import { storyCleared, withheldImages, type PhotoRights } from '../rights.js';
 import { feedDocuments, feedUrl, itemsFor, makeView, newestUpdate, type ViewSpec } from './index.js';
-import { slugify } from '../slug.js';
 import { FORMATS } from '../config/schema.js';
 import type { FeedView, Format, Item } from '../types.js';
 import { fitBudget, judgeItems, profileOf, takedownItem, type Judged, type Profile } from '../profiles/index.js';
 import { renderView } from '../render/index.js';
 import { tokenDir, type PartnerAccess } from '../partners/access.js';
+import type { PhotoRights } from '../rights.js';
+import { judgeList, NONE, PartnerRun, type Judgement } from './judge.js';
 
 /** What a profile's checks need from the run: its time (age limits) and whether --strict leaves failing items out. */
 export interface ProfileRun {
@@ -75,16 +75,9 @@ export const itemPhotoFacts: PhotoFacts = {
   },
 };
 
-/** The tags filter: a partner without `tags` takes every subject. Tags match by slug, as tag feeds do. */
-function takesSubject(item: Item, partner: PartnerConfig): boolean {
-  if (!partner.tags) return true;
-  const wanted = new Set(partner.tags.map(slugify));
-  return item.tags.some((t) => wanted.has(slugify(t)));
-}
-
 /** The items partner P receives, newest first: its subjects, cleared by the item and by P's policy. */
 export function partnerItems(items: readonly Item[], partner: PartnerConfig, config: Config): Item[] {
-  return items.filter((i) => takesSubject(i, partner) && storyCleared(i, partner, config.site.agencies).cleared);
+  return new PartnerRun(partner, config).items(items);
 }
 
 /**
@@ -110,35 +103,43 @@ export function profileFindings(cat: Catalog, config: Config, run: ProfileRun, l
   return config.partners.flatMap((partner) => {
     const profile = profileOf(partner);
     if (!profile) return [];
-    return [{ partner, profile, judged: judged(partnerItems(cat.pool, partner, config), profile, partner, partner.limit ?? limit, run) }];
+    return [{ partner, profile, judged: judged(new PartnerRun(partner, config).items(cat.pool), profile, partner, partner.limit ?? limit, run) }];
   });
 }
 
-/** What every document of the partner's is made from, the profile's takedowns already in (both callers need them). */
-function partnerSpec(
-  cat: Catalog,
-  config: Config,
-  partner: PartnerConfig,
-  limit: number,
-  dir: string,
-  run: ProfileRun | undefined,
-  facts: PhotoFacts,
-): ViewSpec {
-  const max = partner.limit ?? limit;
-  const profile = profileOf(partner);
-  // A platform reads the subscription document only: a profiled partner has no archive pages.
-  const archive = !profile && config.archive.enabled && config.archive.partners;
+/**
+ * The partners' judgements, in one pass over each list of items, item by item and every
+ * partner in turn: an archive of 20,000 items is walked once for all partners (each item's
+ * photo looked up once for all of them), not once per partner and question.
+ */
+function judgeAll(cat: Catalog, config: Config, partners: readonly PartnerConfig[], limit: number, run: ProfileRun | undefined, facts: PhotoFacts): Judgement[] {
+  const all = partners.map((partner): Judgement => {
+    const profile = profileOf(partner);
+    // A platform reads the subscription document only: a profiled partner has no archive pages.
+    const archive = !profile && config.archive.enabled && config.archive.partners;
+    return { partner, run: new PartnerRun(partner, config), profile, archive, cleared: [], blocked: new Set() };
+  });
   // Without archives the order does not matter here: makeView picks the newest `max`.
   // By the latest change: a corrected story comes back to the top of the partner's document.
-  let cleared = partnerItems(itemsFor(cat, archive, byUpdated), partner, config);
-  if (profile) cleared = judged(cleared, profile, partner, max, runOf(cat, run)).items;
-  const blocked = new Set<string>();
-  // Archive pages share this list with the subscription document: with archives, judge every item.
-  for (const item of archive ? cleared : newest(cleared, max, byUpdated)) {
-    // Pictures in the body only matter when the body goes out.
-    const inBody = partner.full_text ? facts.bodyImages(item) : [];
-    for (const url of withheldImages({ image: facts.image(item) }, partner, inBody)) blocked.add(url);
+  const lists = new Map<Item[], Judgement[]>();
+  for (const j of all) {
+    const list = itemsFor(cat, j.archive, byUpdated);
+    lists.set(list, [...(lists.get(list) ?? []), j]);
   }
+  for (const [list, judgements] of lists) judgeList(list, judgements, facts);
+  for (const j of all) {
+    if (j.archive) continue;
+    const max = j.partner.limit ?? limit;
+    if (j.profile) j.cleared = judged(j.cleared, j.profile, j.partner, max, runOf(cat, run)).items;
+    if (j.run.rights.withholdsNothing) continue;
+    for (const item of newest(j.cleared, max, byUpdated)) j.run.rights.withhold(facts.image(item), j.partner.full_text ? facts.bodyImages(item) : NONE, j.blocked);
+  }
+  return all;
+}
+
+/** What every document of the partner's is made from, the profile's takedowns already in (both callers need them). */
+function partnerSpec(cat: Catalog, config: Config, j: Judgement, limit: number, dir: string): ViewSpec {
+  const { partner, profile } = j;
   const site = config.site;
   return withTakedowns({
     dir,
@@ -148,31 +149,47 @@ function partnerSpec(
     }.`,
     // ninjs is not a feed format: its documents are added beside the feeds (withNinjs).
     formats: partner.formats ? partner.formats.filter((f): f is Format => (FORMATS as readonly string[]).includes(f)) : config.feed.formats,
-    items: cleared,
-    limit: max,
+    items: j.cleared,
+    limit: partner.limit ?? limit,
     fullText: partner.full_text,
-    blockedImages: [...blocked].sort(),
-    archive,
+    blockedImages: [...j.blocked].sort(),
+    archive: j.archive,
     order: byUpdated,
     // The kills of stories it received (or would have): judged as if they were live.
-    killed: cat.killed.filter((k) => takesSubject(k.item, partner) && storyCleared(k.item, partner, config.site.agencies).cleared),
+    killed: cat.killed.filter((k) => j.run.takes(k.item)),
   }, profile);
 }
 
 /**
- * A document's share of the partner's withheld photos: those its own items show. A URL is
- * withheld wherever it appears once any item's rights withhold it; a document names only the
- * ones it could show, so a new story's photo does not change (and re-render) every archive page.
+ * Each document's share of the partner's withheld photos (`blocked`: the spec's, sorted):
+ * those its own items show. A URL is withheld wherever it appears once any item's rights
+ * withhold it; a document names only the ones it could show, so a new story's photo does not
+ * change (and re-render) every archive page. All of a partner's documents in one call (one
+ * loop to warm up); each share is sorted by its place in the spec's list, not by comparing URLs.
  */
-function ownBlocked(view: FeedView, facts: PhotoFacts): FeedView {
-  if (view.blockedImages.length === 0) return view;
-  const shown = new Set<string>();
-  for (const item of view.items) {
-    const own = facts.image(item);
-    if (own) for (const url of [own.url, ...(own.renditions ?? []).map((r) => r.url)]) shown.add(url);
-    if (view.fullText) for (const url of facts.bodyImages(item)) shown.add(url);
-  }
-  return { ...view, blockedImages: view.blockedImages.filter((url) => shown.has(url)) };
+function ownBlocked(views: readonly FeedView[], facts: PhotoFacts, blocked: readonly string[]): FeedView[] {
+  if (blocked.length === 0) return [...views];
+  const rank = new Map<string, number>();
+  for (let r = 0; r < blocked.length; r++) rank.set(blocked[r]!, r);
+  return views.map((view) => {
+    const hits: number[] = [];
+    const see = (url: string) => {
+      const r = rank.get(url);
+      if (r !== undefined) hits.push(r);
+    };
+    for (const item of view.items) {
+      const own = facts.image(item);
+      if (own) {
+        see(own.url);
+        if (own.renditions) for (const r of own.renditions) see(r.url);
+      }
+      if (view.fullText) for (const url of facts.bodyImages(item)) see(url);
+    }
+    const order = Int32Array.from(hits).sort();
+    const mine: string[] = [];
+    for (let k = 0; k < order.length; k++) if (k === 0 || order[k] !== order[k - 1]) mine.push(blocked[order[k]!]!);
+    return { ...view, blockedImages: mine };
+  });
 }
 
 /**
@@ -195,9 +212,9 @@ function profiled(view: FeedView, partner: PartnerConfig, config: Config): FeedV
 // A public hub would learn a partner's private URL from the ping: partner documents name none.
 const privateConfig = (config: Config): Config => ({ ...config, hub: undefined });
 
-function partnerDocuments(cat: Catalog, config: Config, partner: PartnerConfig, spec: ViewSpec, facts: PhotoFacts): FeedView[] {
+function partnerDocuments(config: Config, partner: PartnerConfig, spec: ViewSpec, facts: PhotoFacts, updated: number): FeedView[] {
   // The profile's cut first: the ninjs documents follow what the feed ships.
-  const docs = feedDocuments(privateConfig(config), spec, newestUpdate(cat.pool, 0)).map((v) => profiled(ownBlocked(v, facts), partner, config));
+  const docs = ownBlocked(feedDocuments(privateConfig(config), spec, updated), facts, spec.blockedImages ?? []).map((v) => profiled(v, partner, config));
   return withNinjs(config, partner, spec.dir, docs);
 }
 
@@ -211,8 +228,10 @@ export function selectPartner(
   run?: ProfileRun,
   facts = itemPhotoFacts,
 ): FeedView {
-  const spec = partnerSpec(cat, config, partner, limit, dir, run, facts);
-  return withNinjs(config, partner, spec.dir, [profiled(ownBlocked(makeView(privateConfig(config), spec, newestUpdate(cat.pool, 0)), facts), partner, config)])[0]!;
+  const j = judgeAll(cat, config, [partner], limit, run, facts)[0]!;
+  const spec = partnerSpec(cat, config, j, limit, dir);
+  const view = makeView(privateConfig(config), spec, newestUpdate(cat.pool, 0));
+  return withNinjs(config, partner, spec.dir, [profiled(ownBlocked([view], facts, spec.blockedImages ?? [])[0]!, partner, config)])[0]!;
 }
 
 /**
@@ -227,8 +246,9 @@ export function selectPartners(
   run?: ProfileRun,
   facts = itemPhotoFacts,
 ): FeedView[] {
-  return config.partners.flatMap((p) => {
-    const token = access?.tokens.get(p.name);
-    return token ? partnerDocuments(cat, config, p, partnerSpec(cat, config, p, limit, tokenDir(token), run, facts), facts) : [];
-  });
+  const served = config.partners.filter((p) => access?.tokens.get(p.name));
+  const updated = newestUpdate(cat.pool, 0);
+  return judgeAll(cat, config, served, limit, run, facts).flatMap((j) =>
+    partnerDocuments(config, j.partner, partnerSpec(cat, config, j, limit, tokenDir(access!.tokens.get(j.partner.name)!)), facts, updated),
+  );
 }

@@ -128,9 +128,9 @@ describe('a build with hostile tag names', () => {
 
   it('writes nothing outside out/, and in out/ exactly the expected folders', async () => {
     const all = (await readdir(sandbox, { recursive: true })).map((p) => p.split(path.sep).join('/')).sort();
-    // What the test wrote, out/, and the loader's own cache (fixed names, none taken from an item).
+    // What the test wrote, out/, and the loader's own cache (fixed names and archive periods, none taken from an item).
     const ours = (p: string) => p === 'out' || p.startsWith('out/') || p.startsWith('items') || p === 'wirefeed.config.yaml';
-    const outside = all.filter((p) => !ours(p) && !/^\.wirefeed-cache(\/[A-Za-z0-9_-]+(\/[a-z]+(-\d+)?\.json)?)?$/.test(p));
+    const outside = all.filter((p) => !ours(p) && !/^\.wirefeed-cache(\/[A-Za-z0-9_-]+(\/[a-z]+(-(\d+|\d{4}-\d{2}|current))?\.json)?)?$/.test(p));
     expect(outside).toEqual([]);
     const tagDirs = (await readdir(path.join(sandbox, 'out/tags'))).sort();
     expect(tagDirs).toEqual(HOSTILE.map(slugify).sort());
