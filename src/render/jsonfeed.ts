@@ -42,7 +42,7 @@ export const jsonString = (s: string): string => `"${jsonInner(s)}"`;
 /**
  * jsonInner of a string without suspect characters (items/clean.ts: no control but tab, LF and
  * CR, no surrogate), for a plain body: only five characters to escape, each found by indexOf,
- * the nearest taken each time (see escapeLong in xml.ts), about three times as fast.
+ * the nearest taken each time (see escapeChars in xml.ts), about three times as fast.
  */
 export function jsonPlain(s: string): string {
   const n = s.length;
