@@ -7,6 +7,15 @@ const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-
 // the regex engine scans many times faster, so the common clean string costs one quick test.
 const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
+/**
+ * Whether the string holds a character that cleanText could remove or that JSON could write as a
+ * code point (a C0 control but tab, LF and CR, U+FFFE, U+FFFF, any surrogate): when it does not,
+ * every format's escaping has only a few ASCII characters to find.
+ */
+export function suspect(s: string): boolean {
+  return SUSPECT.test(s);
+}
+
 export function cleanText(s: string): string {
   return SUSPECT.test(s) ? s.replace(FORBIDDEN, '') : s;
 }

@@ -16,7 +16,7 @@ const NS = {
 };
 
 const person = (tag: 'author' | 'contributor', p: Person | Contributor) =>
-  `<${tag}>${elc('name', p.name)}${elc('uri', p.url)}${'email' in p ? elc('email', p.email) : ''}</${tag}>`;
+  `<${tag}>${p.name ? `<name>${escapeText(p.name)}</name>` : ''}${p.url ? `<uri>${escapeText(p.url)}</uri>` : ''}${'email' in p && p.email ? `<email>${escapeText(p.email)}</email>` : ''}</${tag}>`;
 
 /** `<link rel href …/>` for the document head (config values: cleaned). */
 const link = (rel: string, href: string, extra: Record<string, string | number | undefined> = {}) =>
@@ -26,35 +26,40 @@ const link = (rel: string, href: string, extra: Record<string, string | number |
 const entryLink = (rel: string, href: string, rest = '') => `<link rel="${rel}"${at('href', href)}${rest}/>`;
 
 // An Entry's text comes from loaded (clean) items and is only escaped here (see contentXml for its HTML).
-/** An entry's pieces, pushed onto `out`: the body on its own (see rss.ts). */
+/** An entry, pushed onto `out` as one piece (see rss.ts). */
 function entry(e: Entry, out: string[], extra: string): void {
+  // Tags written out, not through elc (see rss.ts).
   let s = e.language ? `\n<entry xml:lang="${escapeAttr(e.language)}">` : '\n<entry>';
-  s += elc('id', e.atomId);
+  if (e.atomId !== '') s += `<id>${escapeText(e.atomId)}</id>`;
   if (e.title !== '') s += `<title type="text">${escapeText(e.title)}</title>`;
-  s += entryLink('alternate', e.url, ' type="text/html"');
-  s += `<published>${rfc3339(e.published)}</published><updated>${rfc3339(e.updated)}</updated>`;
-  for (const a of e.authors) s += person('author', a);
-  for (const c of e.contributors) s += person('contributor', c);
+  s += `<link rel="alternate"${at('href', e.url)} type="text/html"/>`;
+  const published = rfc3339(e.published);
+  s += `<published>${published}</published><updated>${e.updated === e.published ? published : rfc3339(e.updated)}</updated>`;
+  for (let i = 0; i < e.authors.length; i++) s += person('author', e.authors[i]!);
+  for (let i = 0; i < e.contributors.length; i++) s += person('contributor', e.contributors[i]!);
   if (e.summary) s += `<summary type="text">${escapeText(e.summary)}</summary>`;
-  const [body, rest] = contentXml(e);
-  out.push(`${s}<content type="html">`, body);
-  s = `${rest}</content>`;
-  for (const t of e.tags) s += `<category${at('term', t.term)}${at('scheme', t.scheme)}/>`;
+  const parts = contentXml(e);
+  s += `<content type="html">${parts[0]}${parts[1]}</content>`;
+  for (let i = 0; i < e.tags.length; i++) {
+    const t = e.tags[i]!;
+    s += `<category${at('term', t.term)}${at('scheme', t.scheme)}/>`;
+  }
   if (e.rights) s += `<rights type="text">${escapeText(e.rights)}</rights>`;
   if (e.license) s += entryLink('license', e.license);
-  if (e.source) {
+  const source = e.source;
+  if (source) {
     // The article it came from is the entry's "via"; atom:source describes the source *feed*
     // (RFC 4287 4.2.11): its title and its own URL, never the article as its alternate. The
     // source feed's atom:id is not known, so none is made up.
-    s += entryLink('via', e.source.url, at('title', e.source.name));
-    if (e.source.feed) s += `<source>${elc('title', e.source.name)}${entryLink('self', e.source.feed)}</source>`;
+    s += entryLink('via', source.url, at('title', source.name));
+    if (source.feed) s += `<source>${elc('title', source.name)}${entryLink('self', source.feed)}</source>`;
   }
-  if (e.image) {
-    s += entryLink('enclosure', e.image.url, `${at('type', e.image.type)}${at('length', e.image.length)}${at('title', e.image.caption)}`);
-    s += mediaXml(e.image);
+  const image = e.image;
+  if (image) {
+    s += entryLink('enclosure', image.url, `${at('type', image.type)}${at('length', image.length)}${at('title', image.caption)}`);
+    s += mediaXml(image);
   }
-  s += dctermsValid(e) + extra;
-  out.push(`${s}</entry>`);
+  out.push(`${s}${dctermsValid(e)}${extra}</entry>`);
 }
 
 /** The document up to its first entry: the feed's head, its links, its tombstones. */

@@ -2,7 +2,7 @@
 // Every rule about what a field becomes lives here, once.
 import { creditLine, joinNames, photographerOf } from '../attribution.js';
 import { serializeUrl } from '../fields.js';
-import { cleanText } from '../items/clean.js';
+import { cleanText, suspect } from '../items/clean.js';
 import { renderBody } from '../items/body.js';
 import { slugify } from '../slug.js';
 import type { Contributor, FeedView, Image, Item, Person, Rendition, Source, Tombstone } from '../types.js';
@@ -272,6 +272,22 @@ export function content(e: Entry, write: (html: string) => string, newline = '\n
   return e.bodyHtml === '' ? ['', write(e.creditHtml)] : [write(e.bodyHtml), `${newline}${write(e.creditHtml)}`];
 }
 
+// What plainContent found, per entry, with the strings it looked at: should the entry's
+// content change, it looks again. (A WeakMap, not a field: nothing is added to the entry.)
+const plainSeen = new WeakMap<Entry, { body: string; credit: string; plain: boolean }>();
+
+/**
+ * Whether the entry's content holds none of the characters `suspect` names, so that a format's
+ * escaping has only its few ASCII characters to find. A long body is scanned once for all formats.
+ */
+export function plainContent(e: Entry): boolean {
+  const seen = plainSeen.get(e);
+  if (seen !== undefined && seen.body === e.bodyHtml && seen.credit === e.creditHtml) return seen.plain;
+  const plain = !suspect(e.bodyHtml) && !suspect(e.creditHtml);
+  plainSeen.set(e, { body: e.bodyHtml, credit: e.creditHtml, plain });
+  return plain;
+}
+
 // Dates are formatted per item in every format: the day's part is kept, the time of day computed.
 const DAY_MS = 86_400_000;
 const days = new Map<number, string>();
@@ -301,7 +317,21 @@ function fromIso(ms: number): string {
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }
 
-/** RFC 822 with a four-digit year, in GMT: independent of the machine's zone and locale. */
-export function rfc822(ms: number): string {
-  return new Date(ms).toUTCString();
+/** RFC 822 with a four-digit year, in GMT: independent of the machine's zone and locale (toUTCString, the day's part kept). */
+export function rfc822(at: number): string {
+  const ms = Math.trunc(at);
+  // 1970–9999 only: the years toUTCString writes with four digits, as the day's part assumes.
+  if (!(ms >= 0 && ms <= 253_402_300_799_999)) return new Date(ms).toUTCString();
+  const day = Math.floor(ms / DAY_MS);
+  let date = utcDays.get(day);
+  if (date === undefined) {
+    if (utcDays.size >= 4096) utcDays.clear();
+    // "Tue, 01 Dec 2026 "
+    date = new Date(day * DAY_MS).toUTCString().slice(0, 17);
+    utcDays.set(day, date);
+  }
+  const sec = Math.floor((ms - day * DAY_MS) / 1000);
+  return `${date}${two(Math.floor(sec / 3600))}:${two(Math.floor(sec / 60) % 60)}:${two(sec % 60)} GMT`;
 }
+
+const utcDays = new Map<number, string>();

@@ -1,7 +1,7 @@
 // Pieces that RSS and Atom write identically.
 import type { FeedView, Format } from '../types.js';
 import { cleanText } from '../items/clean.js';
-import { content, type Entry, type EntryImage } from './entry.js';
+import { content, plainContent, type Entry, type EntryImage } from './entry.js';
 import { at, attributes, elc, escapeText } from './xml.js';
 
 /**
@@ -9,9 +9,12 @@ import { at, attributes, elc, escapeText } from './xml.js';
  * loaded (clean) items, but its HTML may not be clean (Markdown turns `&#1;` into U+0001).
  */
 export function contentXml(e: Entry): [body: string, rest: string] {
-  return content(e, xmlHtml);
+  // Nothing to clean when nothing is suspect (one scan of the body, shared with JSON Feed).
+  return content(e, plainContent(e) ? escapeText : xmlHtml);
 }
 
+// Not kept for Atom once RSS has made it: holding every escaped body of a document until the
+// other format is written costs the collector more than escaping it again (measured).
 const xmlHtml = (html: string) => escapeText(cleanText(html));
 
 /**

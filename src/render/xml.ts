@@ -5,13 +5,11 @@
 import { cleanText } from '../items/clean.js';
 
 // CR is written as a reference: a parser turns a literal CR (or CRLF) into LF (XML 1.0 §2.11).
-const TEXT = /[&<>\r]/g;
 const ATTR = /[&<>"\t\n\r]/g;
 // Most values need no escaping: a test first is about twice as fast as a replace that finds nothing.
 const HAS_TEXT = /[&<>\r]/;
 const HAS_ATTR = /[&<>"\t\n\r]/;
-// A switch, not a table lookup: the callback runs once per special character, and bodies of
-// HTML have hundreds of them.
+// A switch, not a table lookup: the callback runs once per special character.
 const entity = (c: string): string => {
   switch (c) {
     case '<': return '&lt;';
@@ -24,9 +22,57 @@ const entity = (c: string): string => {
   }
 };
 
+const LONG = 256;
+
 /** Text content of a clean string. `>` is escaped too, so `]]>` can never appear in the document. */
 export function escapeText(s: string): string {
-  return HAS_TEXT.test(s) ? s.replace(TEXT, entity) : s;
+  // A short string (as most do) needs nothing: one test answers that faster than four indexOf.
+  return s.length > LONG || HAS_TEXT.test(s) ? escapeChars(s) : s;
+}
+
+/**
+ * escapeText by indexOf, which finds one character many times faster than a regular expression
+ * scans for a class; a body has only tens of special characters in thousands. Each of the four
+ * is found on its own, the nearest taken each time. The result is a rope of the pieces between
+ * them, which the writer flattens once: about twice as fast as replace with a callback, for a
+ * body as for a short string with a few (a credit paragraph).
+ */
+function escapeChars(s: string): string {
+  const n = s.length;
+  const next = (c: string, from: number) => {
+    const i = s.indexOf(c, from);
+    return i < 0 ? n : i;
+  };
+  let lt = next('<', 0);
+  let gt = next('>', 0);
+  let amp = next('&', 0);
+  let cr = next('\r', 0);
+  let out = '';
+  let last = 0;
+  for (;;) {
+    let at: number;
+    let by: string;
+    if (lt < gt && lt < amp && lt < cr) {
+      at = lt;
+      by = '&lt;';
+      lt = next('<', at + 1);
+    } else if (gt < amp && gt < cr) {
+      at = gt;
+      by = '&gt;';
+      gt = next('>', at + 1);
+    } else if (amp < cr) {
+      at = amp;
+      by = '&amp;';
+      amp = next('&', at + 1);
+    } else if (cr < n) {
+      at = cr;
+      by = '&#13;';
+      cr = next('\r', at + 1);
+    } else break;
+    out += s.slice(last, at) + by;
+    last = at + 1;
+  }
+  return last === 0 ? s : out + s.slice(last);
 }
 
 /** Attribute value of a clean string, for use inside double quotes; whitespace escaped so it survives normalization. */

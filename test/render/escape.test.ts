@@ -1,0 +1,129 @@
+// The fast escaping helpers (indexOf-driven, one suspect scan per entry, dates by the day) give
+// exactly what the straightforward versions give, for any string: short and long (a body takes
+// another path above 256 characters), with lone surrogates, CR, forbidden characters.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cleanText, suspect } from '../../src/items/clean.js';
+import { content, plainContent, rfc3339, rfc822, type Entry } from '../../src/render/entry.js';
+import { jsonPlain, jsonString } from '../../src/render/jsonfeed.js';
+import { contentXml } from '../../src/render/shared.js';
+import { escapeText } from '../../src/render/xml.js';
+
+// What each helper replaces: the one-pass regular expressions it stands for.
+const XML: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '\r': '&#13;' };
+const plainEscapeText = (s: string) => s.replace(/[&<>\r]/g, (c) => XML[c]!);
+const stringify = (s: string) => JSON.stringify(s);
+const suspectByCodeUnit = (s: string) =>
+  [...Array(s.length).keys()].some((i) => {
+    const c = s.charCodeAt(i);
+    return (c <= 0x1f && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0xd800 && c <= 0xdfff) || c === 0xfffe || c === 0xffff;
+  });
+
+const nasty = fc.constantFrom(
+  '<', '>', '&', '"', '\\', '\r', '\n', '\r\n', '\t', '\b', '\f', '\u0000', '\u0001', '\u000B', '\u001F', '\u007F', '\u2028',
+  '\uFFFE', '\uFFFF', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '😀', 'Ö', 'ש', '<p class="x">', '&amp;', ']]>', 'a', ' ',
+);
+// Short and long strings (past the 256 characters where escapeText changes paths), nasty or any code unit.
+const anyString = fc.oneof(
+  fc.string({ unit: nasty, maxLength: 40 }),
+  fc.string({ unit: nasty, minLength: 200, maxLength: 600 }),
+  fc.string({ unit: 'binary', maxLength: 400 }),
+  fc.string({ unit: fc.oneof(nasty, fc.constantFrom('x', 'yz', 'Göteborg ')), minLength: 250, maxLength: 3000 }),
+);
+/** The strings a plain body is made of: no suspect character. */
+const plainString = anyString.map((s) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/g, ''));
+
+describe('escapeText', () => {
+  it('is the one-pass replace, for short strings and long ones', () => {
+    fc.assert(fc.property(anyString, (s) => {
+      expect(escapeText(s)).toBe(plainEscapeText(s));
+    }), { numRuns: 500 });
+  });
+
+  it('at the edges: nothing to escape, only specials, a special first and last, exactly 256 and 257 characters', () => {
+    for (const s of ['', 'a'.repeat(300), '<>&\r'.repeat(100), `<${'a'.repeat(255)}>`, `&${'b'.repeat(255)}`, `${'c'.repeat(256)}\r`, '<'.repeat(257)])
+      expect(escapeText(s)).toBe(plainEscapeText(s));
+  });
+});
+
+describe('jsonPlain', () => {
+  it('is JSON.stringify, less the quotes, for any string without suspect characters', () => {
+    fc.assert(fc.property(plainString, (s) => {
+      expect(`"${jsonPlain(s)}"`).toBe(stringify(s));
+    }), { numRuns: 500 });
+  });
+
+  it('jsonString is JSON.stringify for any string (lone surrogates as \\u escapes)', () => {
+    fc.assert(fc.property(anyString, (s) => {
+      expect(jsonString(s)).toBe(stringify(s));
+    }), { numRuns: 500 });
+  });
+});
+
+describe('suspect', () => {
+  it('finds exactly the code units a plain writer cannot take as they are', () => {
+    fc.assert(fc.property(anyString, (s) => {
+      expect(suspect(s)).toBe(suspectByCodeUnit(s));
+    }), { numRuns: 500 });
+  });
+
+  it('a string it passes is one cleanText leaves alone', () => {
+    fc.assert(
+      fc.property(anyString, (s) => {
+        if (!suspect(s)) expect(cleanText(s)).toBe(s);
+      }),
+    );
+  });
+});
+
+describe('an entry\'s content, escaped once per format with one suspect scan', () => {
+  const entry = (bodyHtml: string, creditHtml: string) => ({ bodyHtml, creditHtml }) as Entry;
+  const xml = (html: string) => plainEscapeText(cleanText(html));
+  const json = (html: string) => stringify(html).slice(1, -1);
+
+  it('XML and JSON content is what cleaning and escaping the whole would give', () => {
+    fc.assert(
+      fc.property(anyString, anyString, (body, credit) => {
+        const e = entry(body, credit);
+        expect(contentXml(e)).toEqual(content(e, xml));
+        // JSON Feed's content as itemJson writes it: the plain writer only when plainContent says so.
+        expect(content(e, plainContent(e) ? jsonPlain : (s) => jsonString(s).slice(1, -1), '\\n')).toEqual(content(e, json, '\\n'));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a body changed after it was looked at is looked at again', () => {
+    const e = entry(`<p>${'plain '.repeat(60)}</p>`, '<p class="credit">NTB</p>');
+    expect(plainContent(e)).toBe(true);
+    e.bodyHtml = `<p>${'plain '.repeat(60)}\u0001\uD800</p>`;
+    expect(plainContent(e)).toBe(false);
+    expect(contentXml(e)[0]).toBe(`&lt;p&gt;${'plain '.repeat(60)}&lt;/p&gt;`);
+    e.creditHtml = '<p class="credit">\uDC00</p>';
+    e.bodyHtml = '<p>ok</p>';
+    expect(plainContent(e)).toBe(false);
+    expect(contentXml(e)).toEqual(['&lt;p&gt;ok&lt;/p&gt;', '\n&lt;p class="credit"&gt;&lt;/p&gt;']);
+  });
+});
+
+describe('dates', () => {
+  const times = fc.oneof(
+    fc.integer({ min: 0, max: 253_402_300_799_999 }),
+    fc.integer({ min: -8_640_000_000_000_000, max: 8_640_000_000_000_000 }),
+    fc.double({ min: -1e16, max: 1e16 }),
+    fc.constantFrom(0, -1, 0.5, -0.5, 86_399_999.9, 253_402_300_799_999, 253_402_300_800_000, -62_167_219_200_000, NaN),
+  );
+
+  it('rfc822 is toUTCString', () => {
+    fc.assert(fc.property(times, (ms) => {
+      expect(rfc822(ms)).toBe(new Date(ms).toUTCString());
+    }), { numRuns: 2000 });
+  });
+
+  it('rfc3339 is toISOString without ".000"', () => {
+    const finite = times.filter((ms) => !Number.isNaN(new Date(ms).getTime()));
+    fc.assert(fc.property(finite, (ms) => {
+      expect(rfc3339(ms)).toBe(new Date(ms).toISOString().replace('.000Z', 'Z'));
+    }), { numRuns: 2000 });
+  });
+});
