@@ -91,7 +91,7 @@ export function rssHead(view: FeedView): string {
   return `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"${attributes({ ...NS, ...profileNamespaces(view) })}><channel>${channel.join('\n')}${deletedEntries(view)}`;
 }
 
-/** One item's pieces (the body on its own, see item()); `extra` is the view's profile elements (profileItemXml). */
+/** One item's pieces (see item()); `extra` is the view's profile elements (profileItemXml). */
 export function rssItem(e: Entry, extra: string): string[] {
   const out: string[] = [];
   item(e, out, extra);
