@@ -251,7 +251,9 @@ export function planSite(
 
 /** The pictures an item shows in a document: what of its withheld photos can change its bytes (EntryMemo). */
 const imagesOf = (facts: PhotoFacts) => (item: Item, fullText: boolean): readonly string[] => {
-  const photo = item.image ? [item.image.url] : [];
+  // From the photo facts (the parse cache's index), not item.image: an indexed item would read its file for it.
+  const url = facts.image(item)?.url;
+  const photo = url ? [url] : [];
   return fullText && item.body ? [...photo, ...facts.bodyImages(item)] : photo;
 };
 
