@@ -3,6 +3,7 @@
 //   - that nothing at all changed (same files, same config, same code, `now` in the same
 //     window of embargoes and expiries, every output file as it was left): it writes nothing;
 //   - which documents' inputs changed: only those are rendered again.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -281,10 +282,19 @@ export class RunMemory {
 /** A document's input hash: its view (config, links, order) with each item as its file's content digest. */
 export function documentHash(view: FeedView, hashes: Map<string, string>, key: string): string {
   const { items, ...rest } = view;
-  // Each item as `file\0digest\n`: unambiguous, as neither a path nor a digest holds \0 and a digest holds no \n.
-  let list = '';
-  for (const i of items) list += `${i.file}\0${hashes.get(i.file) ?? ''}\n`;
-  return digest(key, JSON.stringify(rest), list);
+  const h = createHash('sha1').update(key).update('\0').update(JSON.stringify(rest)).update('\0');
+  // Each item as `file\0digest\n` (unambiguous: neither a path nor a digest holds \0, a digest
+  // no \n), hashed 256 at a time: no string of a whole archive's items to collect.
+  let chunk = '';
+  for (let n = 0; n < items.length; n++) {
+    const file = items[n]!.file;
+    chunk += `${file}\0${hashes.get(file) ?? ''}\n`;
+    if ((n & 255) === 255) {
+      h.update(chunk);
+      chunk = '';
+    }
+  }
+  return h.update(chunk).digest('base64url');
 }
 
 export { RACY_MS };
