@@ -87,6 +87,11 @@ export interface BuildResult {
   fatal?: string;
   counts: { files: number; items: number; skipped: number; held: number; withdrawn: number; expired: number };
   views: FeedView[];
+  /**
+   * The files rendered. A dry run (write: false) keeps each with its body; a run that writes
+   * stages each document as it is made and keeps its path and content type only (body ''),
+   * so an archive's hundreds of megabytes are never in memory at once.
+   */
   rendered: RenderedFeed[];
   report: PublishReport;
   /** The safety valve's refusal (exit 66), with what would have been lost. */
