@@ -410,6 +410,15 @@ describe('--version and no command', () => {
     expect([r.code, r.stdout, r.stderr]).toEqual([0, `wirefeed ${version}\n`, '']);
   });
 
+  it('runs as a program of its own, as `npx wirefeed` starts it (the build marks dist/cli.js executable)', () => {
+    // npm makes a dependency's bin executable, not the checkout's own: a fresh clone's
+    // `npx wirefeed build` runs dist/cli.js directly, so `prepare` must chmod it.
+    const r = spawnSync(CLI, ['--version'], { cwd: tmp, encoding: 'utf8' });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^wirefeed \d+\.\d+\.\d+\n$/);
+  });
+
   it('no command prints the help and exits 64, building nothing', async () => {
     const r = spawnSync(process.execPath, [CLI], { cwd: tmp, encoding: 'utf8' });
     expect(r.status).toBe(64);
