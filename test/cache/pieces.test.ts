@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync 
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { feeds, itemFiles, makeSite, NOW_MS, run, type Site } from './helpers.js';
+import { DESK, feeds, itemFiles, makeSite, NOW_MS, run, type Site } from './helpers.js';
 
 const sites: Site[] = [];
 afterAll(() => {
@@ -158,5 +158,46 @@ partners:
     const notices = Object.entries(want).filter(([p, body]) => p.startsWith('partners/') && body.includes(url) && body.includes('This story has been withdrawn'));
     expect(notices.length).toBeGreaterThan(0);
     for (const [p, bytes] of Object.entries(want)) expect({ path: p, bytes: got[p] }).toEqual({ path: p, bytes });
+  });
+});
+
+describe("a partner's ninjs story documents", () => {
+  it('are left as they are when their story did not change, and written again when it did', async () => {
+    const s = makeSite(60, `archive:
+  enabled: true
+partners:
+  - name: desk
+    full_text: true
+    formats: [rss, ninjs]
+    limit: 3
+`);
+    sites.push(s);
+    expect((await run(s)).exitCode).toBeLessThanOrEqual(1);
+    // Two stories on the partner's busiest archive month: one edited, one left alone.
+    const { files } = busiestPage(s);
+    const [edited, untouched] = files as [string, string];
+    const ninjs = path.join(s.out, DESK, 'ninjs');
+    const docOf = (file: string) => {
+      const url = /^url: "(.*)"$/m.exec(readFileSync(file, 'utf8'))![1]!;
+      const name = readdirSync(ninjs).find((n) => n.endsWith('.json') && readFileSync(path.join(ninjs, n), 'utf8').includes(JSON.stringify(url)));
+      expect(name, url).toBeDefined();
+      return path.join(ninjs, name!);
+    };
+    const story = docOf(untouched);
+    const other = docOf(edited);
+    await settle(s, story);
+    const title = /^title: "(.*)"$/m.exec(readFileSync(untouched, 'utf8'))![1]!;
+    const marked = title.replace(/^./, (c) => (c === 'X' ? 'Y' : 'X'));
+    tamper(story, JSON.stringify(title), JSON.stringify(marked));
+    writeFileSync(edited, `${readFileSync(edited, 'utf8')}\nA paragraph added by the desk.\n`);
+
+    const warm = await run(s);
+    expect(warm.exitCode).toBeLessThanOrEqual(1);
+    // Left alone: the changed bytes are still there, and it was not written.
+    expect(readFileSync(story, 'utf8')).toContain(JSON.stringify(marked));
+    expect(warm.report.written).not.toContain(path.relative(s.out, story));
+    // Its neighbour, whose story changed, was written again.
+    expect(warm.report.written).toContain(path.relative(s.out, other));
+    expect(readFileSync(other, 'utf8')).toContain('A paragraph added by the desk.');
   });
 });
