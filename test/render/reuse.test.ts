@@ -1,0 +1,78 @@
+// renderViewBytes with a Reuse (render/index.ts): a document assembled from an old file's
+// bytes where an item's key is unchanged, rendered where it is not, and never from a layout
+// that does not fit the file it is said to describe.
+import { readFileSync, rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
+import { EntryMemo, renderView, renderViewBytes, type DocLayout, type Reuse } from '../../src/render/index.js';
+import type { FeedView } from '../../src/types.js';
+import { makeSite, NOW_MS, type Site } from '../cache/helpers.js';
+
+const OPTS = { sanitize: true, allowDataImages: false };
+const sites: Site[] = [];
+afterAll(() => {
+  for (const s of sites) rmSync(s.root, { recursive: true, force: true });
+});
+
+/** An archive page with several stories, from a dry run of a generated site. */
+async function page(): Promise<FeedView> {
+  const s = makeSite(40, 'archive:\n  enabled: true\n  period: year\n');
+  sites.push(s);
+  const r = await build({ configFile: s.config, itemsDir: s.items, outDir: s.out, now: NOW_MS, write: false, ping: false });
+  const view = r.views.filter((v) => v.archive).sort((a, b) => b.items.length - a.items.length)[0]!;
+  expect(view.items.length).toBeGreaterThanOrEqual(3);
+  return view;
+}
+
+/** A Reuse that remembers what it is told and answers with it, keyed by file (or as `keyOf` says). */
+function memory(keyOf: Reuse['keyOf'] = (item) => item.file) {
+  const layouts = new Map<string, DocLayout>();
+  const files = new Map<string, Buffer>();
+  const reuse: Reuse = {
+    keyOf,
+    previous: (_period, p) => (layouts.has(p) && files.has(p) ? { layout: layouts.get(p)!, bytes: files.get(p)! } : undefined),
+    record: (_period, p, layout) => layouts.set(p, layout),
+  };
+  return { reuse, layouts, files };
+}
+
+const text = (b: Buffer | string) => (typeof b === 'string' ? b : b.toString('utf8'));
+
+describe('a document assembled from its old file', () => {
+  it('copies an unchanged item from the old bytes, and its layout names every item', async () => {
+    const view = await page();
+    const fresh = renderView(view, OPTS);
+    const m = memory();
+    for (const f of renderViewBytes(view, OPTS, new EntryMemo(), m.reuse)) m.files.set(f.path, Buffer.from(text(f.body)));
+    for (const f of fresh) {
+      const layout = m.layouts.get(f.path)!;
+      expect(layout.keys).toEqual(view.items.map((i) => i.file));
+      expect(layout.head + layout.lens.reduce((a, b) => a + b, 0)).toBeLessThan(Buffer.byteLength(f.body));
+    }
+    // The second story's title changed in the "file": a copy carries it, a render would not.
+    const title = view.items[1]!.title;
+    const marked = title.replace(/^./, (c) => (c === 'X' ? 'Y' : 'X'));
+    const rssPath = [...m.files.keys()].find((p) => p.endsWith('rss.xml'))!;
+    m.files.set(rssPath, Buffer.from(text(m.files.get(rssPath)!).replace(`<title>${title}</title>`, `<title>${marked}</title>`)));
+    const again = renderViewBytes(view, OPTS, new EntryMemo(), m.reuse).find((f) => f.path === rssPath)!;
+    expect(text(again.body)).toContain(`<title>${marked}</title>`);
+    expect(text(again.body)).toBe(fresh.find((f) => f.path === rssPath)!.body.replace(`<title>${title}</title>`, `<title>${marked}</title>`));
+  });
+
+  it('renders an item whose key changed, and every item when the layout does not fit the file', async () => {
+    const view = await page();
+    const fresh = Object.fromEntries(renderView(view, OPTS).map((f) => [f.path, f.body]));
+    const m = memory();
+    for (const f of renderViewBytes(view, OPTS, new EntryMemo(), m.reuse)) m.files.set(f.path, Buffer.from('x'.repeat(Buffer.byteLength(text(f.body)))));
+    // Every key changed: nothing of the (garbage) old bytes is copied.
+    const changed = memory((item) => `${item.file}#2`);
+    for (const [p, l] of m.layouts) changed.layouts.set(p, l);
+    for (const [p, b] of m.files) changed.files.set(p, b);
+    for (const f of renderViewBytes(view, OPTS, new EntryMemo(), changed.reuse)) if (f.path in fresh) expect(text(f.body)).toBe(fresh[f.path]);
+    // The keys match but the layout runs past the end of its file: not this file's layout.
+    const short = memory();
+    for (const [p, l] of m.layouts) short.layouts.set(p, l);
+    for (const [p, b] of m.files) short.files.set(p, b.subarray(0, Math.floor(b.length / 2)));
+    for (const f of renderViewBytes(view, OPTS, new EntryMemo(), short.reuse)) if (f.path in fresh) expect(text(f.body)).toBe(fresh[f.path]);
+  });
+});
