@@ -17,7 +17,7 @@ import { describeFailedPings, pingHub, type PingOptions, type PingResult } from 
 import { Publication, PublishError, removeStaleArchives, type PublishReport } from './publish/write.js';
 import { underLock } from './locked.js';
 import { quickKey } from './cache/quick.js';
-import { EntryMemo, filePath, periodOrder, renderView, renderViewBytes, viewPaths, type RenderedBytes, type RenderOptions } from './render/index.js';
+import { EntryMemo, filePath, periodOrder, renderView, renderViewBytes, viewPaths, type RenderOptions } from './render/index.js';
 import { feedUrl, selectViews } from './select/index.js';
 import { renderDiscovery } from './discovery/index.js';
 import { itemPhotoFacts, profileFindings, selectPartners, type PhotoFacts, type ProfileRun } from './select/partners.js';
@@ -263,22 +263,20 @@ const imagesOf = (facts: PhotoFacts) => (item: Item, fullText: boolean): readonl
 };
 
 /**
- * Render jobs period by period (periodOrder), with one EntryMemo, handing each job's files to
- * `each` as they are made: an item's entry and pieces are made once for every document that
- * shows it alike.
+ * Jobs rendered period by period (periodOrder), with one EntryMemo, each job's files yielded as
+ * they are made: an item's entry and pieces are made once for every document that shows it alike.
  */
-export async function renderInOrder<T extends { view: FeedView; opts: RenderOptions }>(
+export function* renderInOrder<T extends { view: FeedView; opts: RenderOptions }, F>(
   jobs: readonly T[],
   facts: PhotoFacts,
-  each: (job: T, files: RenderedBytes[]) => void | Promise<void>,
-  renderDoc: (view: FeedView, opts: RenderOptions, memo: EntryMemo) => RenderedBytes[] = renderViewBytes,
-): Promise<void> {
+  renderDoc: (view: FeedView, opts: RenderOptions, memo: EntryMemo) => F[],
+): Generator<{ job: T; files: F[] }> {
   const memo = new EntryMemo(facts === itemPhotoFacts ? undefined : imagesOf(facts));
   let period: string | undefined;
   for (const { job, period: p } of periodOrder(jobs, (j) => j.view)) {
     if (p !== period) memo.clear();
     period = p;
-    await each(job, renderDoc(job.view, job.opts, memo));
+    yield { job, files: renderDoc(job.view, job.opts, memo) };
   }
 }
 
@@ -297,15 +295,9 @@ export function renderSite(
   facts: PhotoFacts = itemPhotoFacts,
 ): { views: FeedView[]; rendered: RenderedFeed[] } {
   const plan = planSite(cat, config, limit, run, access, facts);
-  const memo = new EntryMemo(facts === itemPhotoFacts ? undefined : imagesOf(facts));
   // Rendered period by period (one memo), listed in the views' order.
   const byJob = new Map<number, RenderedFeed[]>();
-  let period: string | undefined;
-  for (const { job, period: p } of periodOrder(plan.jobs.map((j, i) => ({ ...j, i })), (j) => j.view)) {
-    if (p !== period) memo.clear();
-    period = p;
-    byJob.set(job.i, renderDoc(job.view, job.opts, memo));
-  }
+  for (const { job, files } of renderInOrder(plan.jobs.map((j, i) => ({ ...j, i })), facts, renderDoc)) byJob.set(job.i, files);
   return {
     views: plan.views,
     rendered: [...plan.jobs.keys()].flatMap((i) => byJob.get(i)!).concat(renderDiscovery(config, plan.views, access)),
@@ -537,18 +529,12 @@ async function buildCatalog(
       const reuse = cache?.reuse();
       // A partner's ninjs story documents whose story did not change stay as they are.
       const kept: string[] = [];
-      await renderInOrder(
-        todo,
-        facts,
-        async (_job, files) => {
-          for (const f of files) {
-            await pub.add(f);
-            // The body is on disk (staged): a run that writes keeps only what it wrote, not the bytes.
-            rendered.push({ path: f.path, contentType: f.contentType, body: '' });
-          }
-        },
-        (view, opts, memo) => renderViewBytes(view, opts, memo, reuse, kept),
-      );
+      for (const { files } of renderInOrder(todo, facts, (view, opts, memo) => renderViewBytes(view, opts, memo, reuse, kept)))
+        for (const f of files) {
+          await pub.add(f);
+          // The body is on disk (staged): a run that writes keeps only what it wrote, not the bytes.
+          rendered.push({ path: f.path, contentType: f.contentType, body: '' });
+        }
       skippedDocs.push(...kept);
       for (const f of discovery) {
         await pub.add(f);

@@ -216,6 +216,7 @@ export class BuildCache {
         return byBlocked.get(blocked);
       },
       previous: (period, rel) => this.pieces.previous(period || 'current', rel),
+      layout: (period, rel) => this.pieces.layout(period || 'current', rel),
       record: (period, rel, layout) => this.pieces.record(period || 'current', rel, layout),
     };
   }

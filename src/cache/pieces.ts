@@ -47,14 +47,22 @@ export class PieceStore {
 
   /** The last run's layout of a document and the file's bytes, while the file is as that run left it. */
   previous(shard: string, rel: string): { layout: DocLayout; bytes: Buffer } | undefined {
+    const rec = this.layout(shard, rel);
+    try {
+      const bytes = rec && readFileExact(path.join(this.outDir, rel), rec.size);
+      return bytes && { layout: rec, bytes };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The last run's layout of a document, while its file is as that run left it (a stat, no read). */
+  layout(shard: string, rel: string): Stored | undefined {
     const rec = this.shard(shard)[rel];
     if (!isStored(rec)) return undefined;
-    const abs = path.join(this.outDir, rel);
     try {
-      const st = statSync(abs);
-      if (!st.isFile() || st.size !== rec.size || st.mtimeMs !== rec.mtimeMs) return undefined;
-      const bytes = readFileExact(abs, rec.size);
-      return bytes && { layout: rec, bytes };
+      const st = statSync(path.join(this.outDir, rel));
+      return st.isFile() && st.size === rec.size && st.mtimeMs === rec.mtimeMs ? rec : undefined;
     } catch {
       return undefined;
     }

@@ -129,6 +129,8 @@ export interface Reuse {
   keyOf(item: Item, blocked: string): string | undefined;
   /** The document's layout and bytes as the last run left them; `period`: its archive period ('' for a subscription document). */
   previous(period: string, path: string): { layout: DocLayout; bytes: Buffer } | undefined;
+  /** The same layout without the bytes (a one-item document, which is kept or rendered whole). */
+  layout(period: string, path: string): DocLayout | undefined;
   /** The layout of a document this run writes. */
   record(period: string, path: string, layout: DocLayout): void;
 }
@@ -212,9 +214,9 @@ export function renderViewBytes(view: FeedView, opts: RenderOptions, memo: Entry
   const storyKept = (i: number, file: string): boolean => {
     const key = keys?.[i];
     if (key === undefined || !reuse) return false;
-    const old = reuse.previous(period, file);
+    const old = reuse.layout(period, file);
     reuse.record(period, file, { head: 0, keys: [key], lens: [0] });
-    return old?.layout.keys[0] === key;
+    return old?.keys[0] === key;
   };
   const ninjs = renderNinjs(
     view,

@@ -22,6 +22,38 @@ export interface Site {
   config: string;
 }
 
+// The sample config's partners, tags and archives (wirefeed.config.yaml), with small limits
+// so that 30 items fill many archive pages.
+export const NEWSROOM = `archive:
+  enabled: true
+tags:
+  - tag: Climate
+  - Ukraine
+  - economy
+partners:
+  - name: nordpress
+    full_text: true
+    formats: [rss, atom, json, ninjs]
+    policy:
+      agencies: [TT News Agency, NTB]
+      deny_photo_credits: [AP, Reuters]
+    limit: 3
+  - name: baltic-daily
+    tags: [Economy, Climate]
+    formats: [rss, json]
+    full_text: false
+    limit: 3
+    policy:
+      deny_agencies: [AP]
+      deny_photo_credits: [AP]
+  - name: wirewatch
+    full_text: true
+    policy:
+      deny_agencies: [TT News Agency]
+      allow_uncredited_photos: true
+    limit: 3
+`;
+
 export function makeSite(size: number, extraConfig = ''): Site {
   const root = mkdtempSync(path.join(tmpdir(), 'wirefeed-cache-'));
   const site: Site = {

@@ -8,39 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateItem } from '../../bench/generate.js';
 import { build } from '../../src/build.js';
 import { testAccess } from '../helpers/partners.js';
-import { feeds, itemFiles, makeSite, NOW_MS, type Site } from './helpers.js';
-
-// The sample config's partners, tags and archives (wirefeed.config.yaml), with small limits
-// so that 30 items fill many archive pages.
-const NEWSROOM = `archive:
-  enabled: true
-tags:
-  - tag: Climate
-  - Ukraine
-  - economy
-partners:
-  - name: nordpress
-    full_text: true
-    formats: [rss, atom, json, ninjs]
-    policy:
-      agencies: [TT News Agency, NTB]
-      deny_photo_credits: [AP, Reuters]
-    limit: 3
-  - name: baltic-daily
-    tags: [Economy, Climate]
-    formats: [rss, json]
-    full_text: false
-    limit: 3
-    policy:
-      deny_agencies: [AP]
-      deny_photo_credits: [AP]
-  - name: wirewatch
-    full_text: true
-    policy:
-      deny_agencies: [TT News Agency]
-      allow_uncredited_photos: true
-    limit: 3
-`;
+import { feeds, itemFiles, makeSite, NEWSROOM, NOW_MS, type Site } from './helpers.js';
 
 const SIZE = 30;
 // Every partner has a secret, so its documents are written (under partners/<token>/).

@@ -7,30 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { renderView } from '../../src/render/index.js';
 import { testAccess } from '../helpers/partners.js';
-import { feeds, makeSite, NOW_MS, type Site } from '../cache/helpers.js';
+import { feeds, makeSite, NEWSROOM, NOW_MS, type Site } from '../cache/helpers.js';
 
-// Partners with photo rights (withheld photos differ per partner and per page), tags, archives.
-const NEWSROOM = `archive:
-  enabled: true
-tags:
-  - tag: Climate
-  - economy
-partners:
-  - name: nordpress
-    full_text: true
-    formats: [rss, atom, json, ninjs]
-    policy:
-      agencies: [TT News Agency, NTB]
-      deny_photo_credits: [AP, Reuters]
-    limit: 3
-  - name: wirewatch
-    full_text: true
-    policy:
-      deny_agencies: [TT News Agency]
-      allow_uncredited_photos: true
-    limit: 3
-`;
-const ACCESS = testAccess(['nordpress', 'wirewatch']);
+// The newsroom's job: partners with photo rights (withheld photos differ per partner and per page), tags, archives.
+const ACCESS = testAccess(['nordpress', 'baltic-daily', 'wirewatch']);
 
 const sites: Site[] = [];
 afterAll(() => {

@@ -31,6 +31,7 @@ function memory(keyOf: Reuse['keyOf'] = (item) => item.file) {
   const reuse: Reuse = {
     keyOf,
     previous: (_period, p) => (layouts.has(p) && files.has(p) ? { layout: layouts.get(p)!, bytes: files.get(p)! } : undefined),
+    layout: (_period, p) => layouts.get(p),
     record: (_period, p, layout) => layouts.set(p, layout),
   };
   return { reuse, layouts, files };
