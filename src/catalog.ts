@@ -1,6 +1,6 @@
 // The items that may be published now: ordered, one per id, none withdrawn, expired or embargoed;
 // and the killed ones still inside their tombstone window.
-import { TOMBSTONE_DAYS } from './config/schema.js';
+import { TOMBSTONE_DAYS } from './config/constants.js';
 import type { Item, Problem, Tombstone } from './types.js';
 import { liveVersion } from './version.js';
 
