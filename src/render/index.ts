@@ -68,12 +68,29 @@ export class EntryMemo {
     private readonly imagesOf?: (item: Item, fullText: boolean) => readonly string[],
   ) {}
 
-  /** The withheld photos that matter to this item, as a key. */
+  /** Each withheld list's URLs by their place in it: made once per list, not per item. */
+  private readonly ranks = new WeakMap<readonly string[], Map<string, number>>();
+
+  /** The withheld photos that matter to this item, as a key: in the view's order, each once. */
   blockedKey(item: Item, view: FeedView): string {
-    if (view.blockedImages.length === 0) return '';
-    if (!this.imagesOf) return view.blockedImages.join('\0');
-    const mine = new Set(this.imagesOf(item, view.fullText));
-    return view.blockedImages.filter((u) => mine.has(u)).join('\0');
+    const blocked = view.blockedImages;
+    if (blocked.length === 0) return '';
+    if (!this.imagesOf) return blocked.join('\0');
+    let rank = this.ranks.get(blocked);
+    if (!rank) {
+      rank = new Map();
+      for (let r = 0; r < blocked.length; r++) if (!rank.has(blocked[r]!)) rank.set(blocked[r]!, r);
+      this.ranks.set(blocked, rank);
+    }
+    // An item shows a picture or three; a partner's archive page may withhold hundreds.
+    const hits: number[] = [];
+    for (const url of this.imagesOf(item, view.fullText)) {
+      const r = rank.get(url);
+      if (r !== undefined && !hits.includes(r)) hits.push(r);
+    }
+    if (hits.length === 0) return '';
+    hits.sort((a, b) => a - b);
+    return hits.map((r) => blocked[r]!).join('\0');
   }
 
   entry(item: Item, view: FeedView, opts: RenderOptions, shape: string): Entry {
