@@ -5,6 +5,7 @@ import { ATOM_TAIL, atomEntry, atomHead, renderAtom } from './atom.js';
 import { toEntry, type Entry } from './entry.js';
 import { jsonFeedHead, jsonFeedItem, jsonFeedSeparator, jsonFeedTail, renderJsonFeed } from './jsonfeed.js';
 import { ninjsPaths, renderNinjs } from './ninjs.js';
+import { Slabs } from './slab.js';
 import { renderRss, RSS_TAIL, rssHead, rssItem } from './rss.js';
 
 export interface RenderOptions {
@@ -58,6 +59,7 @@ export function entryShape(view: FeedView, opts: RenderOptions): string {
 export class EntryMemo {
   private readonly entries = new Map<Item, Map<string, Entry>>();
   private readonly pieces = new WeakMap<Entry, Map<string, Buffer>>();
+  private readonly slabs = new Slabs();
 
   constructor(
     /**
@@ -91,23 +93,13 @@ export class EntryMemo {
     if (!byFormat) this.pieces.set(e, (byFormat = new Map()));
     const key = `${format}\u0001${extra}`;
     let bytes = byFormat.get(key);
-    if (!bytes) byFormat.set(key, (bytes = utf8(FILES[format].pieces.item(e, extra))));
+    if (!bytes) byFormat.set(key, (bytes = this.slabs.encode(FILES[format].pieces.item(e, extra))));
     return bytes;
   }
 
   clear(): void {
     this.entries.clear();
   }
-}
-
-/** Strings as UTF-8, in one buffer: each part encoded straight into it, never joined first. */
-function utf8(parts: readonly string[]): Buffer {
-  let size = 0;
-  for (const p of parts) size += Buffer.byteLength(p, 'utf8');
-  const buf = Buffer.allocUnsafe(size);
-  let at = 0;
-  for (const p of parts) at += buf.write(p, at, 'utf8');
-  return buf;
 }
 
 /** Where a feed document's items are in its bytes, and what each was made of (see Reuse). */
