@@ -26,7 +26,7 @@ const link = (rel: string, href: string, extra: Record<string, string | number |
 const entryLink = (rel: string, href: string, rest = '') => `<link rel="${rel}"${at('href', href)}${rest}/>`;
 
 // An Entry's text comes from loaded (clean) items and is only escaped here (see contentXml for its HTML).
-/** An entry, pushed onto `out` as one piece (see rss.ts). */
+/** An entry as one string (see rss.ts). */
 function entry(e: Entry, extra: string): string {
   // Tags written out, not through elc (see rss.ts).
   let s = e.language ? `\n<entry xml:lang="${escapeAttr(e.language)}">` : '\n<entry>';

@@ -149,7 +149,7 @@ const D6 = `${D5}  `;
 const renditionJson = (r: Rendition) =>
   `{${D6}  "url": ${jsonString(r.url)},${D6}  "width": ${r.width},${D6}  "height": ${r.height}${member(`${D6}  `, 'type', r.type)}${D6}}`;
 
-/** One item, as it stands at depth two of the document (its own lines indented by four), pushed onto `out` as one piece (see rss.ts). */
+/** One item, as it stands at depth two of the document (its own lines indented by four), as one string (see rss.ts). */
 function itemJson(e: Entry): string {
   const image = e.image;
   // external_url: the original article, which gofeed and JSON Feed readers read (`_attribution` no client does).

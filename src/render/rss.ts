@@ -21,9 +21,10 @@ const NS = {
 // An Entry's text comes from loaded (clean) items and is only escaped here (see contentXml for its HTML).
 
 /**
- * An item, pushed onto `out` as one piece: its escaped body is a rope of the pieces between
- * special characters, copied once whichever string holds it, so a piece of its own would only
- * add a write (measured: fewer, larger pieces write faster).
+ * An item as one string: its escaped body is a rope of the pieces between special characters,
+ * copied once whichever string holds it, so a piece of its own would only add a write
+ * (measured: fewer, larger pieces write faster; a string returned, not pushed onto an array
+ * and yielded from it).
  */
 function item(e: Entry, extra: string): string {
   // Tags written out, not through elc: a tag name put together per call costs more than its value's escaping.
