@@ -512,9 +512,10 @@ async function buildCatalog(
   // rendered; each is staged as soon as it is made, so no run holds the whole output in memory.
   const docs = new Map<string, string>();
   const skippedDocs: string[] = [];
-  const todo = plan.jobs.filter(({ view }) => {
-    if (!cache) return true;
-    const state = cache.document(view);
+  const states = cache?.documents(plan.jobs.map((j) => j.view));
+  const todo = plan.jobs.filter((_, i) => {
+    const state = states?.[i];
+    if (!state) return true;
     for (const p of state.paths) docs.set(p, state.doc);
     if (state.current) skippedDocs.push(...state.paths);
     return !state.current;

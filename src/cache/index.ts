@@ -187,16 +187,19 @@ export class BuildCache {
   }
 
   /**
-   * A document's input hash and files, and whether they are on disk exactly as a run with the
-   * same inputs left them (then it need not be rendered).
+   * Each document's input hash and files, and whether they are on disk exactly as a run with
+   * the same inputs left them (then it need not be rendered). All at once: each item's line of
+   * the hashes is made once for them all, and let go before anything is rendered.
    */
-  private readonly docLines = new Map<Item, string>();
-
-  document(view: FeedView): { doc: string; paths: string[]; current: boolean } {
-    const doc = documentHash(view, this.loaded?.hashes ?? new Map<string, string>(), this.runKey, this.docLines);
-    const kept = this.memory.current(doc);
-    // The feed files and, for a partner that takes ninjs, its index and item documents.
-    return kept ? { doc, paths: kept, current: true } : { doc, paths: viewPaths(view), current: false };
+  documents(views: readonly FeedView[]): { doc: string; paths: string[]; current: boolean }[] {
+    const lines = new Map<Item, string>();
+    const hashes = this.loaded?.hashes ?? new Map<string, string>();
+    return views.map((view) => {
+      const doc = documentHash(view, hashes, this.runKey, lines);
+      const kept = this.memory.current(doc);
+      // The feed files and, for a partner that takes ninjs, its index and item documents.
+      return kept ? { doc, paths: kept, current: true } : { doc, paths: viewPaths(view), current: false };
+    });
   }
 
   /** The last run's documents, for re-assembling the ones this run renders again from their unchanged items. */

@@ -188,6 +188,8 @@ export async function stage(abs: string, body: Buffer): Promise<string> {
 
 /** Files staged at once: enough to keep the file system's sync queue full, few enough that their bytes are little memory. */
 const STAGING = 16;
+/** And their bytes at most (after the first): an archive's month pages at 100,000 stories are megabytes each. */
+const STAGING_BYTES = 32 * 1024 * 1024;
 
 /**
  * A publication in progress: every target checked first (open), then each file staged as it
@@ -215,6 +217,7 @@ export class Publication {
 
   /** Files being staged now, and the first failure among them. */
   private readonly pending = new Set<Promise<void>>();
+  private pendingBytes = 0;
   private failure?: { index: number; error: PublishError };
 
   /**
@@ -227,9 +230,13 @@ export class Publication {
     const abs = resolveInside(this.outDir, file.path);
     const index = this.addedOrder.push(file.path) - 1;
     const body = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body;
-    const job = this.stageOne(abs, file.path, body, index).finally(() => this.pending.delete(job));
+    this.pendingBytes += body.length;
+    const job = this.stageOne(abs, file.path, body, index).finally(() => {
+      this.pending.delete(job);
+      this.pendingBytes -= body.length;
+    });
     this.pending.add(job);
-    while (this.pending.size >= STAGING && !this.failure) await Promise.race(this.pending);
+    while ((this.pending.size >= STAGING || (this.pendingBytes > STAGING_BYTES && this.pending.size > 1)) && !this.failure) await Promise.race(this.pending);
     await this.rethrow();
   }
 
