@@ -10,51 +10,53 @@ import { Feed } from 'feed';
 import { generateAtomFeed, generateJsonFeed, generateRssFeed } from 'feedsmith';
 import matter from 'gray-matter';
 import { marked } from 'marked';
-import { atomParts, jsonFeedParts, rssParts, toEntry } from '../dist/render/index.js';
+import { itemWriter, toEntry } from '../dist/render/index.js';
 import type { FeedView, Item } from '../dist/index.js';
 import { isItemFile, walk } from './walk.js';
 
 /**
  * Where each serializer's documents go: the null device, as to a file, so that writing costs
- * what it costs and no document has to be kept. Every serializer writes through the same
+ * what it costs and no document has to be kept. Every document is written through the same
  * writer: strings are encoded into one reused 1 MB buffer, which is written out when full (a
  * careful file writer does the same; a fresh Buffer per string would make the sink the
- * biggest cost). wirefeed hands it its parts as it makes them; feed@6 and feedsmith@3 return
- * one string per document, which goes through in 256k-character slices.
+ * biggest cost). wirefeed hands each document's writer its parts as it makes them, item by
+ * item as a build does (three documents open at once, one writer each); feed@6 and
+ * feedsmith@3 return one string per document, which goes through in 256k-character slices.
  */
-const sink = openSync(devNull, 'w');
-const buffer = Buffer.allocUnsafe(1 << 20);
-let used = 0;
 let written = 0;
 
-function flush(): void {
-  writeSync(sink, buffer, 0, used);
-  written += used;
-  used = 0;
+class Writer {
+  private readonly fd = openSync(devNull, 'w');
+  private readonly buffer = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
+
+  flush(): void {
+    writeSync(this.fd, this.buffer, 0, this.used);
+    written += this.used;
+    this.used = 0;
+  }
+
+  put(s: string): void {
+    if (s.length > SLICE) {
+      for (let at = 0; at < s.length; ) {
+        // Never between the two halves of a surrogate pair: each half alone would encode as U+FFFD.
+        let end = Math.min(at + SLICE, s.length);
+        const last = s.charCodeAt(end - 1);
+        if (end < s.length && last >= 0xd800 && last <= 0xdbff) end--;
+        this.put(s.slice(at, end));
+        at = end;
+      }
+      return;
+    }
+    // 3 bytes per UTF-16 unit at most.
+    if (this.used + 3 * s.length > this.buffer.length) this.flush();
+    this.used += this.buffer.write(s, this.used);
+  }
 }
 
 const SLICE = 1 << 18;
-
-function put(s: string): void {
-  if (s.length > SLICE) {
-    for (let at = 0; at < s.length; ) {
-      // Never between the two halves of a surrogate pair: each half alone would encode as U+FFFD.
-      let end = Math.min(at + SLICE, s.length);
-      const last = s.charCodeAt(end - 1);
-      if (end < s.length && last >= 0xd800 && last <= 0xdbff) end--;
-      put(s.slice(at, end));
-      at = end;
-    }
-    return;
-  }
-  // 3 bytes per UTF-16 unit at most.
-  if (used + 3 * s.length > buffer.length) flush();
-  used += buffer.write(s, used);
-}
-
-function writeParts(parts: Iterable<string>): void {
-  for (const part of parts) put(part);
-}
+const sink = new Writer();
+const put = (s: string) => sink.put(s);
 
 const walkItems = (dir: string) => walk(dir, isItemFile);
 
@@ -135,9 +137,23 @@ function wirefeed(items: Item[], html: string[]): void {
     e.bodyHtml = html[i]!;
     return e;
   });
-  writeParts(rssParts(v, entries));
-  writeParts(atomParts(v, entries));
-  writeParts(jsonFeedParts(v, entries));
+  // As renderViewBytes assembles a view's documents (render/index.ts assemble): item by item,
+  // each item in every format one after the other, through the same item writers. (A build
+  // also keeps each item's bytes, for the other documents that show it, and joins each
+  // document's bytes before it stages the file; a single view has neither to do.)
+  const docs = v.formats.map((format) => ({ ...itemWriter(v, format), to: new Writer() }));
+  for (const d of docs) d.to.put(d.pieces.head(v));
+  for (let i = 0; i < entries.length; i++) {
+    for (const d of docs) {
+      const sep = d.pieces.separator(i);
+      if (sep) d.to.put(sep);
+      for (const part of d.pieces.item(entries[i]!, d.extra)) d.to.put(part);
+    }
+  }
+  for (const d of docs) {
+    d.to.put(d.pieces.tail(entries.length));
+    d.to.flush();
+  }
 }
 
 function feed6(items: Item[], html: string[]): void {
@@ -267,7 +283,7 @@ const { items, html } = prepare(dir);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 serialize(items, html);
-flush();
+sink.flush();
 const elapsed = performance.now() - t0;
 // CPU time too (all threads, the collector's included): on a busy machine it moves less than wall time.
 const cpu = process.cpuUsage(cpu0);

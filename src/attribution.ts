@@ -7,13 +7,19 @@ export function joinNames(names: readonly string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
+// The last character read, not a regular expression: asked of every sentence of every item's credit line.
+const sentence = (s: string) => {
+  const c = s.charCodeAt(s.length - 1);
+  return c === 46 || c === 33 || c === 63 ? s : `${s}.`; // . ! ?
+};
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** "By A and B": the label once, even when a name already carries it ("By Åsa Öberg" is no "By By"). */
 export const byLine = (names: readonly string[]) => {
   const joined = joinNames(names).trim();
-  return /^by(?![\p{L}\p{N}])/iu.test(joined) ? joined : `By ${joined}`;
+  // Only B or b, then Y or y, fold to "by" (no other letter does): the Unicode test only after them.
+  const starts = (joined.charCodeAt(0) | 0x20) === 0x62 && (joined.charCodeAt(1) | 0x20) === 0x79;
+  return starts && /^by(?![\p{L}\p{N}])/iu.test(joined) ? joined : `By ${joined}`;
 };
 
 /** The words that label a photo credit ("Photo: …", "Photo by …", "Foto: …"), in both directions: added and taken out. */

@@ -140,6 +140,18 @@ describe('labels are printed once ("Photo: Photo: …" never)', () => {
 describe('edges the mutants found', () => {
   const image = (credit: string) => ({ url: 'https://news.example.org/p.jpg', credit });
 
+  it('byLine is the Unicode test alone, for any name (its quick look at the first two letters decides nothing)', () => {
+    const reference = (names: string[]) => {
+      const joined = joinNames(names).trim();
+      return /^by(?![\p{L}\p{N}])/iu.test(joined) ? joined : `By ${joined}`;
+    };
+    const start = fc.constantFrom('by', 'By', 'BY', 'bY', 'b', 'y', 'B y', 'ʙy', 'ḃy', 'bÿ', 'Bý', 'by1', 'by-', 'by.', ' by ', '');
+    const names = fc.array(fc.tuple(start, fc.string({ maxLength: 6 })).map(([a, b]) => a + b), { minLength: 1, maxLength: 3 });
+    fc.assert(fc.property(names, (n) => {
+      expect(byLine(n)).toBe(reference(n));
+    }), { numRuns: 1000 });
+  });
+
   it('a name that ends in an abbreviation still gets its full stop; one with "by" inside it still gets "By"', () => {
     expect(creditLine(item({ authors: [{ name: 'J. Smith' }] }))).toBe('By J. Smith.');
     expect(byLine(['Abby Lee'])).toBe('By Abby Lee');

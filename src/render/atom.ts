@@ -26,8 +26,8 @@ const link = (rel: string, href: string, extra: Record<string, string | number |
 const entryLink = (rel: string, href: string, rest = '') => `<link rel="${rel}"${at('href', href)}${rest}/>`;
 
 // An Entry's text comes from loaded (clean) items and is only escaped here (see contentXml for its HTML).
-/** An entry, pushed onto `out` as one piece (see rss.ts). */
-function entry(e: Entry, out: string[], extra: string): void {
+/** An entry as one string (see rss.ts). */
+function entry(e: Entry, extra: string): string {
   // Tags written out, not through elc (see rss.ts).
   let s = e.language ? `\n<entry xml:lang="${escapeAttr(e.language)}">` : '\n<entry>';
   if (e.atomId !== '') s += `<id>${escapeText(e.atomId)}</id>`;
@@ -59,7 +59,7 @@ function entry(e: Entry, out: string[], extra: string): void {
     s += entryLink('enclosure', image.url, `${at('type', image.type)}${at('length', image.length)}${at('title', image.caption)}`);
     s += mediaXml(image);
   }
-  out.push(`${s}${dctermsValid(e)}${extra}</entry>`);
+  return `${s}${dctermsValid(e)}${extra}</entry>`;
 }
 
 /** The document up to its first entry: the feed's head, its links, its tombstones. */
@@ -81,9 +81,7 @@ export function atomHead(view: FeedView): string {
 
 /** One entry's pieces (see entry()); `extra` is the view's profile elements. */
 export function atomEntry(e: Entry, extra: string): string[] {
-  const out: string[] = [];
-  entry(e, out, extra);
-  return out;
+  return [entry(e, extra)];
 }
 
 export const ATOM_TAIL = '</feed>\n';
@@ -92,12 +90,7 @@ export const ATOM_TAIL = '</feed>\n';
 export function* atomParts(view: FeedView, entries: Iterable<Entry>): Generator<string> {
   yield atomHead(view);
   const extra = profileItemXml(view);
-  const out: string[] = [];
-  for (const e of entries) {
-    entry(e, out, extra);
-    yield* out;
-    out.length = 0;
-  }
+  for (const e of entries) yield entry(e, extra);
   yield ATOM_TAIL;
 }
 

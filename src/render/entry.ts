@@ -120,9 +120,26 @@ const MEDIA_TYPES: Record<string, string> = {
   jxl: 'image/jxl', bmp: 'image/bmp', tif: 'image/tiff', tiff: 'image/tiff', ico: 'image/vnd.microsoft.icon',
 };
 
+/**
+ * A URL whose path the URL parser would leave as it is: http(s), a plain host name (its last
+ * label not a number, no punycode: nothing the parser could refuse), and a path of
+ * characters it neither encodes nor reads as a separator (no backslash, no space), up to the
+ * query or fragment. Dot segments it would resolve cannot change the extension: the last
+ * segment stays unless it is itself a dot segment, and then the path ends with `/`.
+ */
+const PLAIN_URL = /^https?:\/\/(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*(?::\d+)?(\/[\w.~!$&'()*+,;=:@%/-]*)?(?:[?#]|$)/i;
+
+/** The file extension of a URL's path as the URL parser gives it (`pathname`), lower-cased. */
+export function urlExtension(url: string): string | undefined {
+  // Parsing the URL costs more than the rest of an item's mapping: only a URL that is not plain is parsed.
+  const plain = url.includes('xn--') ? null : PLAIN_URL.exec(url);
+  const path = plain ? (plain[1] ?? '/') : new URL(url).pathname;
+  return /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
+}
+
 /** The media type a URL's file extension names, or undefined when it names none we know. */
 export function guessImageType(url: string): string | undefined {
-  const ext = /\.([a-z0-9]+)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
+  const ext = urlExtension(url);
   return ext ? MEDIA_TYPES[ext] : undefined;
 }
 
@@ -147,7 +164,11 @@ export function tagUriOf(item: Pick<Item, 'id' | 'url' | 'published'>): string {
 }
 
 /** Optional plain text as a feed writes it: trimmed, and absent when nothing is left. */
-const present = (s: string | undefined): string | undefined => (s !== undefined && s.trim() !== '' ? s.trim() : undefined);
+const present = (s: string | undefined): string | undefined => {
+  if (s === undefined) return undefined;
+  const t = s.trim();
+  return t === '' ? undefined : t;
+};
 
 const MEDIA = /^(image|video|audio)\//i;
 
@@ -189,6 +210,16 @@ function entryImage(image: Image): EntryImage {
   return out;
 }
 
+// Items share a few licences: each URL is serialized once (parsing it costs more than the rest of the mapping).
+const licenseUrls = new Map<string, string | undefined>();
+function licenseUrlOf(license: string): string | undefined {
+  if (licenseUrls.has(license)) return licenseUrls.get(license);
+  if (licenseUrls.size >= 1024) licenseUrls.clear();
+  const url = serializeUrl(license);
+  licenseUrls.set(license, url);
+  return url;
+}
+
 /** The scheme every tag of a view shares: the tag page URL up to its slug. */
 function tagScheme(tagUrl: string | undefined): string | undefined {
   const at = tagUrl?.indexOf('{slug}') ?? -1;
@@ -201,6 +232,7 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
   const credit = creditLine(item, withheld?.credit);
   const summary = present(item.summary);
   const alt = image && present(image.alt);
+  const summaryText = summary === undefined ? undefined : text(summary);
   const bodyHtml =
     view.fullText && item.body
       ? renderBody(item.body, {
@@ -212,7 +244,7 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
           ...(alt && { imageAlt: { urls: [image.url, ...(image.renditions ?? []).map((r) => r.url)], alt } }),
         }).trimEnd()
       : summary
-        ? `<p>${text(summary)}</p>`
+        ? `<p>${summaryText}</p>`
         : '';
   // Config text did not pass the loader: cleaned here, as the renderers only escape.
   const corrected = item.correction === undefined ? undefined : correctionHtml(item.correction, item.updated);
@@ -243,13 +275,13 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
   };
   if (summary) {
     entry.summary = summary;
-    entry.summaryHtml = text(summary);
+    entry.summaryHtml = summaryText;
   }
   if (item.source) entry.source = item.source;
   if (image) entry.image = entryImage(image);
   const license = present(item.license);
   // A license that is not a URL cannot be a license link (check warns): its text joins the rights.
-  const licenseUrl = license !== undefined && /^https?:\/\/\S+$/i.test(license) ? serializeUrl(license) : undefined;
+  const licenseUrl = license !== undefined && /^https?:\/\/\S+$/i.test(license) ? licenseUrlOf(license) : undefined;
   const rights = [present(item.rights), license && !licenseUrl ? `License: ${license}` : undefined].filter(Boolean).join(' ');
   if (rights) entry.rights = rights;
   if (licenseUrl) entry.license = licenseUrl;

@@ -5,6 +5,7 @@ import { ATOM_TAIL, atomEntry, atomHead, renderAtom } from './atom.js';
 import { toEntry, type Entry } from './entry.js';
 import { jsonFeedHead, jsonFeedItem, jsonFeedSeparator, jsonFeedTail, renderJsonFeed } from './jsonfeed.js';
 import { ninjsPaths, ninjsRef, renderNinjsRefs, type NinjsRef } from './ninjs.js';
+import { Slabs } from './slab.js';
 import { renderRss, RSS_TAIL, rssHead, rssItem } from './rss.js';
 
 export interface RenderOptions {
@@ -58,6 +59,7 @@ export function entryShape(view: FeedView, opts: RenderOptions): string {
 export class EntryMemo {
   private readonly entries = new Map<Item, Map<string, Entry>>();
   private readonly pieces = new WeakMap<Entry, Map<string, Buffer>>();
+  private readonly slabs = new Slabs();
 
   constructor(
     /**
@@ -108,23 +110,13 @@ export class EntryMemo {
     if (!byFormat) this.pieces.set(e, (byFormat = new Map()));
     const key = `${format}\u0001${extra}`;
     let bytes = byFormat.get(key);
-    if (!bytes) byFormat.set(key, (bytes = utf8(FILES[format].pieces.item(e, extra))));
+    if (!bytes) byFormat.set(key, (bytes = this.slabs.encode(FILES[format].pieces.item(e, extra))));
     return bytes;
   }
 
   clear(): void {
     this.entries.clear();
   }
-}
-
-/** Strings as UTF-8, in one buffer: each part encoded straight into it, never joined first. */
-function utf8(parts: readonly string[]): Buffer {
-  let size = 0;
-  for (const p of parts) size += Buffer.byteLength(p, 'utf8');
-  const buf = Buffer.allocUnsafe(size);
-  let at = 0;
-  for (const p of parts) at += buf.write(p, at, 'utf8');
-  return buf;
 }
 
 /** Where a feed document's items are in its bytes, and what each was made of (see Reuse). */
@@ -171,34 +163,53 @@ function oldItems(p: FormatPieces, old: { layout: DocLayout; bytes: Buffer } | u
   return items;
 }
 
-/** One format's document of a view, from its entries, as the bytes a file holds. */
+/** What a view's items are written with in one format: `extra` is the view's profile elements (profileItemXml). */
+export function itemWriter(view: FeedView, format: Format): { pieces: FormatPieces; extra: string } {
+  return { pieces: FILES[format].pieces, extra: format === 'json' ? '' : profileItemXml(view) };
+}
+
+/**
+ * A view's feed documents, one per format, from its entries, as the bytes their files hold.
+ * Item by item, each item in every format one after the other: what RSS and Atom share of an
+ * item (its escaped content, its photo's Media RSS: shared.ts) is made once and dropped, never
+ * kept for a whole document.
+ */
 function assemble(
   view: FeedView,
-  format: Format,
+  formats: readonly Format[],
   entryAt: (i: number) => Entry,
   memo: EntryMemo,
   keys: readonly (string | undefined)[] | undefined,
   reuse: { period: string; to: Reuse } | undefined,
-): Buffer {
-  const p = FILES[format].pieces;
-  const extra = format === 'json' ? '' : profileItemXml(view);
-  const path = filePath(view.dir, format);
-  const old = keys && reuse ? oldItems(p, reuse.to.previous(reuse.period, path)) : undefined;
-  const head = Buffer.from(p.head(view), 'utf8');
-  const out: Buffer[] = [head];
-  const lens: number[] = [];
+): Buffer[] {
+  const docs = formats.map((format) => {
+    const { pieces: p, extra } = itemWriter(view, format);
+    const path = filePath(view.dir, format);
+    const old = keys && reuse ? oldItems(p, reuse.to.previous(reuse.period, path)) : undefined;
+    const head = Buffer.from(p.head(view), 'utf8');
+    return { format, p, extra, path, old, head, out: [head] as Buffer[], lens: [] as number[], seps: new Map<string, Buffer>() };
+  });
   for (let i = 0; i < view.items.length; i++) {
-    const sep = p.separator(i);
-    if (sep) out.push(Buffer.from(sep, 'latin1'));
-    const key = keys?.[i];
-    const bytes = (key !== undefined && old?.get(key)) || memo.item(entryAt(i), format, extra);
-    out.push(bytes);
-    lens.push(bytes.length);
+    for (const d of docs) {
+      const sep = d.p.separator(i);
+      // One Buffer per distinct separator, not one per item.
+      if (sep) {
+        let bytes = d.seps.get(sep);
+        if (!bytes) d.seps.set(sep, (bytes = Buffer.from(sep, 'latin1')));
+        d.out.push(bytes);
+      }
+      const key = keys?.[i];
+      const bytes = (key !== undefined && d.old?.get(key)) || memo.item(entryAt(i), d.format, d.extra);
+      d.out.push(bytes);
+      d.lens.push(bytes.length);
+    }
   }
-  out.push(Buffer.from(p.tail(view.items.length), 'utf8'));
-  // Recorded only when every item has a key: a layout names each item's bytes.
-  if (keys && reuse && keys.every((k) => k !== undefined)) reuse.to.record(reuse.period, path, { head: head.length, keys: keys as string[], lens });
-  return Buffer.concat(out);
+  return docs.map((d) => {
+    d.out.push(Buffer.from(d.p.tail(view.items.length), 'utf8'));
+    // Recorded only when every item has a key: a layout names each item's bytes.
+    if (keys && reuse && keys.every((k) => k !== undefined)) reuse.to.record(reuse.period, d.path, { head: d.head.length, keys: keys as string[], lens: d.lens });
+    return Buffer.concat(d.out);
+  });
 }
 
 /** A rendered file as bytes: what a run that writes stages, without a string of the whole document. */
@@ -221,11 +232,8 @@ export function renderViewBytes(view: FeedView, opts: RenderOptions, memo: Entry
   const period = periodOf(view);
   const keys = reuse && view.items.map((item) => reuse.keyOf(item, memo.blockedKey(item, view)));
   const to = reuse && { period, to: reuse };
-  const feeds = view.formats.map((format) => ({
-    path: filePath(view.dir, format),
-    contentType: FILES[format].contentType,
-    body: assemble(view, format, entryAt, memo, keys, to),
-  }));
+  const bodies = assemble(view, view.formats, entryAt, memo, keys, to);
+  const feeds = view.formats.map((format, k) => ({ path: filePath(view.dir, format), contentType: FILES[format].contentType, body: bodies[k]! }));
   if (!view.ninjs) return feeds;
   // The index needs only what names each story (its row, kept from the last run while the
   // story is the same: an indexed item's row would read its file); a story's own document, its whole entry.

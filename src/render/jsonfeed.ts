@@ -149,8 +149,8 @@ const D6 = `${D5}  `;
 const renditionJson = (r: Rendition) =>
   `{${D6}  "url": ${jsonString(r.url)},${D6}  "width": ${r.width},${D6}  "height": ${r.height}${member(`${D6}  `, 'type', r.type)}${D6}}`;
 
-/** One item, as it stands at depth two of the document (its own lines indented by four), pushed onto `out` as one piece (see rss.ts). */
-function itemJson(e: Entry, out: string[]): void {
+/** One item, as it stands at depth two of the document (its own lines indented by four), as one string (see rss.ts). */
+function itemJson(e: Entry): string {
   const image = e.image;
   // external_url: the original article, which gofeed and JSON Feed readers read (`_attribution` no client does).
   let s = `{${D3}"id": ${jsonString(e.id)}${m(K3.url, e.url)}${m(K3.external_url, e.source?.url)}${m(K3.title, e.title)}${m(K3.summary, e.summary)},${D3}"content_html": "`;
@@ -193,7 +193,7 @@ function itemJson(e: Entry, out: string[]): void {
     const fields = `${m(K4.correction, e.correction)}${m(K4.corrected, e.correction === undefined ? undefined : rfc3339(e.updated))}${version}${m(K4.expires, e.expires === undefined ? undefined : rfc3339(e.expires))}`;
     s += `,${D3}"_wirefeed": {${fields.slice(1)}${D3}}`;
   }
-  out.push(`${s}\n    }`);
+  return `${s}\n    }`;
 }
 
 /** The document up to its items' list, opened: `…"items": [`. */
@@ -227,9 +227,7 @@ export function jsonFeedHead(view: FeedView): string {
 
 /** One item's pieces, as it stands in the list (its separator is jsonFeedSeparator's). */
 export function jsonFeedItem(e: Entry): string[] {
-  const out: string[] = [];
-  itemJson(e, out);
-  return out;
+  return [itemJson(e)];
 }
 
 /** What goes before the item at `index` of the list. */
@@ -245,12 +243,9 @@ export const jsonFeedTail = (count: number): string => (count === 0 ? ']\n}\n' :
 export function* jsonFeedParts(view: FeedView, entries: Iterable<Entry>): Generator<string> {
   yield jsonFeedHead(view);
   let count = 0;
-  const out: string[] = [];
   for (const e of entries) {
-    out.push(jsonFeedSeparator(count++));
-    itemJson(e, out);
-    yield* out;
-    out.length = 0;
+    yield jsonFeedSeparator(count++);
+    yield itemJson(e);
   }
   yield jsonFeedTail(count);
 }

@@ -9,12 +9,21 @@ import { at, attributes, elc, escapeText } from './xml.js';
  * loaded (clean) items, but its HTML may not be clean (Markdown turns `&#1;` into U+0001).
  */
 export function contentXml(e: Entry): [body: string, rest: string] {
+  if (e === last.entry && e.bodyHtml === last.body && e.creditHtml === last.credit) return last.xml;
   // Nothing to clean when nothing is suspect (one scan of the body, shared with JSON Feed).
-  return content(e, plainContent(e) ? escapeText : xmlHtml);
+  const xml = content(e, plainContent(e) ? escapeText : xmlHtml);
+  last = { entry: e, body: e.bodyHtml, credit: e.creditHtml, xml };
+  return xml;
 }
 
-// Not kept for Atom once RSS has made it: holding every escaped body of a document until the
-// other format is written costs the collector more than escaping it again (measured).
+/**
+ * The last entry's content as XML, for the other XML format of the same entry: documents are
+ * made item by item (render/index.ts assemble), so Atom's entry follows RSS's item and the
+ * body is escaped once. Only the last: holding every escaped body of a document until the
+ * other format is written costs the collector more than escaping it again (measured).
+ */
+let last: { entry?: Entry; body: string; credit: string; xml: [body: string, rest: string] } = { body: '', credit: '', xml: ['', ''] };
+
 const xmlHtml = (html: string) => escapeText(cleanText(html));
 
 /**

@@ -93,6 +93,21 @@ describe('an entry\'s content, escaped once per format with one suspect scan', (
     );
   });
 
+  it('the last entry\'s XML content, kept for the other XML format, is never another entry\'s', () => {
+    // Entries in turn, the same one twice, and equal content in two entries: each gets its own.
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(3), anyString), { minLength: 1, maxLength: 12 }), (steps) => {
+        const entries = [0, 1, 2, 3].map((i) => entry(`<p>${i}</p>`, '<p class="credit">NTB</p>'));
+        for (const [i, body] of steps) {
+          const e = entries[i]!;
+          if (body.length % 2 === 0) e.bodyHtml = body;
+          expect(contentXml(e)).toEqual(content(e, xml));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('a body changed after it was looked at is looked at again', () => {
     const e = entry(`<p>${'plain '.repeat(60)}</p>`, '<p class="credit">NTB</p>');
     expect(plainContent(e)).toBe(true);
