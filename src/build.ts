@@ -378,6 +378,7 @@ async function buildLocked(
             access: options.access && { tokens: [...options.access.tokens], newsroom: options.access.newsroom },
           },
           lint: { agencies: config.site.agencies, partners: config.partners },
+          lintWith: { site: { agencies: config.site.agencies }, partners: config.partners },
           bodyImages: config.partners.some((p) => p.full_text),
           tombstoneMs: config.lifecycle.tombstone_days * DAY_MS,
           quick: configText === undefined ? undefined : quickKey(configText, options),

@@ -12,11 +12,11 @@ import path from 'node:path';
 import { countErrors, listItemFiles, type ItemFile, type LoadResult } from '../items/load.js';
 import type { ItemDefaults } from '../items/parse.js';
 import { viewPaths, type Reuse } from '../render/index.js';
-import type { LintFinding } from '../lint.js';
+import type { LintFinding, LintSettings } from '../lint.js';
 import { itemPhotoFacts, type PhotoFacts } from '../select/partners.js';
 import type { FeedView, Item, Problem } from '../types.js';
 import { IndexedItem } from './head.js';
-import { ItemIndex, readEntry, type Entry } from './items.js';
+import { ItemIndex, linter, readEntry, type Entry } from './items.js';
 import { PieceStore } from './pieces.js';
 import { codeStamp, documentHash, listingDigest, RunMemory, stableWindow, type RunState } from './run.js';
 import { CACHE_VERSION, digest } from './store.js';
@@ -42,6 +42,8 @@ export interface CacheJob {
   shape: unknown;
   /** What the attribution lint depends on beyond the item (the config's agencies and partners). */
   lint?: unknown;
+  /** The lint's settings, when the items parsed in a run are to be judged as they are parsed (the findings are stored under `lint`). */
+  lintWith?: LintSettings;
   /** quickKey() of the config's text and --limit, when the config came from a file: lets quick.ts answer the next run. */
   quick?: string;
   /** Warnings every run of this config gives (a partner without a secret): the quick check repeats them. */
@@ -52,13 +54,22 @@ export interface CacheJob {
   tombstoneMs?: number;
 }
 
-/** `bodyImages`: also list each body's pictures (bodyImageUrls), for a job with full-text partners. */
-export type Parser = (files: ItemFile[], defaults: ItemDefaults, opts?: { bodyImages?: boolean }) => Promise<Entry[]>;
+export interface ParseOptions {
+  /** Also list each body's pictures (bodyImageUrls), for a job with full-text partners. */
+  bodyImages?: boolean;
+  /** Judge each item's attribution lint as it is parsed (lintItem with these settings). */
+  lint?: LintSettings;
+  /** Hears the entries of each finished batch (from index `start` of `files`) before the whole job is done. */
+  onEntries?: (start: number, entries: Entry[]) => void;
+}
+
+export type Parser = (files: ItemFile[], defaults: ItemDefaults, opts?: ParseOptions) => Promise<Entry[]>;
 
 /** Parse in this thread, one file after another. */
 export const parseHere: Parser = async (files, defaults, opts) => {
   const out: Entry[] = [];
-  for (const f of files) out.push(await readEntry(f, defaults, opts?.bodyImages));
+  const entryOpts = { bodyImages: opts?.bodyImages, lint: await linter(opts?.lint) };
+  for (const f of files) out.push(await readEntry(f, defaults, entryOpts));
   return out;
 };
 
@@ -81,6 +92,7 @@ export class BuildCache {
     this.defaults = job.defaults;
     this.bodyImages = job.bodyImages ?? false;
     this.tombstoneMs = job.tombstoneMs ?? 0;
+    this.lintWith = job.lintWith;
     this.quick = job.quick;
     this.notes = job.notes;
   }
@@ -90,6 +102,7 @@ export class BuildCache {
   private readonly quick: string | undefined;
 
   private readonly bodyImages: boolean;
+  private readonly lintWith: LintSettings | undefined;
   private readonly tombstoneMs: number;
 
   private readonly defaults: ItemDefaults;
@@ -127,7 +140,9 @@ export class BuildCache {
     const listing = listingDigest(listed.files, listed.problems);
     const same = this.memory.unchanged(listing, now);
     if (same) return { unchanged: same };
-    const indexed = await this.index.index(listed.files, this.defaults, (files) => parse(files, this.defaults, { bodyImages: this.bodyImages }));
+    const indexed = await this.index.index(listed.files, this.defaults, (files, onEntries) =>
+      parse(files, this.defaults, { bodyImages: this.bodyImages, lint: this.lintWith, onEntries }),
+    );
     this.loaded = {
       items: indexed.items,
       problems: [...listed.problems, ...indexed.problems],
