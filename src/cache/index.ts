@@ -63,7 +63,13 @@ export interface ParseOptions {
   onEntries?: (start: number, entries: Entry[]) => void;
 }
 
-export type Parser = (files: ItemFile[], defaults: ItemDefaults, opts?: ParseOptions) => Promise<Entry[]>;
+export type Parser = ((files: ItemFile[], defaults: ItemDefaults, opts?: ParseOptions) => Promise<Entry[]>) & {
+  /** From this many files to parse, the parser uses threads, which `warm` may start ahead of the call (with its arguments). */
+  warmAt?: number;
+  warm?: (defaults: ItemDefaults, opts: ParseOptions) => void;
+  /** Stops threads that `warm` started and no call used. */
+  release?: () => Promise<void>;
+};
 
 /** Parse in this thread, one file after another. */
 export const parseHere: Parser = async (files, defaults, opts) => {
@@ -136,13 +142,23 @@ export class BuildCache {
     /** The folder's listing, when the caller took it under this run's lock (see BuildOptions.handover). */
     prelisted?: Awaited<ReturnType<typeof listItemFiles>>,
   ): Promise<{ unchanged: RunState } | CachedLoad> {
-    const listed = prelisted ?? (await listItemFiles(itemsDir));
-    const listing = listingDigest(listed.files, listed.problems);
-    const same = this.memory.unchanged(listing, now);
-    if (same) return { unchanged: same };
-    const indexed = await this.index.index(listed.files, this.defaults, (files, onEntries) =>
-      parse(files, this.defaults, { bodyImages: this.bodyImages, lint: this.lintWith, onEntries }),
-    );
+    const opts: ParseOptions = { bodyImages: this.bodyImages, lint: this.lintWith };
+    // With no index yet (a cold run), every file will be parsed: parser threads are started
+    // as soon as the listing shows there are enough, and load their code while it goes on.
+    const warm = parse.warm;
+    const many = warm && parse.warmAt !== undefined && !this.index.stored() ? { at: parse.warmAt, call: () => warm(this.defaults, opts) } : undefined;
+    let indexed;
+    let listed;
+    let listing;
+    try {
+      listed = prelisted ?? (await listItemFiles(itemsDir, many));
+      listing = listingDigest(listed.files, listed.problems);
+      const same = this.memory.unchanged(listing, now);
+      if (same) return { unchanged: same };
+      indexed = await this.index.index(listed.files, this.defaults, (files, onEntries) => parse(files, this.defaults, { ...opts, onEntries }));
+    } finally {
+      await parse.release?.();
+    }
     this.loaded = {
       items: indexed.items,
       problems: [...listed.problems, ...indexed.problems],

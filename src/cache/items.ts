@@ -10,6 +10,7 @@
 //
 // The index is split into SHARDS files by a hash of the path, so one new item rewrites
 // one shard, not the whole index.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readItemText, type ItemFile } from '../items/load.js';
 import { bodyImageUrls } from '../items/body.js';
@@ -158,6 +159,8 @@ function forgetLint(c: Shard, lintKey: string): void {
 /** The shard without its dropped rows, renumbered. */
 function compact(sh: Loaded, lintKey: string): Shard {
   const c = sh.cols;
+  // Every file once and none dropped (a cold run's shards): the columns are already compact.
+  if (sh.rows.size === c.files.length) return { ...c, lintKey: c.lintKey ?? lintKey };
   const out: Shard = { ...emptyShard(), lintKey: c.lintKey ?? lintKey };
   for (let r = 0; r < c.files.length; r++) {
     const file = c.files[r]!;
@@ -247,6 +250,12 @@ export class ItemIndex {
 
   private shardFile(n: number): string {
     return path.join(this.dir, `items-${String(n).padStart(2, '0')}.json`);
+  }
+
+  /** Whether any shard of the index is on disk (valid or not): without one, a run parses every file. */
+  stored(): boolean {
+    for (let n = 0; n < SHARDS; n++) if (existsSync(this.shardFile(n))) return true;
+    return false;
   }
 
   private loadShards(): void {

@@ -23,11 +23,37 @@ function defaultThreads(): number {
 
 const workerFile = new URL('./worker.js', import.meta.url);
 
-/** A Parser that uses `threads` parser threads for large jobs; `onParsed` hears each finished batch. */
-export function parallelParser(threads = defaultThreads(), onParsed?: (done: number, total: number) => void): Parser {
-  return async (files: ItemFile[], defaults: ItemDefaults, opts?: ParseOptions): Promise<Entry[]> => {
+/** Parser threads started ahead of a call (Parser.warm), with what they were given. */
+interface Warm {
+  workers: Worker[];
+  data: WorkerData;
+  /** A thread failed or exited while it waited: the set is not used. */
+  broken: boolean;
+}
+
+interface WorkerData {
+  defaults: ItemDefaults;
+  bodyImages: boolean;
+  lint: ParseOptions['lint'];
+}
+
+const dataOf = (defaults: ItemDefaults, opts?: ParseOptions): WorkerData => ({ defaults, bodyImages: opts?.bodyImages ?? false, lint: opts?.lint });
+const sameData = (a: WorkerData, b: WorkerData) => a.defaults === b.defaults && a.bodyImages === b.bodyImages && a.lint === b.lint;
+
+/** A Parser that uses `threads` parser threads for jobs of `from` files or more; `onParsed` hears each finished batch. */
+export function parallelParser(threads = defaultThreads(), onParsed?: (done: number, total: number) => void, from = PARALLEL_FROM): Parser {
+  const usable = () => threads >= 2 && existsSync(fileURLToPath(workerFile));
+  const spawn = (data: WorkerData) => Array.from({ length: threads }, () => new Worker(workerFile, { workerData: data }));
+  let warm: Warm | undefined;
+  const release = async () => {
+    const w = warm;
+    warm = undefined;
+    if (w) await Promise.all(w.workers.map((t) => t.terminate()));
+  };
+  const parser: Parser = async (files: ItemFile[], defaults: ItemDefaults, opts?: ParseOptions): Promise<Entry[]> => {
     // Under a TypeScript test runner there is no compiled worker beside this module: one thread.
-    if (files.length < PARALLEL_FROM || threads < 2 || !existsSync(fileURLToPath(workerFile))) {
+    if (files.length < from || !usable()) {
+      await release();
       const out: Entry[] = [];
       for (let i = 0; i < files.length; i += BATCH) {
         const entries = await parseHere(files.slice(i, i + BATCH), defaults, opts);
@@ -37,13 +63,21 @@ export function parallelParser(threads = defaultThreads(), onParsed?: (done: num
       }
       return out;
     }
+    const data = dataOf(defaults, opts);
+    const ready = warm && !warm.broken && sameData(warm.data, data) ? warm.workers : undefined;
+    if (ready) warm = undefined;
+    else await release();
+    const workers = ready ?? spawn(data);
+    // Held by the run now (a warm thread does not keep the process alive while it waits).
+    for (const w of workers) {
+      w.ref();
+      w.removeAllListeners();
+    }
     const out: Entry[] = new Array(files.length);
     const batches: { id: number; files: ItemFile[] }[] = [];
     for (let i = 0; i < files.length; i += BATCH) batches.push({ id: i, files: files.slice(i, i + BATCH) });
     let next = 0;
     let done = 0;
-    const workerData = { defaults, bodyImages: opts?.bodyImages ?? false, lint: opts?.lint };
-    const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(workerFile, { workerData }));
     try {
       await Promise.all(
         workers.map(
@@ -81,4 +115,17 @@ export function parallelParser(threads = defaultThreads(), onParsed?: (done: num
     }
     return out;
   };
+  parser.warmAt = from;
+  parser.warm = (defaults, opts) => {
+    if (warm || !usable()) return;
+    const w: Warm = { workers: spawn(dataOf(defaults, opts)), data: dataOf(defaults, opts), broken: false };
+    for (const t of w.workers) {
+      t.unref();
+      t.once('error', () => (w.broken = true));
+      t.once('exit', () => (w.broken = true));
+    }
+    warm = w;
+  };
+  parser.release = release;
+  return parser;
 }

@@ -45,8 +45,12 @@ const display = (abs: string) => {
   return (rel.startsWith('..') ? abs : rel).split(path.sep).join('/');
 };
 
-/** Every .md and .json file below `dir`, sorted by path; symlinks that lead outside it are problems. */
-export async function listItemFiles(dir: string): Promise<{ files: ItemFile[]; problems: Problem[] }> {
+/**
+ * Every .md and .json file below `dir`, sorted by path; symlinks that lead outside it are problems.
+ * `many` is called once, when the count of files found reaches `many.at` (so that a caller can
+ * start work it will need for that many, such as parser threads, while the walk goes on).
+ */
+export async function listItemFiles(dir: string, many?: { at: number; call: () => void }): Promise<{ files: ItemFile[]; problems: Problem[] }> {
   const root = path.resolve(dir);
   let realRoot: string;
   try {
@@ -119,6 +123,7 @@ export async function listItemFiles(dir: string): Promise<{ files: ItemFile[]; p
         const st = statSync(target);
         if (!st.isFile()) continue;
         files.push({ file, abs, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino });
+        if (files.length === many?.at) many.call();
       } catch (err) {
         problems.push({ file, message: `cannot read (${(err as NodeJS.ErrnoException).code})`, severity: 'error' });
       }
