@@ -44,6 +44,8 @@ export interface CacheJob {
   lint?: unknown;
   /** The lint's settings, when the items parsed in a run are to be judged as they are parsed (the findings are stored under `lint`). */
   lintWith?: LintSettings;
+  /** The run shows only a few items (no archives, no partners: a few feeds' newest): see ParseOptions.texts. */
+  showsFew?: boolean;
   /** quickKey() of the config's text and --limit, when the config came from a file: lets quick.ts answer the next run. */
   quick?: string;
   /** Warnings every run of this config gives (a partner without a secret): the quick check repeats them. */
@@ -59,6 +61,11 @@ export interface ParseOptions {
   bodyImages?: boolean;
   /** Judge each item's attribution lint as it is parsed (lintItem with these settings). */
   lint?: LintSettings;
+  /**
+   * False: a parser thread need not send back each item's metadata beyond the index row (a
+   * job that shows few items reads those again from their files, as a warm run does).
+   */
+  texts?: boolean;
   /** Hears the entries of each finished batch (from index `start` of `files`) before the whole job is done. */
   onEntries?: (start: number, entries: Entry[]) => void;
 }
@@ -99,6 +106,7 @@ export class BuildCache {
     this.bodyImages = job.bodyImages ?? false;
     this.tombstoneMs = job.tombstoneMs ?? 0;
     this.lintWith = job.lintWith;
+    this.showsFew = job.showsFew ?? false;
     this.quick = job.quick;
     this.notes = job.notes;
   }
@@ -109,6 +117,7 @@ export class BuildCache {
 
   private readonly bodyImages: boolean;
   private readonly lintWith: LintSettings | undefined;
+  private readonly showsFew: boolean;
   private readonly tombstoneMs: number;
 
   private readonly defaults: ItemDefaults;
@@ -142,7 +151,7 @@ export class BuildCache {
     /** The folder's listing, when the caller took it under this run's lock (see BuildOptions.handover). */
     prelisted?: Awaited<ReturnType<typeof listItemFiles>>,
   ): Promise<{ unchanged: RunState } | CachedLoad> {
-    const opts: ParseOptions = { bodyImages: this.bodyImages, lint: this.lintWith };
+    const opts: ParseOptions = { bodyImages: this.bodyImages, lint: this.lintWith, texts: !this.showsFew };
     // With no index yet (a cold run), every file will be parsed: parser threads are started
     // as soon as the listing shows there are enough, and load their code while it goes on.
     const warm = parse.warm;

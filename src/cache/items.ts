@@ -323,9 +323,9 @@ export class ItemIndex {
         appendRow(this.shards[n]!, f.file, e, this.lintKey);
         this.dirty.add(n);
         out.hashes.set(f.file, e.hash);
-        // As an item from the index is, but with the rest of its metadata at hand (its JSON
-        // text is parsed only if a document shows it), and its body read from the file when shown.
-        slots[i] = e.head && e.item ? new IndexedItem(f.file, f.abs, e.head, e.body, defaults, e.hash, e.item) : (e.problems ?? []);
+        // As an item from the index is, but with the rest of its metadata at hand when the parser
+        // gave it (its JSON text is parsed only if a document shows it), and its body read from the file when shown.
+        slots[i] = e.head ? new IndexedItem(f.file, f.abs, e.head, e.body, defaults, e.hash, e.item) : (e.problems ?? []);
       }
     };
     if (todo.length > 0) {

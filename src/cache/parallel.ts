@@ -35,10 +35,11 @@ interface WorkerData {
   defaults: ItemDefaults;
   bodyImages: boolean;
   lint: ParseOptions['lint'];
+  texts: boolean;
 }
 
-const dataOf = (defaults: ItemDefaults, opts?: ParseOptions): WorkerData => ({ defaults, bodyImages: opts?.bodyImages ?? false, lint: opts?.lint });
-const sameData = (a: WorkerData, b: WorkerData) => a.defaults === b.defaults && a.bodyImages === b.bodyImages && a.lint === b.lint;
+const dataOf = (defaults: ItemDefaults, opts?: ParseOptions): WorkerData => ({ defaults, bodyImages: opts?.bodyImages ?? false, lint: opts?.lint, texts: opts?.texts ?? true });
+const sameData = (a: WorkerData, b: WorkerData) => a.defaults === b.defaults && a.bodyImages === b.bodyImages && a.lint === b.lint && a.texts === b.texts;
 
 /** A Parser that uses `threads` parser threads for jobs of `from` files or more; `onParsed` hears each finished batch. */
 export function parallelParser(threads = defaultThreads(), onParsed?: (done: number, total: number) => void, from = PARALLEL_FROM): Parser {

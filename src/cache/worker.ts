@@ -9,7 +9,7 @@ import type { ItemDefaults } from '../items/parse.js';
 import type { LintSettings } from '../lint.js';
 import { linter, readEntry } from './items.js';
 
-const { defaults, bodyImages, lint } = workerData as { defaults: ItemDefaults; bodyImages: boolean; lint?: LintSettings };
+const { defaults, bodyImages, lint, texts } = workerData as { defaults: ItemDefaults; bodyImages: boolean; lint?: LintSettings; texts: boolean };
 const ready = linter(lint).then((judge) => ({ bodyImages, lint: judge }));
 
 parentPort!.on('message', async (batch: { id: number; files: ItemFile[] }) => {
@@ -19,7 +19,7 @@ parentPort!.on('message', async (batch: { id: number; files: ItemFile[] }) => {
   for (const f of batch.files) {
     const e = await readEntry(f, defaults, opts);
     // Each item's rest as a JSON text of its own: the main thread keeps the text and parses it only for an item a document shows.
-    items.push(e.item === undefined ? '' : JSON.stringify(e.item));
+    items.push(e.item === undefined || !texts ? '' : JSON.stringify(e.item));
     e.item = undefined;
     entries.push(e);
   }

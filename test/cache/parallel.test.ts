@@ -77,6 +77,15 @@ describe('parallelParser', () => {
     expect(warm.map(plain)).toEqual(cold.map(plain));
   });
 
+  it('leaves the items out when asked (texts: false), and gives the same index rows', async () => {
+    const { files } = await listItemFiles(dir);
+    const opts = { bodyImages: false, lint };
+    const full = await parallelParser(2, undefined, 1)(files, defaults, opts);
+    const rows = await parallelParser(2, undefined, 1)(files, defaults, { ...opts, texts: false });
+    expect(rows.every((e) => e.item === undefined)).toBe(true);
+    expect(rows.map(plain)).toEqual(full.map((e) => ({ ...plain(e), item: undefined })));
+  });
+
   it('stops threads started ahead that no call used', async () => {
     const parse = parallelParser(2, undefined, 1);
     parse.warm!(defaults, {});
