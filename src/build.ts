@@ -6,7 +6,7 @@ import { BuildCache } from './cache/index.js';
 import { parallelParser } from './cache/parallel.js';
 import { digest } from './cache/store.js';
 import { catalog, DAY_MS, duplicateProblem, idField, type Catalog } from './catalog.js';
-import { loadConfig } from './config/load.js';
+import { loadConfigCached } from './config/cached.js';
 import type { Config } from './config/schema.js';
 import { ItemChangedError } from './cache/head.js';
 import { loadItems, ItemsFolderError, type ItemFile, type LoadResult } from './items/load.js';
@@ -310,7 +310,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The config's text, when read from a file: the key of the quick "nothing changed" run (quick.ts).
   let configText: string | undefined;
   if (!config) {
-    const loaded = await loadConfig(options.configFile ?? 'wirefeed.config.yaml');
+    const loaded = await loadConfigCached(options.configFile ?? 'wirefeed.config.yaml', options.cacheDir && options.write !== false ? { dir: options.cacheDir, itemsDir: options.itemsDir, outDir: options.outDir } : undefined);
     if (!loaded.ok) {
       result.problems = loaded.problems;
       result.fatal = 'bad config: nothing written';

@@ -1,6 +1,6 @@
 // The items that may be published now: ordered, one per id, none withdrawn, expired or embargoed;
 // and the killed ones still inside their tombstone window.
-import { TOMBSTONE_DAYS } from './config/schema.js';
+import { TOMBSTONE_DAYS } from './config/constants.js';
 import type { Item, Problem, Tombstone } from './types.js';
 import { liveVersion } from './version.js';
 
@@ -59,6 +59,27 @@ export const byUpdated = (a: Item, b: Item) => b.updated - a.updated || byNewest
 
 export type Order = typeof byNewest;
 
+/**
+ * `items` in `order` (byNewest or byUpdated), sorted on the times copied into typed arrays: the
+ * comparator then reads no item (at 100,000 items of several shapes, sorting by the items
+ * themselves took a quarter of a second). The same order: ids are unique in a pool, so the
+ * order is total, and ties in both times fall to the ids as in byNewest.
+ */
+export function sortItems(items: readonly Item[], order: Order): Item[] {
+  if (order !== byNewest && order !== byUpdated) return [...items].sort(order);
+  const n = items.length;
+  const first = new Float64Array(n);
+  const second = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const item = items[i]!;
+    first[i] = order === byUpdated ? item.updated : item.published;
+    second[i] = item.published;
+  }
+  const at = Array.from({ length: n }, (_, i) => i);
+  at.sort((a, b) => first[b]! - first[a]! || second[b]! - second[a]! || byText(items[a]!.id, items[b]!.id));
+  return at.map((i) => items[i]!);
+}
+
 /** The time from which a story could be seen: its `published`, or its embargo when later. */
 const visibleFrom = (i: Item) => Math.max(i.published, i.syndication.embargo ?? -Infinity);
 
@@ -84,7 +105,7 @@ const byKill = (a: Kill, b: Kill) => b.when - a.when || byText(a.item.id, b.item
  * sort of them all (at 100,000 items a full sort was a tenth of a run with one new item).
  */
 export function newest(items: readonly Item[], n: number, order: Order = byNewest): Item[] {
-  if (n >= items.length) return [...items].sort(order);
+  if (n >= items.length) return sortItems(items, order);
   const top: Item[] = [];
   if (n <= 0) return top;
   for (const item of items) {
@@ -158,10 +179,10 @@ export function catalog(items: readonly Item[], now: number, knew?: (item: Item)
     problems: [],
     duplicates: [],
     get items() {
-      return (sorted ??= [...out.pool].sort(byNewest));
+      return (sorted ??= sortItems(out.pool, byNewest));
     },
     get itemsByUpdated() {
-      return (sortedByUpdate ??= [...out.pool].sort(byUpdated));
+      return (sortedByUpdate ??= sortItems(out.pool, byUpdated));
     },
   } as unknown as Catalog;
   // Not enumerable: the catalog of the same items in another path order is the same catalog.

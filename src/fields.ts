@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { impossibleDate } from './advice.js';
 import { MAX_LINE_CHARS } from './limits.js';
 import { parseRfc3339, RFC3339 } from './time.js';
+import { serializeUrl } from './url.js';
 
 export { parseRfc3339 };
 
@@ -20,15 +21,7 @@ export const dateTime = z
     return ms;
   });
 
-/** An absolute http(s) URL, as the WHATWG URL standard serializes it. */
-export function serializeUrl(s: string): string | undefined {
-  if (!/^https?:\/\//i.test(s.trim())) return undefined;
-  try {
-    return new URL(s.trim()).href;
-  } catch {
-    return undefined;
-  }
-}
+export { serializeUrl };
 
 /**
  * An absolute http(s) URL, written as the WHATWG URL standard serializes it: spaces and

@@ -1,10 +1,22 @@
 // Schema validation with messages that point at the file, line and field,
 // shared by the config loader and the item loader.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import type { z } from 'zod';
 import { yamlAdvice } from './advice.js';
 import { MAX_DEPTH, MAX_NODES, MAX_PROBLEMS } from './limits.js';
 import type { Problem } from './types.js';
+
+// Loaded on first use: most items' front matter is read by items/fast-yaml.ts, and a run whose
+// config the cache already holds (config/cached.ts) then never needs this parser (~60 ms to load).
+let yamlLib: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+const isAlias = (n: unknown) => yaml().isAlias(n);
+const isMap = (n: unknown): n is Yaml.YAMLMap => yaml().isMap(n);
+const isPair = (n: unknown): n is Yaml.Pair => yaml().isPair(n);
+const isScalar = (n: unknown): n is Yaml.Scalar => yaml().isScalar(n);
+const isSeq = (n: unknown): n is Yaml.YAMLSeq => yaml().isSeq(n);
 
 /** Where a parsed YAML (or JSON) text came from, so a path can be turned into a line. */
 export interface SourceMap {
@@ -16,7 +28,7 @@ export interface SourceMap {
 }
 
 export function parseYamlSource(text: string, file: string, lineOffset = 0): { map: SourceMap; problems: Problem[] } {
-  const lines = new LineCounter();
+  const lines = new (yaml().LineCounter)();
   const at = (pos: number) => lines.linePos(pos).line + lineOffset;
   // The parser is linear but slow on deep flow collections (18 s for a million `[`): refused first.
   // Its recursion overflows the stack at some 900 levels of indentation: refused first too.
@@ -24,7 +36,7 @@ export function parseYamlSource(text: string, file: string, lineOffset = 0): { m
   const block = flow === undefined ? deepBlock(text) : undefined;
   if (flow !== undefined || block !== undefined) {
     const line = 1 + lineOffset + countNewlines(text, (flow ?? block)!);
-    const empty = parseDocument('', { lineCounter: lines });
+    const empty = yaml().parseDocument('', { lineCounter: lines });
     const what = flow !== undefined ? '"[" and "{" nest' : 'indentation (and "- ") nests';
     return {
       map: { file, doc: empty, lines, lineOffset },
@@ -34,7 +46,7 @@ export function parseYamlSource(text: string, file: string, lineOffset = 0): { m
   // YAML 1.2 core schema only: no custom tags, so a document can describe data and never code.
   // Repeated keys are found by shape() below: the parser's own check (uniqueKeys) is quadratic in
   // the number of keys (200 s at 100,000).
-  const doc = parseDocument(text, { lineCounter: lines, schema: 'core', prettyErrors: false, uniqueKeys: false });
+  const doc = yaml().parseDocument(text, { lineCounter: lines, schema: 'core', prettyErrors: false, uniqueKeys: false });
   const errors = [...doc.errors, ...doc.warnings];
   // Split once for all the errors' advice, and only when there is an error.
   const textLines = errors.length > 0 ? text.split(/\r?\n/) : [];

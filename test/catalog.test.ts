@@ -2,7 +2,7 @@
 // A pure function of (items, now): no files, no clock.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byNewest, byText, byUpdated, catalog, DAY_MS, duplicateProblem, newest, tombstoneOf } from '../src/catalog.js';
+import { byNewest, byText, byUpdated, catalog, DAY_MS, duplicateProblem, newest, sortItems, tombstoneOf } from '../src/catalog.js';
 import { TOMBSTONE_DAYS } from '../src/config/schema.js';
 import type { Item } from '../src/types.js';
 import { makeItem } from './helpers/item.js';
@@ -359,3 +359,35 @@ describe('ties and edges the mutants found', () => {
     expect(ids(its)).toEqual(['a', 'c', 'b']);
   });
 });
+
+describe('sortItems', () => {
+  // Few distinct times and ids, so that ties in published, in updated and in both are common.
+  const items = fc.array(
+    fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), published: fc.integer({ min: 0, max: 3 }), later: fc.integer({ min: 0, max: 2 }), n: fc.nat() }),
+    { maxLength: 40 },
+  ).map((rs) => rs.map((r, k) => makeItem({ file: `items/${k}.md`, id: r.id, url: `https://news.example.org/${r.id}`, title: String(r.n), published: r.published * DAY_MS, updated: (r.published + r.later) * DAY_MS })));
+
+  it('gives what sorting by byNewest and by byUpdated gives, ties and repeated ids included', () => {
+    fc.assert(
+      fc.property(items, (its) => {
+        for (const order of [byNewest, byUpdated]) {
+          const want = [...its].sort(order);
+          const got = sortItems(its, order);
+          // The very same items, in the same places (a repeated id keeps the input's order).
+          expect(got.length).toBe(want.length);
+          got.forEach((g, k) => expect(g).toBe(want[k]));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sorts by any other order as that order says, and leaves its input as it was', () => {
+    const its = [item('b', '2026-11-02T00:00:00Z'), item('a', '2026-11-01T00:00:00Z'), item('c', '2026-11-03T00:00:00Z')];
+    const byId = (x: Item, y: Item) => byText(x.id, y.id);
+    expect(ids(sortItems(its, byId))).toEqual(['a', 'b', 'c']);
+    expect(ids(sortItems(its, byUpdated))).toEqual(['c', 'b', 'a']);
+    expect(ids(its)).toEqual(['b', 'a', 'c']);
+  });
+});
+

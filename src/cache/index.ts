@@ -230,8 +230,10 @@ export class BuildCache {
    * A document's input hash and files, and whether they are on disk exactly as a run with the
    * same inputs left them (then it need not be rendered).
    */
+  private readonly docLines = new Map<Item, string>();
+
   document(view: FeedView): { doc: string; paths: string[]; current: boolean } {
-    const doc = documentHash(view, this.loaded?.hashes ?? new Map<string, string>(), this.runKey);
+    const doc = documentHash(view, this.loaded?.hashes ?? new Map<string, string>(), this.runKey, this.docLines);
     const kept = this.memory.current(doc);
     // The feed files and, for a partner that takes ninjs, its index and item documents.
     return kept ? { doc, paths: kept, current: true } : { doc, paths: viewPaths(view), current: false };

@@ -128,6 +128,7 @@ function isStored(r: Stored | undefined): r is Stored {
     Array.isArray(r.lens) &&
     r.keys.length === r.lens.length &&
     r.keys.every((k) => typeof k === 'string') &&
-    r.lens.every(isNum)
+    r.lens.every(isNum) &&
+    (r.notes === undefined || (Array.isArray(r.notes) && r.notes.length === r.keys.length && r.notes.every((n) => typeof n === 'string')))
   );
 }

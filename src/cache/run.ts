@@ -184,13 +184,23 @@ export class RunMemory {
     return this.previous;
   }
 
-  /** The last run's outputs, read on first need; null when they cannot be trusted. */
-  private lastOutputs(): Record<string, OutputRecord> | null {
-    if (this.outputs === undefined) {
+  /** The outputs file as stored (by document hash), read on first need; null when it is not this state's. */
+  private stored?: StoredOutputs | null;
+  private storedOutputs(): StoredOutputs | null {
+    if (this.stored === undefined) {
       const s = this.lastState();
       const read = s && readCacheFile<StoredOutputs>(this.outputsFile(), 'outputs', this.key);
       // Another run's outputs file (a run killed between the two writes) is not this state's.
-      this.outputs = (read && read.sum === s!.outputs && outputsOf(read.data)) || null;
+      this.stored = read && read.sum === s!.outputs && read.data && typeof read.data === 'object' ? read.data : null;
+    }
+    return this.stored;
+  }
+
+  /** The last run's outputs by path, every record checked; null when any cannot be trusted. */
+  private lastOutputs(): Record<string, OutputRecord> | null {
+    if (this.outputs === undefined) {
+      const stored = this.storedOutputs();
+      this.outputs = (stored && outputsOf(stored)) || null;
     }
     return this.outputs;
   }
@@ -220,29 +230,20 @@ export class RunMemory {
     return { ...s, outputs };
   }
 
-  /** The last run's files of each document (by its hash). */
-  private byDoc?: Map<string, string[]>;
-
   /**
    * The files of a document whose inputs are `docHash`, when a run with the same inputs wrote
    * them and they are on disk exactly as it left them (paths are a function of the document,
-   * which its hash covers: they need not be worked out to be checked).
+   * which its hash covers: they need not be worked out to be checked). Only this document's
+   * records are read: a run with one new story asks for every document, and most are current.
    */
   current(docHash: string): string[] | undefined {
-    const outputs = this.lastOutputs();
-    if (!outputs) return undefined;
-    if (!this.byDoc) {
-      this.byDoc = new Map();
-      for (const [rel, rec] of Object.entries(outputs)) {
-        const list = this.byDoc.get(rec.doc);
-        if (list) list.push(rel);
-        else this.byDoc.set(rec.doc, [rel]);
-      }
-    }
-    const paths = this.byDoc.get(docHash);
-    return paths && paths.every((p) => sameOutput(this.outDir, p, outputs[p]!, this.seen)) ? paths : undefined;
+    const stored = this.storedOutputs();
+    const flat = stored && Object.hasOwn(stored, docHash) ? stored[docHash] : undefined;
+    const records = flat && outputsOf({ [docHash]: flat });
+    if (!records) return undefined;
+    const paths = Object.keys(records);
+    return paths.length > 0 && paths.every((p) => sameOutput(this.outDir, p, records[p]!, this.seen)) ? paths : undefined;
   }
-
 
   /**
    * Record this run. `docs` maps each output path to its document's input hash; `written`: the
@@ -280,15 +281,21 @@ export class RunMemory {
 }
 
 /** A document's input hash: its view (config, links, order) with each item as its file's content digest. */
-export function documentHash(view: FeedView, hashes: Map<string, string>, key: string): string {
+export function documentHash(view: FeedView, hashes: Map<string, string>, key: string, lines?: Map<Item, string>): string {
   const { items, ...rest } = view;
   const h = createHash('sha1').update(key).update('\0').update(JSON.stringify(rest)).update('\0');
   // Each item as `file\0digest\n` (unambiguous: neither a path nor a digest holds \0, a digest
-  // no \n), hashed 256 at a time: no string of a whole archive's items to collect.
+  // no \n), hashed 256 at a time: no string of a whole archive's items to collect. `lines`
+  // keeps each item's line for the run: an item is on a page of every feed that takes it.
   let chunk = '';
   for (let n = 0; n < items.length; n++) {
-    const file = items[n]!.file;
-    chunk += `${file}\0${hashes.get(file) ?? ''}\n`;
+    const item = items[n]!;
+    let line = lines?.get(item);
+    if (line === undefined) {
+      line = `${item.file}\0${hashes.get(item.file) ?? ''}\n`;
+      lines?.set(item, line);
+    }
+    chunk += line;
     if ((n & 255) === 255) {
       h.update(chunk);
       chunk = '';

@@ -8,9 +8,9 @@ import { PROFILE_NAMES, PROFILES } from '../profiles/index.js';
 const SLUG_MARK = 'wirefeed-slug-placeholder';
 const tagUrl = (s: string): string | undefined => serializeUrl(s.split('{slug}').join(SLUG_MARK))?.split(SLUG_MARK).join('{slug}');
 
-export const FORMATS = ['rss', 'atom', 'json'] as const;
-/** lifecycle.tombstone_days unless the config says otherwise. */
-export const TOMBSTONE_DAYS = 30;
+import { FORMATS, TOMBSTONE_DAYS } from './constants.js';
+
+export { FORMATS, TOMBSTONE_DAYS };
 const formats = z
   .array(z.enum(FORMATS, { error: 'expected one of rss, atom, json' }))
   .min(1, { message: 'expected at least one format' });

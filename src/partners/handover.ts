@@ -4,7 +4,7 @@ import type { Config, PartnerConfig } from '../config/schema.js';
 import { policyText } from '../discovery/private.js';
 import { FORMAT_NAMES } from '../discovery/feeds.js';
 import { filePath } from '../render/index.js';
-import { FORMATS } from '../config/schema.js';
+import { FORMATS } from '../config/constants.js';
 import { feedUrl } from '../select/index.js';
 import { ninjsLayout } from '../select/partners.js';
 import type { Format } from '../types.js';

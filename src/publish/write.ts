@@ -2,7 +2,7 @@
 // same folder, fsynced, then renamed over the old one, and the folder fsynced.
 import { randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenderedFeed } from '../types.js';
 import { checkTargets, readRegular } from './guard.js';
@@ -73,17 +73,39 @@ async function walkOut(
 }
 
 /**
- * Remove the temp files a killed run left in out/ (and its subfolders). Call only while
- * holding the lock: another live run's temps look the same.
+ * out/'s mark of a publication in progress: written before its first temp file, removed once
+ * none is left. A run stopped before it could clear its temps (a signal, a crash, a power cut)
+ * leaves it, so the next run knows to look for them in every folder.
  */
-export async function removeStrayTemps(outDir: string): Promise<string[]> {
+export const STAGING_MARK = '.wirefeed.staging';
+
+/** Whether a publication was left unfinished in out/ (its staging mark is there). */
+export const stagingMarked = (outDir: string): Promise<boolean> =>
+  lstat(path.join(outDir, STAGING_MARK)).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * Remove the temp files a stopped run left in out/: in every folder when `deep` (its staging
+ * mark is there, or its lock was left behind), else only the lock's own records in out/ itself
+ * (what a run killed while taking the lock leaves), so that a run after a clean one does not
+ * walk an archive of 100,000 documents. Call only while holding the lock: another live run's
+ * temps look the same.
+ */
+export async function removeStrayTemps(outDir: string, deep = true): Promise<string[]> {
   const removed: string[] = [];
-  await walkOut(outDir, true, async (e, abs, rel) => {
+  const visit = async (e: Dirent, abs: string, rel: string) => {
     if (TEMP_NAME.test(e.name) || (rel === e.name && pendingIsStale(e.name))) {
       await rm(abs, { force: true });
       removed.push(rel);
     }
-  });
+  };
+  if (deep) await walkOut(outDir, true, visit);
+  else {
+    const root = path.resolve(outDir);
+    for (const e of await readdir(root, { withFileTypes: true }).catch(() => [])) if (!e.isDirectory()) await visit(e, path.join(root, e.name), e.name);
+  }
   return removed.sort();
 }
 
@@ -227,6 +249,7 @@ export class Publication {
         this.unchangedPaths.push(rel);
         return;
       }
+      await (this.marked ??= writeFile(path.join(this.outDir, STAGING_MARK), ''));
       this.staged.push({ abs, tmp: await stage(abs, body), rel });
     } catch (err) {
       if (!this.failure || index < this.failure.index) this.failure = { index, error: new PublishError(path.join(this.outDir, rel), err as NodeJS.ErrnoException) };
@@ -235,6 +258,15 @@ export class Publication {
 
   private readonly unchangedPaths: string[] = [];
   private readonly addedOrder: string[] = [];
+  /** The staging mark, written before the first temp file (see STAGING_MARK). */
+  private marked?: Promise<void>;
+
+  /** No temp of this publication is left: its staging mark goes (kept when a temp could not be removed). */
+  private async unmark(clean: boolean): Promise<void> {
+    if (!this.marked || !clean) return;
+    await this.marked.catch(() => {});
+    await rm(path.join(this.outDir, STAGING_MARK), { force: true }).catch(() => {});
+  }
 
   /** Every file added is staged (or failed). */
   private async settle(): Promise<void> {
@@ -244,7 +276,8 @@ export class Publication {
   /** Remove every staged temp file: nothing of this publication is left behind. */
   async abort(): Promise<void> {
     await this.settle();
-    await Promise.all(this.staged.splice(0).map((s) => rm(s.tmp, { force: true }).catch(() => {})));
+    const removed = await Promise.all(this.staged.splice(0).map((s) => rm(s.tmp, { force: true }).then(() => true, () => false)));
+    await this.unmark(removed.every(Boolean));
   }
 
   /** Rename every staged file into place, then sync their folders. */
@@ -265,12 +298,14 @@ export class Publication {
         await rename(s.tmp, s.abs);
       } catch (err) {
         // Only a file system turned read-only or failing gets here: keep no temp behind.
-        await Promise.all(staged.slice(i).map((t) => rm(t.tmp, { force: true }).catch(() => {})));
+        const removed = await Promise.all(staged.slice(i).map((t) => rm(t.tmp, { force: true }).then(() => true, () => false)));
+        await this.unmark(removed.every(Boolean));
         throw new PublishError(path.join(this.outDir, s.rel), err as NodeJS.ErrnoException, report.written);
       }
       dirs.add(path.dirname(s.abs));
       report.written.push(s.rel);
     }
+    await this.unmark(true);
     for (const d of dirs) {
       try {
         await fsyncDir(d);

@@ -1,7 +1,7 @@
 // The one mapping: Item → the neutral Entry that rss.ts, atom.ts and jsonfeed.ts each write.
 // Every rule about what a field becomes lives here, once.
 import { creditLine, joinNames, photographerOf } from '../attribution.js';
-import { serializeUrl } from '../fields.js';
+import { serializeUrl } from '../url.js';
 import { cleanText, suspect } from '../items/clean.js';
 import { renderBody } from '../items/body.js';
 import { slugify } from '../slug.js';

@@ -4,7 +4,7 @@ import { profileItemXml } from '../profiles/index.js';
 import { ATOM_TAIL, atomEntry, atomHead, renderAtom } from './atom.js';
 import { toEntry, type Entry } from './entry.js';
 import { jsonFeedHead, jsonFeedItem, jsonFeedSeparator, jsonFeedTail, renderJsonFeed } from './jsonfeed.js';
-import { ninjsPaths, renderNinjs } from './ninjs.js';
+import { ninjsPaths, ninjsRef, renderNinjsRefs, type NinjsRef } from './ninjs.js';
 import { renderRss, RSS_TAIL, rssHead, rssItem } from './rss.js';
 
 export interface RenderOptions {
@@ -68,12 +68,29 @@ export class EntryMemo {
     private readonly imagesOf?: (item: Item, fullText: boolean) => readonly string[],
   ) {}
 
-  /** The withheld photos that matter to this item, as a key. */
+  /** Each withheld list's URLs by their place in it: made once per list, not per item. */
+  private readonly ranks = new WeakMap<readonly string[], Map<string, number>>();
+
+  /** The withheld photos that matter to this item, as a key: in the view's order, each once. */
   blockedKey(item: Item, view: FeedView): string {
-    if (view.blockedImages.length === 0) return '';
-    if (!this.imagesOf) return view.blockedImages.join('\0');
-    const mine = new Set(this.imagesOf(item, view.fullText));
-    return view.blockedImages.filter((u) => mine.has(u)).join('\0');
+    const blocked = view.blockedImages;
+    if (blocked.length === 0) return '';
+    if (!this.imagesOf) return blocked.join('\0');
+    let rank = this.ranks.get(blocked);
+    if (!rank) {
+      rank = new Map();
+      for (let r = 0; r < blocked.length; r++) if (!rank.has(blocked[r]!)) rank.set(blocked[r]!, r);
+      this.ranks.set(blocked, rank);
+    }
+    // An item shows a picture or three; a partner's archive page may withhold hundreds.
+    const hits: number[] = [];
+    for (const url of this.imagesOf(item, view.fullText)) {
+      const r = rank.get(url);
+      if (r !== undefined && !hits.includes(r)) hits.push(r);
+    }
+    if (hits.length === 0) return '';
+    hits.sort((a, b) => a - b);
+    return hits.map((r) => blocked[r]!).join('\0');
   }
 
   entry(item: Item, view: FeedView, opts: RenderOptions, shape: string): Entry {
@@ -118,6 +135,8 @@ export interface DocLayout {
   keys: string[];
   /** Each item's length in bytes, without its separator. */
   lens: number[];
+  /** What the document says of each item beside its bytes: a ninjs index's row (refNote), rebuilt from it while the key holds. */
+  notes?: string[];
 }
 
 /**
@@ -208,9 +227,20 @@ export function renderViewBytes(view: FeedView, opts: RenderOptions, memo: Entry
     body: assemble(view, format, entryAt, memo, keys, to),
   }));
   if (!view.ninjs) return feeds;
-  // The index needs only what names each story; a story's own document, its whole entry.
+  // The index needs only what names each story (its row, kept from the last run while the
+  // story is the same: an indexed item's row would read its file); a story's own document, its whole entry.
   const light = { ...view, fullText: false };
   const lightShape = entryShape(light, opts);
+  const indexPath = view.ninjs.index;
+  const oldIndex = keys && reuse?.layout(period, indexPath);
+  const remembered = new Map<string, string>();
+  if (oldIndex && oldIndex.notes) for (let i = 0; i < oldIndex.keys.length; i++) remembered.set(oldIndex.keys[i]!, oldIndex.notes[i]!);
+  const refs = view.items.map((item, i) => {
+    const note = keys?.[i] === undefined ? undefined : remembered.get(keys[i]!);
+    return (note !== undefined && refOfNote(item, note)) || ninjsRef(entries[i] ?? (reuse ? memo.entry(item, light, opts, lightShape) : entryAt(i)));
+  });
+  if (keys && reuse && keys.every((k) => k !== undefined))
+    reuse.record(period, indexPath, { head: 0, keys: keys as string[], lens: keys.map(() => 0), notes: refs.map(refNote) });
   const storyKept = (i: number, file: string): boolean => {
     const key = keys?.[i];
     if (key === undefined || !reuse) return false;
@@ -218,19 +248,25 @@ export function renderViewBytes(view: FeedView, opts: RenderOptions, memo: Entry
     reuse.record(period, file, { head: 0, keys: [key], lens: [0] });
     return old?.keys[0] === key;
   };
-  const ninjs = renderNinjs(
-    view,
-    view.items.map((item, i) => entries[i] ?? (reuse ? memo.entry(item, light, opts, lightShape) : entryAt(i))),
-    undefined,
-    (i, file) => {
-      if (storyKept(i, file)) {
-        kept?.push(file);
-        return undefined;
-      }
-      return entryAt(i);
-    },
-  );
+  const ninjs = renderNinjsRefs(view, refs, (i, file) => {
+    if (storyKept(i, file)) {
+      kept?.push(file);
+      return undefined;
+    }
+    return entryAt(i);
+  });
   return [...feeds, ...ninjs];
+}
+
+/** A ninjs index row as a layout keeps it: what the item's head (id, updated, published) does not say. */
+export const refNote = (r: NinjsRef): string => `${r.life.version} ${r.life.pubstatus} ${r.uri}`;
+
+const NOTE = /^([1-9]\d{0,5}) (usable|withheld|canceled) (\S{1,8192})$/;
+
+/** The row again, from the item and its note; undefined for a note this version did not write. */
+export function refOfNote(item: Pick<Item, 'id' | 'updated' | 'published'>, note: string): NinjsRef | undefined {
+  const m = NOTE.exec(note);
+  return m ? { id: item.id, updated: item.updated, published: item.published, uri: m[3]!, life: { version: Number(m[1]), pubstatus: m[2] as NinjsRef['life']['pubstatus'] } } : undefined;
 }
 
 export function renderView(view: FeedView, opts: RenderOptions, memo?: EntryMemo): RenderedFeed[] {

@@ -329,6 +329,21 @@ const json = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
 
 
 /**
+ * What a partner's ninjs index says of one story, besides what names its file: enough to write
+ * its row without its entry (a run that copies an unchanged story's row keeps these, not the entry).
+ */
+export interface NinjsRef {
+  id: string;
+  updated: number;
+  published: number;
+  uri: string;
+  life: NinjsLife;
+}
+
+/** An entry's row in its document's ninjs index. */
+export const ninjsRef = (e: Entry, lifeOf: LifeOf = itemLife): NinjsRef => ({ id: e.id, updated: e.updated, published: e.published, uri: ninjsUri(e), life: lifeOf(e) });
+
+/**
  * A partner document's ninjs: its index, then one document per item. `lifeOf` tells each
  * item's version and status (kills and corrections pass theirs here).
  */
@@ -342,9 +357,18 @@ export function renderNinjs(
    */
   story: (index: number, path: string) => Entry | undefined = (i) => entries[i],
 ): RenderedFeed[] {
+  return renderNinjsRefs(
+    view,
+    entries.map((e) => ninjsRef(e, lifeOf)),
+    story,
+  );
+}
+
+/** renderNinjs from each story's index row (NinjsRef): the entries are asked for only by the stories' own documents. */
+export function renderNinjsRefs(view: FeedView, refs: readonly NinjsRef[], story: (index: number, path: string) => Entry | undefined): RenderedFeed[] {
   const n = view.ninjs;
   if (!n) return [];
-  const docs = entries.map((e) => ({ e, life: lifeOf(e), file: ninjsFileName(e.id) }));
+  const docs = refs.map((r) => ({ r, file: ninjsFileName(r.id) }));
   const kills = tombstonesOf(view).map((t) => ({ t, file: ninjsFileName(t.id) }));
   const index = members([
     ['title', view.title],
@@ -365,7 +389,7 @@ export function renderNinjs(
     ['complete', view.complete || undefined],
   ]);
   const rows = [
-    ...docs.map(({ e, life, file }) => ({ at: e.updated, published: e.published, id: e.id, uri: ninjsUri(e), version: life.version, pubstatus: life.pubstatus, file })),
+    ...docs.map(({ r, file }) => ({ at: r.updated, published: r.published, id: r.id, uri: r.uri, version: r.life.version, pubstatus: r.life.pubstatus, file })),
     ...kills.map(({ t, file }) => ({ at: t.when, published: t.published, id: t.id, uri: ninjsUri(t), version: t.version, pubstatus: t.pubstatus, file })),
   ];
   index.items = rows
@@ -379,10 +403,10 @@ export function renderNinjs(
     }));
   return [
     { path: n.index, contentType: NINJS_CONTENT_TYPE, body: json(index) },
-    ...docs.flatMap(({ life, file }, i) => {
+    ...docs.flatMap(({ r, file }, i) => {
       const path = `${n.items.dir}/${file}`;
       const e = story(i, path);
-      return e ? [{ path, contentType: NINJS_CONTENT_TYPE, body: json(toNinjs(e, n.version, life, view.language)) }] : [];
+      return e ? [{ path, contentType: NINJS_CONTENT_TYPE, body: json(toNinjs(e, n.version, r.life, view.language)) }] : [];
     }),
     // A kill is on the subscription document and on its story's archive page: its one file is written from the first.
     ...(view.archive ? [] : kills).map(({ t, file }) => ({

@@ -3,7 +3,7 @@ import { byUpdated, newest, type Catalog } from '../catalog.js';
 import type { Config, PartnerConfig } from '../config/schema.js';
 import { bodyImageUrls } from '../items/body.js';
 import { feedDocuments, feedUrl, itemsFor, makeView, newestUpdate, type ViewSpec } from './index.js';
-import { FORMATS } from '../config/schema.js';
+import { FORMATS } from '../config/constants.js';
 import type { FeedView, Format, Item } from '../types.js';
 import { fitBudget, judgeItems, profileOf, takedownItem, type Judged, type Profile } from '../profiles/index.js';
 import { renderView } from '../render/index.js';

@@ -121,6 +121,36 @@ describe('the lock', () => {
     expect([...(await snapshot(site.out)).keys()].filter((rel) => rel.startsWith('.'))).toEqual([]);
   });
 
+  it('a run stopped by SIGTERM mid-write gives its lock back; the next run still clears the temp files it left', async () => {
+    await changeItems('v5');
+    const first = start(buildArgs(site), { node: ['--import', PRELOAD], env: { WIREFEED_FAULT_STOP_AT_RENAME: '1' } });
+    children.push(first.child);
+    for (;;) {
+      const stat = await readFile(`/proc/${first.child.pid}/stat`, 'utf8').catch(() => '');
+      if (/\) T /.test(stat)) break;
+      if (first.child.exitCode !== null) throw new Error('first run ended before it froze');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // Frozen with every changed file staged: SIGTERM (as systemd stops a unit), then let it run to the handler.
+    first.child.kill('SIGTERM');
+    first.child.kill('SIGCONT');
+    const stopped = await first.done;
+    expect(stopped.code).toBe(143);
+    const left = await snapshot(site.out);
+    const temps = [...left.keys()].filter((rel) => rel.endsWith('.tmp'));
+    expect(temps.length).toBeGreaterThan(0);
+    // The lock is given back (not left to be judged stale); the staging mark stays.
+    expect(left.has('.wirefeed.lock')).toBe(false);
+    expect(left.has('.wirefeed.staging')).toBe(true);
+
+    const next = await cli(buildArgs(site, '--json'));
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).not.toMatch(/took over/);
+    expect((runRecord(next).strayTempsRemoved as string[]).sort()).toEqual(temps.sort());
+    expect((await readFile(path.join(site.out, 'feed.json'), 'utf8')).includes('(v5)')).toBe(true);
+    expect([...(await snapshot(site.out)).keys()].filter((rel) => rel.split('/').some((p) => p.startsWith('.')))).toEqual([]);
+  });
+
   describe('judging a lock left on disk', () => {
     // The test runner itself: a live pid, but not the process the record describes.
     const own = async () => ({ pid: process.pid });

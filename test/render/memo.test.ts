@@ -5,7 +5,9 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { renderView } from '../../src/render/index.js';
+import fc from 'fast-check';
+import { EntryMemo, renderView } from '../../src/render/index.js';
+import type { FeedView, Item } from '../../src/types.js';
 import { testAccess } from '../helpers/partners.js';
 import { feeds, makeSite, NEWSROOM, NOW_MS, type Site } from '../cache/helpers.js';
 
@@ -42,3 +44,24 @@ describe('documents rendered together, sharing entries', () => {
       expect(compared).toBeGreaterThan(100);
     });
 });
+
+describe("an item's share of a document's withheld photos (EntryMemo.blockedKey)", () => {
+  const urls = fc.constantFrom(...['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((x) => `https://img.example.org/${x}.jpg`));
+  it("is the document's withheld list, in its order, cut to the pictures the item shows", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(urls, { maxLength: 7 }), fc.array(urls, { maxLength: 5 }), fc.boolean(), (blocked, shows, fullText) => {
+        const item = { file: 'items/x.md' } as Item;
+        const view = { blockedImages: blocked, fullText } as unknown as FeedView;
+        const memo = new EntryMemo((i, full) => (i === item && full === fullText ? shows : []));
+        const mine = new Set(shows);
+        expect(memo.blockedKey(item, view)).toBe(blocked.filter((u) => mine.has(u)).join('\0'));
+        // Asked again for the same list (its ranks now kept): the same key.
+        expect(memo.blockedKey(item, view)).toBe(blocked.filter((u) => mine.has(u)).join('\0'));
+        // Without imagesOf, the whole list is the key.
+        expect(new EntryMemo().blockedKey(item, view)).toBe(blocked.join('\0'));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+

@@ -1,12 +1,13 @@
 // renderViewBytes with a Reuse (render/index.ts): a document assembled from an old file's
 // bytes where an item's key is unchanged, rendered where it is not, and never from a layout
 // that does not fit the file it is said to describe.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { EntryMemo, renderView, renderViewBytes, type DocLayout, type Reuse } from '../../src/render/index.js';
 import type { FeedView } from '../../src/types.js';
-import { makeSite, NOW_MS, type Site } from '../cache/helpers.js';
+import { makeSite, NEWSROOM, NOW_MS, type Site } from '../cache/helpers.js';
+import { testAccess } from '../helpers/partners.js';
 
 const OPTS = { sanitize: true, allowDataImages: false };
 const sites: Site[] = [];
@@ -77,3 +78,47 @@ describe('a document assembled from its old file', () => {
     for (const f of renderViewBytes(view, OPTS, new EntryMemo(), short.reuse)) if (f.path in fresh) expect(text(f.body)).toBe(fresh[f.path]);
   });
 });
+
+/** The partner document with a ninjs index and the most stories, from a dry run of the newsroom's config. */
+async function ninjsPage(): Promise<FeedView> {
+  const s = makeSite(60, NEWSROOM);
+  sites.push(s);
+  // Agency stories, which nordpress (the ninjs partner) takes.
+  writeFileSync(s.config, readFileSync(s.config, 'utf8').replace(/^site:\n/, 'site:\n  agencies: [TT News Agency, NTB, Reuters, AP]\n'));
+  const r = await build({ configFile: s.config, itemsDir: s.items, outDir: s.out, now: NOW_MS, write: false, ping: false, access: testAccess(['nordpress', 'baltic-daily', 'wirewatch']) });
+  const view = r.views.filter((v) => v.ninjs).sort((a, b) => b.items.length - a.items.length)[0]!;
+  expect(view.items.length).toBeGreaterThanOrEqual(3);
+  return view;
+}
+
+interface IndexRow {
+  uri: string;
+  version: string;
+  pubstatus: string;
+  url: string;
+}
+const indexRows = (files: { path: string; body: Buffer | string }[], view: FeedView): IndexRow[] =>
+  (JSON.parse(text(files.find((f) => f.path === view.ninjs!.index)!.body)) as { items: IndexRow[] }).items;
+
+describe('a ninjs index written again', () => {
+  it("takes an unchanged story's row from the last run's note, and works out a row whose note it cannot read", async () => {
+    const view = await ninjsPage();
+    const fresh = renderView(view, OPTS);
+    const m = memory();
+    renderViewBytes(view, OPTS, new EntryMemo(), m.reuse);
+    const layout = m.layouts.get(view.ninjs!.index)!;
+    expect(layout.keys).toEqual(view.items.map((i) => i.file));
+    // The note of the first story says another URI: a row made from the note carries it.
+    const first = layout.notes![0]!;
+    expect(first).toMatch(/^[12] usable \S+$/);
+    const marked = 'urn:x-wirefeed-test:marked';
+    m.layouts.set(view.ninjs!.index, { ...layout, notes: [`${first.split(' ').slice(0, 2).join(' ')} ${marked}`, 'not a note', ...layout.notes!.slice(2)] });
+    const again = indexRows(renderViewBytes(view, OPTS, new EntryMemo(), m.reuse), view);
+    const expected = indexRows(fresh, view);
+    const firstUri = expected.find((r) => r.uri === first.split(' ')[2])!;
+    expect(again).toEqual(expected.map((r) => (r === firstUri ? { ...r, uri: marked } : r)));
+    // The note that could not be read was worked out again: its row is as a fresh render has it.
+    expect(again.filter((r) => r.uri === marked)).toHaveLength(1);
+  });
+});
+
