@@ -351,6 +351,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   return pingChanged(config, result, options);
 }
 
+/**
+ * Whether a run shows (renders in full) only a few of the items: without archives and
+ * partners, each feed shows its newest `limit`. Then the cache need not hold every item's
+ * metadata in memory: the few shown are read again from their files.
+ */
+export function showsFew(config: Config, limit = config.feed.limit): boolean {
+  return !config.archive.enabled && config.partners.length === 0 && limit * (1 + config.tags.length) <= SHOWN_FEW;
+}
+
+/** At most this many items shown: reading them again costs a few tenths of a second. */
+const SHOWN_FEW = 2_000;
+
 /** The run from the items on: under the lock when it writes. */
 async function buildLocked(
   options: BuildOptions,
@@ -378,6 +390,8 @@ async function buildLocked(
             access: options.access && { tokens: [...options.access.tokens], newsroom: options.access.newsroom },
           },
           lint: { agencies: config.site.agencies, partners: config.partners },
+          lintWith: { site: { agencies: config.site.agencies }, partners: config.partners },
+          showsFew: showsFew(config, options.limit),
           bodyImages: config.partners.some((p) => p.full_text),
           tombstoneMs: config.lifecycle.tombstone_days * DAY_MS,
           quick: configText === undefined ? undefined : quickKey(configText, options),

@@ -23,7 +23,13 @@ const isUrl = (s: string) => {
   }
 };
 
-export function lintItem(item: Item, config: Config): LintFinding[] {
+/** What the lint reads of the config: plain data, so a parser thread can be given it. */
+export interface LintSettings {
+  site: Pick<Config['site'], 'agencies'>;
+  partners: Config['partners'];
+}
+
+export function lintItem(item: Item, config: LintSettings): LintFinding[] {
   const out: LintFinding[] = [];
   const add = (field: string, at: (string | number)[], message: string) => out.push({ file: item.file, field, at, message });
 

@@ -107,10 +107,20 @@ export class IndexedItem implements Item {
   readonly #defaults: ItemDefaults;
   readonly #bodyFormat: Body['format'] | undefined;
   readonly #hash: string;
+  /** The rest of the item when it was parsed in this run (or its JSON text, from a parser thread): no need to read its file again. */
+  #parsed?: Omit<Item, 'body'> | string;
   #full?: Item;
   #body?: Body;
 
-  constructor(file: string, abs: string, head: Head, bodyFormat: Body['format'] | undefined, defaults: ItemDefaults, hash: string) {
+  constructor(
+    file: string,
+    abs: string,
+    head: Head,
+    bodyFormat: Body['format'] | undefined,
+    defaults: ItemDefaults,
+    hash: string,
+    parsed?: Omit<Item, 'body'> | string,
+  ) {
     this.file = file;
     this.id = head.id;
     this.published = head.published;
@@ -124,10 +134,16 @@ export class IndexedItem implements Item {
     this.#defaults = defaults;
     this.#bodyFormat = bodyFormat;
     this.#hash = hash;
+    this.#parsed = parsed;
   }
 
   #rest(): Item {
-    return (this.#full ??= readItem(this.#abs, this.file, this.#defaults, this.#hash));
+    if (!this.#full) {
+      const parsed = this.#parsed;
+      this.#parsed = undefined;
+      this.#full = parsed === undefined ? readItem(this.#abs, this.file, this.#defaults, this.#hash) : typeof parsed === 'string' ? (JSON.parse(parsed) as Item) : parsed;
+    }
+    return this.#full;
   }
 
   #metaNow(): [string[], Person[]] {

@@ -12,11 +12,11 @@ import path from 'node:path';
 import { countErrors, listItemFiles, type ItemFile, type LoadResult } from '../items/load.js';
 import type { ItemDefaults } from '../items/parse.js';
 import { viewPaths, type Reuse } from '../render/index.js';
-import type { LintFinding } from '../lint.js';
+import type { LintFinding, LintSettings } from '../lint.js';
 import { itemPhotoFacts, type PhotoFacts } from '../select/partners.js';
 import type { FeedView, Item, Problem } from '../types.js';
 import { IndexedItem } from './head.js';
-import { ItemIndex, readEntry, type Entry } from './items.js';
+import { ItemIndex, linter, readEntry, type Entry } from './items.js';
 import { PieceStore } from './pieces.js';
 import { codeStamp, documentHash, listingDigest, RunMemory, stableWindow, type RunState } from './run.js';
 import { CACHE_VERSION, digest } from './store.js';
@@ -42,6 +42,10 @@ export interface CacheJob {
   shape: unknown;
   /** What the attribution lint depends on beyond the item (the config's agencies and partners). */
   lint?: unknown;
+  /** The lint's settings, when the items parsed in a run are to be judged as they are parsed (the findings are stored under `lint`). */
+  lintWith?: LintSettings;
+  /** The run shows only a few items (no archives, no partners: a few feeds' newest): see ParseOptions.texts. */
+  showsFew?: boolean;
   /** quickKey() of the config's text and --limit, when the config came from a file: lets quick.ts answer the next run. */
   quick?: string;
   /** Warnings every run of this config gives (a partner without a secret): the quick check repeats them. */
@@ -52,13 +56,33 @@ export interface CacheJob {
   tombstoneMs?: number;
 }
 
-/** `bodyImages`: also list each body's pictures (bodyImageUrls), for a job with full-text partners. */
-export type Parser = (files: ItemFile[], defaults: ItemDefaults, opts?: { bodyImages?: boolean }) => Promise<Entry[]>;
+export interface ParseOptions {
+  /** Also list each body's pictures (bodyImageUrls), for a job with full-text partners. */
+  bodyImages?: boolean;
+  /** Judge each item's attribution lint as it is parsed (lintItem with these settings). */
+  lint?: LintSettings;
+  /**
+   * False: a parser thread need not send back each item's metadata beyond the index row (a
+   * job that shows few items reads those again from their files, as a warm run does).
+   */
+  texts?: boolean;
+  /** Hears the entries of each finished batch (from index `start` of `files`) before the whole job is done. */
+  onEntries?: (start: number, entries: Entry[]) => void;
+}
+
+export type Parser = ((files: ItemFile[], defaults: ItemDefaults, opts?: ParseOptions) => Promise<Entry[]>) & {
+  /** From this many files to parse, the parser uses threads, which `warm` may start ahead of the call (with its arguments). */
+  warmAt?: number;
+  warm?: (defaults: ItemDefaults, opts: ParseOptions) => void;
+  /** Stops threads that `warm` started and no call used. */
+  release?: () => Promise<void>;
+};
 
 /** Parse in this thread, one file after another. */
 export const parseHere: Parser = async (files, defaults, opts) => {
   const out: Entry[] = [];
-  for (const f of files) out.push(await readEntry(f, defaults, opts?.bodyImages));
+  const entryOpts = { bodyImages: opts?.bodyImages, lint: await linter(opts?.lint) };
+  for (const f of files) out.push(await readEntry(f, defaults, entryOpts));
   return out;
 };
 
@@ -81,6 +105,8 @@ export class BuildCache {
     this.defaults = job.defaults;
     this.bodyImages = job.bodyImages ?? false;
     this.tombstoneMs = job.tombstoneMs ?? 0;
+    this.lintWith = job.lintWith;
+    this.showsFew = job.showsFew ?? false;
     this.quick = job.quick;
     this.notes = job.notes;
   }
@@ -90,6 +116,8 @@ export class BuildCache {
   private readonly quick: string | undefined;
 
   private readonly bodyImages: boolean;
+  private readonly lintWith: LintSettings | undefined;
+  private readonly showsFew: boolean;
   private readonly tombstoneMs: number;
 
   private readonly defaults: ItemDefaults;
@@ -123,11 +151,23 @@ export class BuildCache {
     /** The folder's listing, when the caller took it under this run's lock (see BuildOptions.handover). */
     prelisted?: Awaited<ReturnType<typeof listItemFiles>>,
   ): Promise<{ unchanged: RunState } | CachedLoad> {
-    const listed = prelisted ?? (await listItemFiles(itemsDir));
-    const listing = listingDigest(listed.files, listed.problems);
-    const same = this.memory.unchanged(listing, now);
-    if (same) return { unchanged: same };
-    const indexed = await this.index.index(listed.files, this.defaults, (files) => parse(files, this.defaults, { bodyImages: this.bodyImages }));
+    const opts: ParseOptions = { bodyImages: this.bodyImages, lint: this.lintWith, texts: !this.showsFew };
+    // With no index yet (a cold run), every file will be parsed: parser threads are started
+    // as soon as the listing shows there are enough, and load their code while it goes on.
+    const warm = parse.warm;
+    const many = warm && parse.warmAt !== undefined && !this.index.stored() ? { at: parse.warmAt, call: () => warm(this.defaults, opts) } : undefined;
+    let indexed;
+    let listed;
+    let listing;
+    try {
+      listed = prelisted ?? (await listItemFiles(itemsDir, many));
+      listing = listingDigest(listed.files, listed.problems);
+      const same = this.memory.unchanged(listing, now);
+      if (same) return { unchanged: same };
+      indexed = await this.index.index(listed.files, this.defaults, (files, onEntries) => parse(files, this.defaults, { ...opts, onEntries }));
+    } finally {
+      await parse.release?.();
+    }
     this.loaded = {
       items: indexed.items,
       problems: [...listed.problems, ...indexed.problems],

@@ -10,11 +10,12 @@
 //
 // The index is split into SHARDS files by a hash of the path, so one new item rewrites
 // one shard, not the whole index.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readItemText, type ItemFile } from '../items/load.js';
 import { bodyImageUrls } from '../items/body.js';
 import { parseItem, type ItemDefaults } from '../items/parse.js';
-import type { LintFinding } from '../lint.js';
+import type { LintFinding, LintSettings } from '../lint.js';
 import type { PhotoRights } from '../rights.js';
 import type { Body, Item, Problem, Syndication, Withdrawal } from '../types.js';
 import { lazyBody } from './body.js';
@@ -33,12 +34,21 @@ export type StoredItem = Omit<Item, 'body'>;
 export interface Entry extends Stamp {
   /** Digest of the file's text: the item's identity in document input hashes. */
   hash: string;
-  item?: StoredItem;
+  /** What the index row keeps of the item (made where it was parsed: on every core, not after all on one). */
+  head?: Head;
+  /** The item without its body: as parsed, or its JSON text (from a parser thread: see worker.ts). */
+  item?: StoredItem | string;
   /** Present when the item has a body (read again from the file when a document shows it). */
   body?: Body['format'];
-  /** The body's picture URLs, when known at parse time. */
-  bodyImages?: string[];
   problems?: Problem[];
+  /** The attribution lint's findings, when the parser was given the lint (under the index's lintKey). */
+  lint?: LintFinding[];
+}
+
+/** What a parser does beyond parsing: list the body's pictures, judge the attribution lint. */
+export interface EntryOptions {
+  bodyImages?: boolean;
+  lint?: (item: Item) => LintFinding[];
 }
 
 /**
@@ -113,29 +123,44 @@ const isShard = (d: Shard | undefined): d is Shard =>
   !!d.withdrawn &&
   !!d.lint;
 
-function appendRow(sh: Loaded, file: string, e: Entry): void {
+function appendRow(sh: Loaded, file: string, e: Entry, lintKey: string): void {
   const c = sh.cols;
+  // Findings judged under another config are forgotten before this one's are kept beside them.
+  if (e.lint && c.lintKey !== lintKey) forgetLint(c, lintKey);
   const row = c.files.length;
   c.files.push(file);
   c.stamps.push(e.size, e.mtimeMs, e.ctimeMs, e.ino);
   c.hashes.push(e.hash);
-  const item = e.item;
-  c.ids.push(item ? item.id : 0);
-  c.times.push(item ? item.published : 0, item ? item.updated : 0);
-  c.flags.push((item?.withdrawn ? FLAG_WITHDRAWN : 0) | (e.body === 'markdown' ? FLAG_MARKDOWN : e.body === 'html' ? FLAG_HTML : 0));
-  const syn = item?.syndication;
+  const h = e.head;
+  c.ids.push(h ? h.id : 0);
+  c.times.push(h ? h.published : 0, h ? h.updated : 0);
+  c.flags.push((h?.withdrawn ? FLAG_WITHDRAWN : 0) | (e.body === 'markdown' ? FLAG_MARKDOWN : e.body === 'html' ? FLAG_HTML : 0));
+  const syn = h?.syndication;
   c.syndication.push(!syn || (syn.partners === 'all' && syn.embargo === undefined && syn.expires === undefined) ? 0 : syn);
-  c.meta.push(item ? metaOf(item as Item) : '');
-  c.photos.push(item?.image ? photoOf(item.image) : '');
-  c.bodyImages.push(e.bodyImages ?? (e.body ? 0 : []));
+  c.meta.push(h ? h.meta : '');
+  c.photos.push(h ? h.photo : '');
+  c.bodyImages.push(h ? (h.bodyImages as string[] | 0) : []);
+  if (e.lint && h) {
+    c.flags[row]! |= FLAG_LINTED;
+    if (e.lint.length > 0) c.lint[row] = e.lint;
+  }
   if (e.problems) c.problems[row] = e.problems;
-  if (item?.withdrawn) c.withdrawn[row] = item.withdrawn;
+  if (h?.withdrawn) c.withdrawn[row] = h.withdrawn;
   sh.rows.set(file, row);
+}
+
+/** Drop a shard's lint findings (judged under another config) and take `lintKey` as its own. */
+function forgetLint(c: Shard, lintKey: string): void {
+  for (let k = 0; k < c.flags.length; k++) c.flags[k]! &= ~FLAG_LINTED;
+  c.lint = {};
+  c.lintKey = lintKey;
 }
 
 /** The shard without its dropped rows, renumbered. */
 function compact(sh: Loaded, lintKey: string): Shard {
   const c = sh.cols;
+  // Every file once and none dropped (a cold run's shards): the columns are already compact.
+  if (sh.rows.size === c.files.length) return { ...c, lintKey: c.lintKey ?? lintKey };
   const out: Shard = { ...emptyShard(), lintKey: c.lintKey ?? lintKey };
   for (let r = 0; r < c.files.length; r++) {
     const file = c.files[r]!;
@@ -227,6 +252,12 @@ export class ItemIndex {
     return path.join(this.dir, `items-${String(n).padStart(2, '0')}.json`);
   }
 
+  /** Whether any shard of the index is on disk (valid or not): without one, a run parses every file. */
+  stored(): boolean {
+    for (let n = 0; n < SHARDS; n++) if (existsSync(this.shardFile(n))) return true;
+    return false;
+  }
+
   private loadShards(): void {
     for (let n = 0; n < SHARDS; n++) {
       const read = readCacheFile<Shard>(this.shardFile(n), 'items', this.key);
@@ -247,7 +278,8 @@ export class ItemIndex {
   async index(
     files: readonly ItemFile[],
     defaults: ItemDefaults,
-    parse: (files: ItemFile[]) => Promise<Entry[]>,
+    /** Parses `files`; may report entries as they come (`onEntries`, from index `start`), and gives them all at the end. */
+    parse: (files: ItemFile[], onEntries?: (start: number, entries: Entry[]) => void) => Promise<Entry[]>,
   ): Promise<IndexedItems> {
     this.loadShards();
     const out: IndexedItems = { items: [], problems: [], hashes: new Map(), parsed: 0, reparsed: new Map() };
@@ -275,23 +307,39 @@ export class ItemIndex {
       if ((await contentHash(f)) === sh.cols.hashes[r]) slots[i] = this.fromIndex(f, sh.cols, r, defaults, out.hashes);
       else todo.push(i);
     }
-    const fresh = todo.length > 0 ? await parse(todo.map((i) => files[i]!)) : [];
-    todo.forEach((i, k) => {
-      const f = files[i]!;
-      const e = fresh[k]!;
-      const n = shardOf(f.file);
-      const before = this.shards[n]!.rows.get(f.file);
-      out.reparsed.set(f.file, before === undefined ? 0 : this.shards[n]!.cols.ids[before]!);
-      appendRow(this.shards[n]!, f.file, e);
-      this.dirty.add(n);
-      out.hashes.set(f.file, e.hash);
-      if (e.item) {
-        // The parsed object itself, with its body read again from the file when shown.
-        const item = e.item as Item;
-        if (e.body) item.body = lazyBody(e.body, f.abs, f.file, defaults, e.hash);
-        slots[i] = item;
-      } else slots[i] = e.problems ?? [];
-    });
+    // Entries are taken in listing order as they come (so the shards' rows are in a stable
+    // order), while the parser threads go on with the next batches.
+    let taken = 0;
+    const arrived: (Entry | undefined)[] = new Array(todo.length);
+    const take = () => {
+      for (; taken < todo.length && arrived[taken] !== undefined; taken++) {
+        const i = todo[taken]!;
+        const f = files[i]!;
+        const e = arrived[taken]!;
+        arrived[taken] = undefined;
+        const n = shardOf(f.file);
+        const before = this.shards[n]!.rows.get(f.file);
+        out.reparsed.set(f.file, before === undefined ? 0 : this.shards[n]!.cols.ids[before]!);
+        appendRow(this.shards[n]!, f.file, e, this.lintKey);
+        this.dirty.add(n);
+        out.hashes.set(f.file, e.hash);
+        // As an item from the index is, but with the rest of its metadata at hand when the parser
+        // gave it (its JSON text is parsed only if a document shows it), and its body read from the file when shown.
+        slots[i] = e.head ? new IndexedItem(f.file, f.abs, e.head, e.body, defaults, e.hash, e.item) : (e.problems ?? []);
+      }
+    };
+    if (todo.length > 0) {
+      const fresh = await parse(
+        todo.map((i) => files[i]!),
+        (start, entries) => {
+          for (let k = 0; k < entries.length; k++) arrived[start + k] = entries[k];
+          take();
+        },
+      );
+      // A parser that does not report batches as they come gives them all at the end.
+      for (let k = taken; k < todo.length; k++) arrived[k] ??= fresh[k];
+      take();
+    }
     out.parsed = todo.length;
     // Files gone from the folder leave the index.
     if (files.length !== this.shards.reduce((sum, s) => sum + s.rows.size, 0)) {
@@ -345,12 +393,8 @@ export class ItemIndex {
     const c = sh.cols;
     if (c.flags[r]! & FLAG_LINTED && c.lintKey === this.lintKey) return c.lint[r] ?? [];
     const findings = compute(item);
-    if (c.lintKey !== this.lintKey) {
-      // The shard's other findings were judged under another config: forget them.
-      for (let k = 0; k < c.flags.length; k++) c.flags[k]! &= ~FLAG_LINTED;
-      c.lint = {};
-      c.lintKey = this.lintKey;
-    }
+    // The shard's other findings were judged under another config: forget them.
+    if (c.lintKey !== this.lintKey) forgetLint(c, this.lintKey);
     c.flags[r]! |= FLAG_LINTED;
     if (findings.length > 0) c.lint[r] = findings;
     else delete c.lint[r];
@@ -402,21 +446,49 @@ async function contentHash(f: ItemFile): Promise<string | undefined> {
   return 'text' in read ? digest(read.text) : undefined;
 }
 
+/** The lint of `settings` as a function of an item (its module loaded only when asked for). */
+export async function linter(settings: LintSettings | undefined): Promise<((item: Item) => LintFinding[]) | undefined> {
+  if (!settings) return undefined;
+  const { lintItem } = await import('../lint.js');
+  return (item) => lintItem(item, settings);
+}
+
 /** Read and parse one file into an index entry (the item's body is not kept). */
-export async function readEntry(f: ItemFile, defaults: ItemDefaults, withBodyImages = false): Promise<Entry> {
+export async function readEntry(f: ItemFile, defaults: ItemDefaults, opts: EntryOptions = {}): Promise<Entry> {
   const stamp: Stamp = { size: f.size, mtimeMs: f.mtimeMs, ctimeMs: f.ctimeMs, ino: f.ino };
   const read = await readItemText(f);
   if ('problem' in read) return { ...stamp, hash: '', problems: [read.problem] };
-  return entryOf(stamp, read.text, f.file, defaults, withBodyImages);
+  return entryOf(stamp, read.text, f.file, defaults, opts);
 }
 
-/** Parse one file's text into an index entry. Pure: also what a parser thread runs. */
-export function entryOf(stamp: Stamp, text: string, file: string, defaults: ItemDefaults, withBodyImages = false): Entry {
+/**
+ * Parse one file's text into an index entry. Pure: also what a parser thread runs, which is
+ * why the row's texts and the lint are made here (on every core, not after all on one).
+ */
+export function entryOf(stamp: Stamp, text: string, file: string, defaults: ItemDefaults, opts: EntryOptions = {}): Entry {
   const hash = digest(text);
   const parsed = parseItem(text, file, defaults);
   if (!parsed.ok) return { ...stamp, hash, problems: parsed.problems };
-  const { body, ...item } = parsed.item;
-  if (!body) return { ...stamp, hash, item };
-  // A job with full-text partners judges the body's pictures: while the body is at hand, not by reading it again.
-  return withBodyImages ? { ...stamp, hash, item, body: body.format, bodyImages: bodyImageUrls(body, item.url) } : { ...stamp, hash, item, body: body.format };
+  const item = parsed.item;
+  const body = item.body;
+  const head: Head = {
+    id: item.id,
+    published: item.published,
+    updated: item.updated,
+    withdrawn: item.withdrawn,
+    syndication: item.syndication,
+    meta: metaOf(item),
+    photo: item.image ? photoOf(item.image) : '',
+    // A job with full-text partners judges the body's pictures: while the body is at hand, not by reading it again.
+    bodyImages: body ? (opts.bodyImages ? bodyImageUrls(body, item.url) : 0) : [],
+  };
+  const entry: Entry = { ...stamp, hash, head };
+  if (opts.lint) entry.lint = opts.lint(item);
+  if (body) {
+    entry.body = body.format;
+    // Not kept (nor sent between threads): read again from the file when shown. Cleared, not deleted: a delete slows every later use of the object.
+    item.body = undefined;
+  }
+  entry.item = item;
+  return entry;
 }

@@ -59,11 +59,12 @@ export function writeCacheFile<T>(file: string, kind: string, key: string, data:
 export function writeCacheFileSum<T>(file: string, kind: string, key: string, data: T): { mtimeMs: number; sum: string } {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  const json = JSON.stringify(data);
+  // Encoded once, then hashed and written as bytes: an index shard is megabytes of text.
+  const json = Buffer.from(JSON.stringify(data));
   const sum = digest(json);
   const head = JSON.stringify({ wirefeedCache: CACHE_VERSION, kind, key, sum });
   try {
-    writeFileSync(tmp, `${head.slice(0, -1)},${DATA}${json}}`);
+    writeFileSync(tmp, Buffer.concat([Buffer.from(`${head.slice(0, -1)},${DATA}`), json, Buffer.from('}')]));
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });

@@ -50,15 +50,17 @@ const JSON_ESCAPES = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/g;
 function quoted(body: string, q: string): string {
   // Control characters and line folding are the full parser's business.
   if (/[\u0000-\u001f\u007f]/.test(body)) outside();
-  if (q === "'") return body.replace(/''/g, "'");
+  if (q === "'") return body.includes("''") ? body.replace(/''/g, "'") : body;
+  // Without a backslash the text is the value (closeQuote saw no other '"'; no control character is left).
+  if (!body.includes('\\')) return body;
   // YAML's double-quoted escapes include JSON's; others (\x, \N, \e, …) go to the full parser.
-  if (body.includes('\\') && body.replace(JSON_ESCAPES, '').includes('\\')) outside();
+  if (body.replace(JSON_ESCAPES, '').includes('\\')) outside();
   return JSON.parse(`"${body}"`) as string;
 }
 
 /** Whatever may follow a value on its line: spaces, then optionally a comment. */
 function endOfLine(rest: string): void {
-  if (!/^(?:\s+#.*)?\s*$/.test(rest)) outside();
+  if (rest !== '' && !/^(?:\s+#.*)?\s*$/.test(rest)) outside();
 }
 
 function plain(s: string, flow: boolean): unknown {
@@ -219,7 +221,8 @@ export function fastYaml(text: string): Record<string, unknown> | undefined {
     const trimmed = raw.trimStart();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     // Directives and document markers.
-    if (/^(?:%|---|\.\.\.)/.test(raw)) return undefined;
+    const c = raw.charCodeAt(0);
+    if ((c === 37 /* % */ || c === 45 /* - */ || c === 46) /* . */ && /^(?:%|---|\.\.\.)/.test(raw)) return undefined;
     lines.push({ indent: raw.length - trimmed.length, text: trimmed.trimEnd() });
   }
   if (lines.length === 0 || lines[0]!.indent !== 0) return undefined;

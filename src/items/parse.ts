@@ -2,7 +2,8 @@
 import type { Body, Item, Person, Problem } from '../types.js';
 import { MAX_BODY_CHARS } from '../limits.js';
 import { capProblems, describe, lineOf, parseYamlSource, toData, validate } from '../validate.js';
-import { cleanDeep, cleanText } from './clean.js';
+import { cleanDeep, cleanText, suspect } from './clean.js';
+import { fastFields } from './fast-fields.js';
 import { fastYaml } from './fast-yaml.js';
 import { itemSchema, type ItemFields } from './schema.js';
 import { splitFrontMatter } from './front-matter.js';
@@ -94,6 +95,12 @@ function toItem(
   return { ok: true, item };
 }
 
+/** itemSchema's reading of data, or undefined when it fails (the caller then asks for messages). */
+function schemaFields(data: unknown): ItemFields | undefined {
+  const result = itemSchema.safeParse(data);
+  return result.success ? result.data : undefined;
+}
+
 export function parseMarkdownItem(text: string, file: string, defaults: ItemDefaults = {}): ParseResult {
   const split = splitFrontMatter(text);
   if ('message' in split) return fail(file, split.message, split.line);
@@ -102,10 +109,11 @@ export function parseMarkdownItem(text: string, file: string, defaults: ItemDefa
   // every message, comes from the full parser below.
   const quick = fastYaml(split.yaml);
   if (quick) {
-    const data = cleanDeep(quick);
-    const result = itemSchema.safeParse(data);
-    if (result.success) {
-      const item = markdownItem(result.data, data, split.body, split.bodyLine, file, defaults, () => undefined);
+    // Its strings are slices of the text (no escape can make a character): a clean text has nothing to clean.
+    const data = suspect(split.yaml) || split.yaml.includes('\\') ? cleanDeep(quick) : quick;
+    const fields = fastFields(data) ?? schemaFields(data);
+    if (fields) {
+      const item = markdownItem(fields, data, split.body, split.bodyLine, file, defaults, () => undefined);
       if (item.ok) return item;
     }
   }
@@ -156,8 +164,10 @@ export function parseJsonItem(text: string, file: string, defaults: ItemDefaults
   // Before anything walks the value: JSON.parse takes any depth and size, and keeps the last of two equal keys.
   const shape = jsonShape(text, file);
   if (shape.length > 0) return { ok: false, problems: capProblems(shape, file) };
-  data = cleanDeep(data);
-  const result = validate(itemSchema, data, undefined, file);
+  // Only an escape (\\b, \\f, \\u…) or the character itself puts a character cleanText removes into a string.
+  if (suspect(text) || /\\[bfu]/.test(text)) data = cleanDeep(data);
+  const fast = fastFields(data);
+  const result = fast ? { ok: true as const, value: fast } : validate(itemSchema, data, undefined, file);
   if (!result.ok) {
     // Only a failing item pays for a second parse that knows lines: JSON is YAML 1.2.
     const { map } = parseYamlSource(text, file);
