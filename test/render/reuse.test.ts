@@ -4,7 +4,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { EntryMemo, renderView, renderViewBytes, type DocLayout, type Reuse } from '../../src/render/index.js';
+import { EntryMemo, refNote, refOfNote, renderView, renderViewBytes, type DocLayout, type Reuse } from '../../src/render/index.js';
 import type { FeedView } from '../../src/types.js';
 import { makeSite, NEWSROOM, NOW_MS, type Site } from '../cache/helpers.js';
 import { testAccess } from '../helpers/partners.js';
@@ -119,6 +119,17 @@ describe('a ninjs index written again', () => {
     expect(again).toEqual(expected.map((r) => (r === firstUri ? { ...r, uri: marked } : r)));
     // The note that could not be read was worked out again: its row is as a fresh render has it.
     expect(again.filter((r) => r.uri === marked)).toHaveLength(1);
+  });
+});
+
+describe('a ninjs index row kept in a layout (refNote, refOfNote)', () => {
+  const item = { id: 'https://news.example.org/a', updated: 2000, published: 1000 };
+  it('comes back as it was written', () => {
+    const ref = { ...item, uri: 'urn:uuid:0000-1', life: { version: 2, pubstatus: 'usable' as const } };
+    expect(refOfNote(item, refNote(ref))).toEqual(ref);
+  });
+  it.each(['2 usable', 'x2 usable urn:a', '2 usable urn:a x', '2 gone urn:a', '0 usable urn:a', '2b usable urn:a', ''])('is not read from the note %j', (note) => {
+    expect(refOfNote(item, note)).toBeUndefined();
   });
 });
 
