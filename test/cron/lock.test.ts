@@ -44,6 +44,18 @@ const exited = (c: ChildProcess) => new Promise((resolve) => (c.exitCode !== nul
 /** Change every item, so a run that gets through would rewrite every feed. */
 const changeItems = async (variant: string) => writeItems(site.items, generateItems(30, variant));
 
+/** A build started with the fault preload and frozen (SIGSTOP) just before its first rename: every changed file staged. */
+async function frozenRun(): Promise<ReturnType<typeof start>> {
+  const run = start(buildArgs(site), { node: ['--import', PRELOAD], env: { WIREFEED_FAULT_STOP_AT_RENAME: '1' } });
+  children.push(run.child);
+  for (;;) {
+    const stat = await readFile(`/proc/${run.child.pid}/stat`, 'utf8').catch(() => '');
+    if (/\) T /.test(stat)) return run;
+    if (run.child.exitCode !== null) throw new Error('the run ended before it froze');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe('the lock', () => {
   it('held by a live process: exit 75, nothing written, the holder named', async () => {
     const holder = await holdLock();
@@ -94,15 +106,8 @@ describe('the lock', () => {
 
   it('two CLI runs: the second exits 75 while the first, frozen mid-write, holds the lock', async () => {
     await changeItems('v4');
-    const first = start(buildArgs(site), { node: ['--import', PRELOAD], env: { WIREFEED_FAULT_STOP_AT_RENAME: '1' } });
-    children.push(first.child);
-    // Wait until it is frozen: every changed file staged, none renamed.
-    for (;;) {
-      const stat = await readFile(`/proc/${first.child.pid}/stat`, 'utf8').catch(() => '');
-      if (/\) T /.test(stat)) break;
-      if (first.child.exitCode !== null) throw new Error('first run ended before it froze');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    // Frozen once every changed file is staged, none renamed.
+    const first = await frozenRun();
     const during = await snapshot(site.out);
     expect(JSON.parse(during.get('.wirefeed.lock')!.bytes.toString()).pid).toBe(first.child.pid);
 
@@ -123,14 +128,7 @@ describe('the lock', () => {
 
   it('a run stopped by SIGTERM mid-write gives its lock back; the next run still clears the temp files it left', async () => {
     await changeItems('v5');
-    const first = start(buildArgs(site), { node: ['--import', PRELOAD], env: { WIREFEED_FAULT_STOP_AT_RENAME: '1' } });
-    children.push(first.child);
-    for (;;) {
-      const stat = await readFile(`/proc/${first.child.pid}/stat`, 'utf8').catch(() => '');
-      if (/\) T /.test(stat)) break;
-      if (first.child.exitCode !== null) throw new Error('first run ended before it froze');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const first = await frozenRun();
     // Frozen with every changed file staged: SIGTERM (as systemd stops a unit), then let it run to the handler.
     first.child.kill('SIGTERM');
     first.child.kill('SIGCONT');
