@@ -2,11 +2,9 @@
 // a slower run can never publish an older snapshot over a newer one. Shared by build() and
 // the quick "nothing changed" run (quick.ts), which must not load build.ts to take it, and
 // which hands the lock (and the listing it took under it) to build() when something changed.
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { NotRegularError } from './publish/guard.js';
 import { acquireLock, LockError, LockHeldError, type Lock } from './publish/lock.js';
-import { removeStrayTemps, STAGING_MARK, stagingMarked } from './publish/write.js';
+import { removeStrayTemps } from './publish/write.js';
 import type { BuildResult } from './build.js';
 
 /**
@@ -40,9 +38,7 @@ export async function takeLock(outDir: string, result: BuildResult): Promise<Loc
     }
     // A run that ended normally left no temp: only one stopped mid-write (its lock or its
     // staging mark still there) has out/ searched folder by folder.
-    const stopped = lock.tookOver !== undefined || (await stagingMarked(outDir));
-    const strays = await removeStrayTemps(outDir, stopped);
-    if (stopped) await rm(path.join(outDir, STAGING_MARK), { force: true });
+    const strays = await removeStrayTemps(outDir, lock.tookOver !== undefined);
     if (strays.length > 0) {
       result.report.strayTemps = strays;
       const shown = strays.slice(0, 5).join(', ') + (strays.length > 5 ? `, and ${strays.length - 5} more` : '');

@@ -40,10 +40,11 @@ export interface CacheJob {
   defaults: ItemDefaults;
   /** Everything else the output depends on: the config, the item limit. */
   shape: unknown;
-  /** What the attribution lint depends on beyond the item (the config's agencies and partners). */
-  lint?: unknown;
-  /** The lint's settings, when the items parsed in a run are to be judged as they are parsed (the findings are stored under `lint`). */
-  lintWith?: LintSettings;
+  /**
+   * The attribution lint's settings (the config's agencies and partners): what its findings
+   * depend on beyond the item, and what the items parsed in a run are judged with as they are parsed.
+   */
+  lint?: LintSettings;
   /** The run shows only a few items (no archives, no partners: a few feeds' newest): see ParseOptions.texts. */
   showsFew?: boolean;
   /** quickKey() of the config's text and --limit, when the config came from a file: lets quick.ts answer the next run. */
@@ -105,7 +106,7 @@ export class BuildCache {
     this.defaults = job.defaults;
     this.bodyImages = job.bodyImages ?? false;
     this.tombstoneMs = job.tombstoneMs ?? 0;
-    this.lintWith = job.lintWith;
+    this.lintWith = job.lint;
     this.showsFew = job.showsFew ?? false;
     this.quick = job.quick;
     this.notes = job.notes;
@@ -191,7 +192,7 @@ export class BuildCache {
     if (before.has(item.file) ? before.get(item.file) !== item.id : false) return false;
     // The last run had it, but as a copy it skipped (an item's only id/url error is a duplicate id).
     this.skippedCopies ??= new Set(
-      (this.memory.last()?.problems ?? []).filter((p) => p.severity === 'error' && (p.field === 'id' || p.field === 'url')).map((p) => p.file),
+      this.memory.lastProblems().filter((p) => p.severity === 'error' && (p.field === 'id' || p.field === 'url')).map((p) => p.file),
     );
     return !this.skippedCopies.has(item.file);
   }

@@ -154,7 +154,7 @@ function stampOf(outDir: string, rel: string, seen: Map<string, Seen>): Seen {
   return st;
 }
 
-function sameOutput(outDir: string, rel: string, rec: OutputRecord, seen: Map<string, Seen> = new Map()): boolean {
+function sameOutput(outDir: string, rel: string, rec: OutputRecord, seen: Map<string, Seen>): boolean {
   const st = stampOf(outDir, rel, seen);
   return st !== null && st.size === rec.size && st.mtimeMs === rec.mtimeMs;
 }
@@ -205,10 +205,9 @@ export class RunMemory {
     return this.outputs;
   }
 
-  last(): RunState | undefined {
-    const s = this.lastState();
-    const outputs = s && this.lastOutputs();
-    return s && outputs ? { ...s, outputs } : undefined;
+  /** The last run's problems (run.json alone: its outputs are not needed for them). */
+  lastProblems(): readonly Problem[] {
+    return this.lastState()?.problems ?? [];
   }
 
   /** The last run's state, when this run would do exactly what it did. */

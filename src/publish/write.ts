@@ -79,21 +79,20 @@ async function walkOut(
  */
 export const STAGING_MARK = '.wirefeed.staging';
 
-/** Whether a publication was left unfinished in out/ (its staging mark is there). */
-export const stagingMarked = (outDir: string): Promise<boolean> =>
-  lstat(path.join(outDir, STAGING_MARK)).then(
+/**
+ * Remove the temp files a stopped run left in out/: in every folder when that run left its
+ * staging mark or (`lockLeft`) its lock, else only the lock's own records in out/ itself (what
+ * a run killed while taking the lock leaves), so that a run after a clean one does not walk an
+ * archive of 100,000 documents; then the mark. Call only while holding the lock: another live
+ * run's temps look the same.
+ */
+export async function removeStrayTemps(outDir: string, lockLeft = true): Promise<string[]> {
+  const mark = path.join(outDir, STAGING_MARK);
+  const marked = await lstat(mark).then(
     () => true,
     () => false,
   );
-
-/**
- * Remove the temp files a stopped run left in out/: in every folder when `deep` (its staging
- * mark is there, or its lock was left behind), else only the lock's own records in out/ itself
- * (what a run killed while taking the lock leaves), so that a run after a clean one does not
- * walk an archive of 100,000 documents. Call only while holding the lock: another live run's
- * temps look the same.
- */
-export async function removeStrayTemps(outDir: string, deep = true): Promise<string[]> {
+  const deep = lockLeft || marked;
   const removed: string[] = [];
   const visit = async (e: Dirent, abs: string, rel: string) => {
     if (TEMP_NAME.test(e.name) || (rel === e.name && pendingIsStale(e.name))) {
@@ -106,6 +105,7 @@ export async function removeStrayTemps(outDir: string, deep = true): Promise<str
     const root = path.resolve(outDir);
     for (const e of await readdir(root, { withFileTypes: true }).catch(() => [])) if (!e.isDirectory()) await visit(e, path.join(root, e.name), e.name);
   }
+  if (marked) await rm(mark, { force: true });
   return removed.sort();
 }
 

@@ -103,7 +103,7 @@ export function profileFindings(cat: Catalog, config: Config, run: ProfileRun, l
   return config.partners.flatMap((partner) => {
     const profile = profileOf(partner);
     if (!profile) return [];
-    return [{ partner, profile, judged: judged(new PartnerRun(partner, config).items(cat.pool), profile, partner, partner.limit ?? limit, run) }];
+    return [{ partner, profile, judged: judged(partnerItems(cat.pool, partner, config), profile, partner, partner.limit ?? limit, run) }];
   });
 }
 
