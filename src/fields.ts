@@ -21,7 +21,6 @@ export const dateTime = z
     return ms;
   });
 
-export { serializeUrl };
 
 /**
  * An absolute http(s) URL, written as the WHATWG URL standard serializes it: spaces and

@@ -76,7 +76,7 @@ export type Parser = ((files: ItemFile[], defaults: ItemDefaults, opts?: ParseOp
   warmAt?: number;
   warm?: (defaults: ItemDefaults, opts: ParseOptions) => void;
   /** Stops threads that `warm` started and no call used. */
-  release?: () => Promise<void>;
+  release?: () => Promise<number>;
 };
 
 /** Parse in this thread, one file after another. */
@@ -206,17 +206,11 @@ export class BuildCache {
 
   /** Partners' photo rights from the index: a body is read for its pictures once, when its file is new or changed. */
   photoFacts(): PhotoFacts {
-    // An item from the index carries its own (IndexedItem); one parsed in this run is looked
-    // up once, however many partners and documents ask.
-    const images = new Map<Item, ReturnType<PhotoFacts['image']> | null>();
+    // An item of the index carries its own (IndexedItem); one a document makes of it (a
+    // profile's takedown notice, which shows no photo) says its own.
     const bodies = new Map<Item, readonly string[]>();
     return {
-      image: (item) => {
-        if (item instanceof IndexedItem) return item.photoRights();
-        let photo = images.get(item);
-        if (photo === undefined) images.set(item, (photo = this.index.photo(item) ?? null));
-        return photo ?? undefined;
-      },
+      image: (item) => (item instanceof IndexedItem ? item.photoRights() : item.image),
       bodyImages: (item) => {
         let urls = item instanceof IndexedItem ? item.indexedBodyImages : undefined;
         if (urls) return urls;

@@ -18,7 +18,6 @@ import { parseItem, type ItemDefaults } from '../items/parse.js';
 import type { LintFinding, LintSettings } from '../lint.js';
 import type { PhotoRights } from '../rights.js';
 import type { Body, Item, Problem, Syndication, Withdrawal } from '../types.js';
-import { lazyBody } from './body.js';
 import { IndexedItem, metaOf, photoRights, type Head } from './head.js';
 
 const photoOf = (image: PhotoRights): string =>
@@ -316,7 +315,6 @@ export class ItemIndex {
         const i = todo[taken]!;
         const f = files[i]!;
         const e = arrived[taken]!;
-        arrived[taken] = undefined;
         const n = shardOf(f.file);
         const before = this.shards[n]!.rows.get(f.file);
         out.reparsed.set(f.file, before === undefined ? 0 : this.shards[n]!.cols.ids[before]!);
@@ -408,12 +406,6 @@ export class ItemIndex {
     const sh = this.shards[n];
     const r = sh?.rows.get(item.file);
     return sh && r !== undefined ? { n, c: sh.cols, r } : undefined;
-  }
-
-  /** The item's own photo (URL and credit) as indexed: no read of its file. */
-  photo(item: Item): PhotoRights | undefined {
-    const at = this.rowOf(item);
-    return at ? photoRights(at.c.photos[at.r]!) : item.image;
   }
 
   /** The pictures in the item's body: stored once computed, so the body is read once, not every run. */

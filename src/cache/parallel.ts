@@ -46,10 +46,12 @@ export function parallelParser(threads = defaultThreads(), onParsed?: (done: num
   const usable = () => threads >= 2 && existsSync(fileURLToPath(workerFile));
   const spawn = (data: WorkerData) => Array.from({ length: threads }, () => new Worker(workerFile, { workerData: data }));
   let warm: Warm | undefined;
-  const release = async () => {
+  /** Stops the threads `warm` started that no call took; says how many. */
+  const release = async (): Promise<number> => {
     const w = warm;
     warm = undefined;
     if (w) await Promise.all(w.workers.map((t) => t.terminate()));
+    return w?.workers.length ?? 0;
   };
   const parser: Parser = async (files: ItemFile[], defaults: ItemDefaults, opts?: ParseOptions): Promise<Entry[]> => {
     // Under a TypeScript test runner there is no compiled worker beside this module: one thread.
@@ -97,8 +99,10 @@ export function parallelParser(threads = defaultThreads(), onParsed?: (done: num
                 // The next batch first: the thread parses while this one is taken in.
                 feed();
                 const entries = JSON.parse(m.json) as Entry[];
-                for (let k = 0; k < entries.length; k++) if (m.items[k]) entries[k]!.item = m.items[k];
-                for (let k = 0; k < entries.length; k++) out[m.id + k] = entries[k]!;
+                for (let k = 0; k < entries.length; k++) {
+                  if (m.items[k]) entries[k]!.item = m.items[k];
+                  out[m.id + k] = entries[k]!;
+                }
                 done += entries.length;
                 onParsed?.(done, files.length);
                 opts?.onEntries?.(m.id, entries);

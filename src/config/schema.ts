@@ -1,6 +1,7 @@
 // wirefeed.config.yaml: every key, what it expects, and its default.
 import { z } from 'zod';
-import { absoluteUrl, nonEmpty, serializeUrl, slug } from '../fields.js';
+import { absoluteUrl, nonEmpty, slug } from '../fields.js';
+import { serializeUrl } from '../url.js';
 import { NEWSROOM } from '../partners/access.js';
 import { slugify } from '../slug.js';
 import { PROFILE_NAMES, PROFILES } from '../profiles/index.js';

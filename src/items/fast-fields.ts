@@ -6,7 +6,7 @@
 // field that would fail) returns undefined, and the caller asks itemSchema, which also gives
 // every message. test/items/fast-fields.test.ts checks the two agree, on generated and on
 // real items.
-import { serializeUrl } from '../fields.js';
+import { serializeUrl } from '../url.js';
 import { MAX_LINE_CHARS } from '../limits.js';
 import { parseRfc3339 } from '../time.js';
 import type { ItemFields } from './schema.js';
@@ -46,8 +46,9 @@ const time = (v: unknown): number => parseRfc3339(str(v)) ?? outside();
 /** A whole number of pixels (a safe integer: what the schema's int() takes, and more than any picture). */
 const dimension = (v: unknown): number => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : outside());
 
-const MEDIA_TYPE = /^[a-z]+\/[a-z0-9.+-]+$/i;
-const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+/** Shared with the schema (items/schema.ts), so the two cannot drift. */
+export const MEDIA_TYPE = /^[a-z]+\/[a-z0-9.+-]+$/i;
+export const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 
 const mediaType = (v: unknown): string => (MEDIA_TYPE.test(str(v)) ? (v as string) : outside());
 

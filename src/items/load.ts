@@ -187,9 +187,9 @@ export async function readItemText(f: ItemFile): Promise<{ text: string } | { pr
     // O_NOFOLLOW is not used: a symlink inside the folder was already checked when listed.
     const fd = openSync(f.abs, 'r');
     try {
-      // The listed size, and one byte more to see a file that grew since: read into one
-      // buffer with one call, without the two fstat calls of the general path below (at
-      // archive scale, system calls are most of what reading costs).
+      // The listed size, and one byte more to see a file that grew since, read into a scratch
+      // buffer (a read, and the one that finds the end), without the two fstat calls of the
+      // general path below: at archive scale, system calls are most of what reading costs.
       const got = f.size < SCRATCH_BYTES ? readUpTo(fd, f.size + 1) : undefined;
       if (got !== undefined) bytes = got;
       else {

@@ -164,7 +164,7 @@ export function parseJsonItem(text: string, file: string, defaults: ItemDefaults
   // Before anything walks the value: JSON.parse takes any depth and size, and keeps the last of two equal keys.
   const shape = jsonShape(text, file);
   if (shape.length > 0) return { ok: false, problems: capProblems(shape, file) };
-  // Only an escape (\\b, \\f, \\u…) or the character itself puts a character cleanText removes into a string.
+  // Only an escape (\b, \f, \u…) or the character itself puts a character cleanText removes into a string.
   if (suspect(text) || /\\[bfu]/.test(text)) data = cleanDeep(data);
   const fast = fastFields(data);
   const result = fast ? { ok: true as const, value: fast } : validate(itemSchema, data, undefined, file);

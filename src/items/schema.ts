@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { absoluteUrl, dateTime, nonEmpty } from '../fields.js';
 import { MAX_LINE_CHARS } from '../limits.js';
+import { LANGUAGE, MEDIA_TYPE } from './fast-fields.js';
 
 const person = z.strictObject({
   name: nonEmpty,
@@ -23,7 +24,7 @@ const contributor = z.strictObject({
 const withdrawal = z.strictObject({ at: dateTime, reason: nonEmpty });
 
 const dimension = z.number({ error: 'expected a whole number of pixels' }).int().positive();
-const mediaType = z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, { message: 'expected a media type such as "image/jpeg"' });
+const mediaType = z.string().regex(MEDIA_TYPE, { message: 'expected a media type such as "image/jpeg"' });
 
 export const itemSchema = z.strictObject({
   title: nonEmpty,
@@ -35,7 +36,7 @@ export const itemSchema = z.strictObject({
   content_html: z.string().optional(),
   language: z
     .string()
-    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: 'expected a BCP 47 language tag such as "en" or "sv-SE"' })
+    .regex(LANGUAGE, { message: 'expected a BCP 47 language tag such as "en" or "sv-SE"' })
     .optional(),
   authors: z.array(person).min(1, { message: 'expected at least one author' }).optional(),
   contributors: z.array(contributor).default([]),
