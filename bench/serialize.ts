@@ -147,7 +147,7 @@ function wirefeed(items: Item[], html: string[]): void {
     for (const d of docs) {
       const sep = d.pieces.separator(i);
       if (sep) d.to.put(sep);
-      for (const part of d.pieces.item(entries[i]!, d.extra)) d.to.put(part);
+      d.to.put(d.pieces.item(entries[i]!, d.extra));
     }
   }
   for (const d of docs) {

@@ -79,21 +79,12 @@ export function atomHead(view: FeedView): string {
   return `<?xml version="1.0" encoding="utf-8"?>\n<feed${attributes({ ...NS, ...profileNamespaces(view), 'xml:lang': view.language })}>${head.join('\n')}${deletedEntries(view)}`;
 }
 
-/** One entry's pieces (see entry()); `extra` is the view's profile elements. */
-export function atomEntry(e: Entry, extra: string): string[] {
-  return [entry(e, extra)];
-}
+/** One entry as it stands in the document; `extra` is the view's profile elements. */
+export const atomEntry = (e: Entry, extra: string): string => entry(e, extra);
 
 export const ATOM_TAIL = '</feed>\n';
 
-/** The document in pieces, in order (see rssParts). */
-export function* atomParts(view: FeedView, entries: Iterable<Entry>): Generator<string> {
-  yield atomHead(view);
-  const extra = profileItemXml(view);
-  for (const e of entries) yield entry(e, extra);
-  yield ATOM_TAIL;
-}
-
 export function renderAtom(view: FeedView, entries: Entry[]): string {
-  return [...atomParts(view, entries)].join('');
+  const extra = profileItemXml(view);
+  return atomHead(view) + entries.map((e) => entry(e, extra)).join('') + ATOM_TAIL;
 }

@@ -132,7 +132,7 @@ const PLAIN_URL = /^https?:\/\/(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*(?::\d+)?(\/[\w.~
 /** The file extension of a URL's path as the URL parser gives it (`pathname`), lower-cased. */
 export function urlExtension(url: string): string | undefined {
   // Parsing the URL costs more than the rest of an item's mapping: only a URL that is not plain is parsed.
-  const plain = url.includes('xn--') ? null : PLAIN_URL.exec(url);
+  const plain = /xn--/i.test(url) ? null : PLAIN_URL.exec(url);
   const path = plain ? (plain[1] ?? '/') : new URL(url).pathname;
   return /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
 }

@@ -16,8 +16,8 @@ export interface RenderOptions {
 /** A format as a document is made of it: a head, each item's pieces with what goes between them, a tail. */
 export interface FormatPieces {
   head(view: FeedView): string;
-  /** `extra`: the view's profile elements in every item (profileItemXml). */
-  item(e: Entry, extra: string): string[];
+  /** An item as it stands in the document; `extra`: the view's profile elements in every item (profileItemXml). */
+  item(e: Entry, extra: string): string;
   separator(index: number): string;
   tail(count: number): string;
 }
@@ -29,13 +29,12 @@ const XML_PIECES = (head: FormatPieces['head'], item: FormatPieces['item'], tail
   tail: () => tail,
 });
 
-export const FILES: Record<Format, { name: string; contentType: string; render: (v: FeedView, e: Entry[]) => string; pieces: FormatPieces }> = {
-  rss: { name: 'rss.xml', contentType: 'application/rss+xml; charset=utf-8', render: renderRss, pieces: XML_PIECES(rssHead, rssItem, RSS_TAIL) },
-  atom: { name: 'atom.xml', contentType: 'application/atom+xml; charset=utf-8', render: renderAtom, pieces: XML_PIECES(atomHead, atomEntry, ATOM_TAIL) },
+export const FILES: Record<Format, { name: string; contentType: string; pieces: FormatPieces }> = {
+  rss: { name: 'rss.xml', contentType: 'application/rss+xml; charset=utf-8', pieces: XML_PIECES(rssHead, rssItem, RSS_TAIL) },
+  atom: { name: 'atom.xml', contentType: 'application/atom+xml; charset=utf-8', pieces: XML_PIECES(atomHead, atomEntry, ATOM_TAIL) },
   json: {
     name: 'feed.json',
     contentType: 'application/feed+json; charset=utf-8',
-    render: renderJsonFeed,
     pieces: { head: jsonFeedHead, item: (e) => jsonFeedItem(e), separator: jsonFeedSeparator, tail: jsonFeedTail },
   },
 };
@@ -171,7 +170,7 @@ export function itemWriter(view: FeedView, format: Format): { pieces: FormatPiec
 /**
  * A view's feed documents, one per format, from its entries, as the bytes their files hold.
  * Item by item, each item in every format one after the other: what RSS and Atom share of an
- * item (its escaped content, its photo's Media RSS: shared.ts) is made once and dropped, never
+ * item (its escaped content: shared.ts contentXml) is made once and dropped, never
  * kept for a whole document.
  */
 function assemble(
@@ -181,6 +180,8 @@ function assemble(
   memo: EntryMemo,
   keys: readonly (string | undefined)[] | undefined,
   reuse: { period: string; to: Reuse } | undefined,
+  /** Every item has a key: the documents' layouts are recorded (a layout names each item's bytes). */
+  complete: boolean,
 ): Buffer[] {
   const docs = formats.map((format) => {
     const { pieces: p, extra } = itemWriter(view, format);
@@ -206,8 +207,7 @@ function assemble(
   }
   return docs.map((d) => {
     d.out.push(Buffer.from(d.p.tail(view.items.length), 'utf8'));
-    // Recorded only when every item has a key: a layout names each item's bytes.
-    if (keys && reuse && keys.every((k) => k !== undefined)) reuse.to.record(reuse.period, d.path, { head: d.head.length, keys: keys as string[], lens: d.lens });
+    if (complete && reuse) reuse.to.record(reuse.period, d.path, { head: d.head.length, keys: keys as string[], lens: d.lens });
     return Buffer.concat(d.out);
   });
 }
@@ -232,7 +232,8 @@ export function renderViewBytes(view: FeedView, opts: RenderOptions, memo: Entry
   const period = periodOf(view);
   const keys = reuse && view.items.map((item) => reuse.keyOf(item, memo.blockedKey(item, view)));
   const to = reuse && { period, to: reuse };
-  const bodies = assemble(view, view.formats, entryAt, memo, keys, to);
+  const complete = keys !== undefined && keys.every((k) => k !== undefined);
+  const bodies = assemble(view, view.formats, entryAt, memo, keys, to, complete);
   const feeds = view.formats.map((format, k) => ({ path: filePath(view.dir, format), contentType: FILES[format].contentType, body: bodies[k]! }));
   if (!view.ninjs) return feeds;
   // The index needs only what names each story (its row, kept from the last run while the
@@ -247,7 +248,7 @@ export function renderViewBytes(view: FeedView, opts: RenderOptions, memo: Entry
     const note = keys?.[i] === undefined ? undefined : remembered.get(keys[i]!);
     return (note !== undefined && refOfNote(item, note)) || ninjsRef(entries[i] ?? (reuse ? memo.entry(item, light, opts, lightShape) : entryAt(i)));
   });
-  if (keys && reuse && keys.every((k) => k !== undefined))
+  if (complete && reuse)
     reuse.record(period, indexPath, { head: 0, keys: keys as string[], lens: keys.map(() => 0), notes: refs.map(refNote) });
   const storyKept = (i: number, file: string): boolean => {
     const key = keys?.[i];
@@ -306,6 +307,3 @@ export function periodOrder<T>(jobs: readonly T[], viewOf: (job: T) => FeedView)
 export { renderAtom, renderJsonFeed, renderRss, toEntry };
 export { toTombstone, type TombstoneEntry } from './entry.js';
 export { tombstonesOf } from './tombstones.js';
-export { atomParts } from './atom.js';
-export { jsonFeedParts } from './jsonfeed.js';
-export { rssParts } from './rss.js';

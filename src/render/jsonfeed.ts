@@ -225,10 +225,8 @@ export function jsonFeedHead(view: FeedView): string {
   return head.slice(0, head.lastIndexOf('[]') + 1);
 }
 
-/** One item's pieces, as it stands in the list (its separator is jsonFeedSeparator's). */
-export function jsonFeedItem(e: Entry): string[] {
-  return [itemJson(e)];
-}
+/** One item as it stands in the list (its separator is jsonFeedSeparator's). */
+export const jsonFeedItem = (e: Entry): string => itemJson(e);
 
 /** What goes before the item at `index` of the list. */
 export const jsonFeedSeparator = (index: number): string => (index === 0 ? '\n    ' : ',\n    ');
@@ -236,20 +234,7 @@ export const jsonFeedSeparator = (index: number): string => (index === 0 ? '\n  
 /** What closes a list of `count` items and the document: the layout of JSON.stringify(feed, null, 2). */
 export const jsonFeedTail = (count: number): string => (count === 0 ? ']\n}\n' : '\n  ]\n}\n');
 
-/**
- * The document in pieces, in order (see rssParts): the same bytes as JSON.stringify(feed,
- * null, 2), one item at a time.
- */
-export function* jsonFeedParts(view: FeedView, entries: Iterable<Entry>): Generator<string> {
-  yield jsonFeedHead(view);
-  let count = 0;
-  for (const e of entries) {
-    yield jsonFeedSeparator(count++);
-    yield itemJson(e);
-  }
-  yield jsonFeedTail(count);
-}
-
+/** The same bytes as JSON.stringify(feed, null, 2), one item at a time. */
 export function renderJsonFeed(view: FeedView, entries: Entry[]): string {
-  return [...jsonFeedParts(view, entries)].join('');
+  return jsonFeedHead(view) + entries.map((e, i) => jsonFeedSeparator(i) + itemJson(e)).join('') + jsonFeedTail(entries.length);
 }

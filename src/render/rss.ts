@@ -92,24 +92,12 @@ export function rssHead(view: FeedView): string {
   return `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"${attributes({ ...NS, ...profileNamespaces(view) })}><channel>${channel.join('\n')}${deletedEntries(view)}`;
 }
 
-/** One item's pieces (see item()); `extra` is the view's profile elements (profileItemXml). */
-export function rssItem(e: Entry, extra: string): string[] {
-  return [item(e, extra)];
-}
+/** One item as it stands in the document; `extra` is the view's profile elements (profileItemXml). */
+export const rssItem = (e: Entry, extra: string): string => item(e, extra);
 
 export const RSS_TAIL = '</channel></rss>\n';
 
-/**
- * The document in pieces, in order: renderRss joins them; a writer can also write them one by
- * one, so that a document of many thousand items never has to be one string in memory.
- */
-export function* rssParts(view: FeedView, entries: Iterable<Entry>): Generator<string> {
-  yield rssHead(view);
-  const extra = profileItemXml(view);
-  for (const e of entries) yield item(e, extra);
-  yield RSS_TAIL;
-}
-
 export function renderRss(view: FeedView, entries: Entry[]): string {
-  return [...rssParts(view, entries)].join('');
+  const extra = profileItemXml(view);
+  return rssHead(view) + entries.map((e) => item(e, extra)).join('') + RSS_TAIL;
 }

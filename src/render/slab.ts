@@ -8,16 +8,15 @@ export class Slabs {
   private slab = Buffer.allocUnsafeSlow(0);
   private used = 0;
 
-  /** Strings as UTF-8, one after the other, in one view: encoded straight into a slab, never joined first. */
-  encode(parts: readonly string[]): Buffer {
-    let max = 0;
-    for (const p of parts) max += 3 * p.length; // UTF-8 takes at most 3 bytes per UTF-16 unit
+  /** A string as UTF-8, in a view of a slab: encoded straight into it. */
+  encode(s: string): Buffer {
+    const max = 3 * s.length; // UTF-8 takes at most 3 bytes per UTF-16 unit
     if (this.used + max > this.slab.length) {
       this.slab = Buffer.allocUnsafeSlow(Math.max(SIZE, max));
       this.used = 0;
     }
     const start = this.used;
-    for (const p of parts) this.used += this.slab.write(p, this.used, 'utf8');
+    this.used += this.slab.write(s, this.used, 'utf8');
     return this.slab.subarray(start, this.used);
   }
 }

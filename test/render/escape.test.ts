@@ -67,11 +67,27 @@ describe('suspect', () => {
     }), { numRuns: 500 });
   });
 
-  it('a string it passes is one cleanText leaves alone', () => {
+  it('cleanText removes exactly what XML 1.0 forbids, code unit by code unit (and a string suspect passes is left alone)', () => {
+    // The rule written out plainly: C0 controls but tab, LF and CR; U+FFFE, U+FFFF; a surrogate not in a pair.
+    const byCodeUnit = (s: string) => {
+      let out = '';
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        const high = c >= 0xd800 && c <= 0xdbff;
+        const low = c >= 0xdc00 && c <= 0xdfff;
+        if (high && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff) {
+          out += s[i]! + s[i + 1]!;
+          i++;
+        } else if (!(high || low || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffe || c === 0xffff)) out += s[i]!;
+      }
+      return out;
+    };
     fc.assert(
       fc.property(anyString, (s) => {
+        expect(cleanText(s)).toBe(byCodeUnit(s));
         if (!suspect(s)) expect(cleanText(s)).toBe(s);
       }),
+      { numRuns: 500 },
     );
   });
 });
