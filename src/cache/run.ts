@@ -174,6 +174,11 @@ export class RunMemory {
   private outputs?: Record<string, OutputRecord> | null;
   private readonly outputsFile = () => path.join(path.dirname(this.file), 'outputs.json');
 
+  /** Output files' stamps already known (a survey of out/ taken under this lock): not stat'ed again. */
+  know(files: ReadonlyMap<string, { size: number; mtimeMs: number }>): void {
+    for (const [rel, st] of files) if (!this.seen.has(rel)) this.seen.set(rel, st);
+  }
+
   /** The last run's state without its outputs (run.json alone). */
   private lastState(): StoredState | undefined {
     if (!this.loaded) {
