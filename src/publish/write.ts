@@ -126,7 +126,7 @@ const stale = (relPath: string) => ARCHIVE_DOC.test(relPath) || NINJS_DOC.test(r
 export async function removeStaleArchives(outDir: string, keep: ReadonlySet<string>, survey?: OutSurvey): Promise<string[]> {
   const removed: string[] = [];
   const remove = async (abs: string, rel: string) => {
-    if (stale(rel) && !keep.has(rel)) {
+    if (!keep.has(rel) && stale(rel)) {
       await rm(abs, { force: true });
       removed.push(rel);
     }
