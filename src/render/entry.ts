@@ -181,11 +181,15 @@ function entryImage(image: Image): EntryImage {
       return t ? { url: r.url, width: r.width, height: r.height, type: t } : { url: r.url, width: r.width, height: r.height };
     });
   // The thumbnail is the smallest size known: a rendition smaller than the photo, else the photo.
-  const smallest = [...renditions].sort((a, b) => a.width * a.height - b.width * b.height)[0];
-  const thumbnail =
-    smallest && (!image.width || !image.height || smallest.width * smallest.height < image.width * image.height)
-      ? { url: smallest.url, width: smallest.width, height: smallest.height }
-      : { url: image.url, ...(image.width && { width: image.width }), ...(image.height && { height: image.height }) };
+  const smallest = renditions.length < 2 ? renditions[0] : [...renditions].sort((a, b) => a.width * a.height - b.width * b.height)[0];
+  let thumbnail: EntryImage['thumbnail'];
+  if (smallest && (!image.width || !image.height || smallest.width * smallest.height < image.width * image.height))
+    thumbnail = { url: smallest.url, width: smallest.width, height: smallest.height };
+  else {
+    thumbnail = { url: image.url };
+    if (image.width) thumbnail.width = image.width;
+    if (image.height) thumbnail.height = image.height;
+  }
   const out: EntryImage = {
     url: image.url,
     enclosureType: 'application/octet-stream',
@@ -202,12 +206,22 @@ function entryImage(image: Image): EntryImage {
   if (credit) out.credit = credit;
   if (rights) out.rights = rights;
   if (alt) out.alt = alt;
-  const photographer = photographerOf(credit);
+  const photographer = credit === undefined ? undefined : photographerBy(credit);
   if (photographer) out.photographer = photographer;
   if (image.width) out.width = image.width;
   if (image.height) out.height = image.height;
   if (image.length) out.length = image.length;
   return out;
+}
+
+// Photo credits recur (a photographer's name on many stories): each is read once (a Unicode regular expression).
+const photographers = new Map<string, string | undefined>();
+function photographerBy(credit: string): string | undefined {
+  if (photographers.has(credit)) return photographers.get(credit);
+  if (photographers.size >= 4096) photographers.clear();
+  const who = photographerOf(credit);
+  photographers.set(credit, who);
+  return who;
 }
 
 // Items share a few licences: each URL is serialized once (parsing it costs more than the rest of the mapping).
@@ -306,19 +320,29 @@ export function content(e: Entry, write: (html: string) => string, newline = '\n
 
 // What plainContent found, per entry, with the strings it looked at: should the entry's
 // content change, it looks again. (A WeakMap, not a field: nothing is added to the entry.)
-const plainSeen = new WeakMap<Entry, { body: string; credit: string; plain: boolean }>();
+const plainSeen = new WeakMap<Entry, { body: string; credit: string; plain: boolean; simple: boolean }>();
+
+// What `suspect` names, and CR and `]`: a content without any goes into a CDATA section as it is
+// (render/shared.ts contentXml), known from the same one scan.
+const ODD = /[\u0000-\u0008\u000B-\u001F\]\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+function seen(e: Entry): { plain: boolean; simple: boolean } {
+  const known = plainSeen.get(e);
+  if (known !== undefined && known.body === e.bodyHtml && known.credit === e.creditHtml) return known;
+  const simple = !ODD.test(e.bodyHtml) && !ODD.test(e.creditHtml);
+  const found = { body: e.bodyHtml, credit: e.creditHtml, plain: simple || (!suspect(e.bodyHtml) && !suspect(e.creditHtml)), simple };
+  plainSeen.set(e, found);
+  return found;
+}
 
 /**
  * Whether the entry's content holds none of the characters `suspect` names, so that a format's
  * escaping has only its few ASCII characters to find. A long body is scanned once for all formats.
  */
-export function plainContent(e: Entry): boolean {
-  const seen = plainSeen.get(e);
-  if (seen !== undefined && seen.body === e.bodyHtml && seen.credit === e.creditHtml) return seen.plain;
-  const plain = !suspect(e.bodyHtml) && !suspect(e.creditHtml);
-  plainSeen.set(e, { body: e.bodyHtml, credit: e.creditHtml, plain });
-  return plain;
-}
+export const plainContent = (e: Entry): boolean => seen(e).plain;
+
+/** Whether it holds no such character, no CR and no `]` either (from the same scan). */
+export const simpleContent = (e: Entry): boolean => seen(e).simple;
 
 // Dates are formatted per item in every format: the day's part is kept, the time of day computed.
 const DAY_MS = 86_400_000;

@@ -1,7 +1,7 @@
 // Pieces that RSS and Atom write identically.
 import type { FeedView, Format } from '../types.js';
 import { cleanText } from '../items/clean.js';
-import { content, plainContent, type Entry, type EntryImage } from './entry.js';
+import { content, plainContent, simpleContent, type Entry, type EntryImage } from './entry.js';
 import { at, attributes, elc, escapeText, fitsCdata } from './xml.js';
 
 /** An entry's content as XML text, in the three pieces a writer puts one after the other: `open`, `body` (flat when the body is), `close`. */
@@ -20,9 +20,11 @@ export type ContentXml = [open: string, body: string, close: string];
  */
 export function contentXml(e: Entry): ContentXml {
   if (e === last.entry && e.bodyHtml === last.body && e.creditHtml === last.credit) return last.xml;
-  // Nothing to clean when nothing is suspect (one scan of the body, shared with JSON Feed).
-  const [body, rest] = content(e, plainContent(e) ? same : cleanText);
-  const xml: ContentXml = fitsCdata(body) && fitsCdata(rest) ? [CDATA_OPEN, body, `${rest}]]>`] : ['', escapeText(body), escapeText(rest)];
+  // Nothing to clean when nothing is suspect, and with no `]` nor CR nothing more to look for
+  // (one scan of the body, shared with JSON Feed).
+  const simple = simpleContent(e);
+  const [body, rest] = content(e, simple || plainContent(e) ? same : cleanText);
+  const xml: ContentXml = simple || (fitsCdata(body) && fitsCdata(rest)) ? [CDATA_OPEN, body, `${rest}]]>`] : ['', escapeText(body), escapeText(rest)];
   last = { entry: e, body: e.bodyHtml, credit: e.creditHtml, xml };
   return xml;
 }
@@ -38,7 +40,6 @@ const CDATA_OPEN = '<![CDATA[';
  */
 let last: { entry?: Entry; body: string; credit: string; xml: ContentXml } = { body: '', credit: '', xml: ['', '', ''] };
 
-
 /**
  * The photo in Media RSS, the same in RSS and Atom: one `media:content`, or with renditions a
  * `media:group` of them (the photo itself `isDefault`), with what describes them all: caption
@@ -50,6 +51,17 @@ let last: { entry?: Entry; body: string; credit: string; xml: ContentXml } = { b
  * docs/readers.md measures this.
  */
 export function mediaXml(image: EntryImage): string {
+  // Atom's entry follows RSS's item of the same entry (see `last`): the same image, written once.
+  if (image === lastMedia.image) return lastMedia.xml;
+  const xml = media(image);
+  lastMedia = { image, xml };
+  return xml;
+}
+
+// An EntryImage is made by toEntry and never changed after: the object is the key.
+let lastMedia: { image?: EntryImage; xml: string } = { xml: '' };
+
+function media(image: EntryImage): string {
   const t = image.thumbnail;
   const about =
     elc('media:title', image.caption) +
