@@ -182,36 +182,30 @@ function entryImage(image: Image): EntryImage {
     });
   // The thumbnail is the smallest size known: a rendition smaller than the photo, else the photo.
   const smallest = renditions.length < 2 ? renditions[0] : [...renditions].sort((a, b) => a.width * a.height - b.width * b.height)[0];
-  let thumbnail: EntryImage['thumbnail'];
-  if (smallest && (!image.width || !image.height || smallest.width * smallest.height < image.width * image.height))
-    thumbnail = { url: smallest.url, width: smallest.width, height: smallest.height };
-  else {
-    thumbnail = { url: image.url };
-    if (image.width) thumbnail.width = image.width;
-    if (image.height) thumbnail.height = image.height;
-  }
-  const out: EntryImage = {
+  const thumbnail: EntryImage['thumbnail'] =
+    smallest && (!image.width || !image.height || smallest.width * smallest.height < image.width * image.height)
+      ? { url: smallest.url, width: smallest.width, height: smallest.height }
+      : { url: image.url, width: image.width || undefined, height: image.height || undefined };
+  const caption = present(image.caption);
+  const credit = present(image.credit);
+  const photographer = credit === undefined ? undefined : photographerBy(credit);
+  // One literal, absent fields undefined: one shape for every entry's image (see toEntry).
+  return {
     url: image.url,
-    enclosureType: 'application/octet-stream',
+    type: type || undefined,
+    enclosureType: type || 'application/octet-stream',
     medium: MEDIA.exec(type ?? '')?.[1]!.toLowerCase() ?? 'image',
+    caption: caption || undefined,
+    credit: credit || undefined,
+    rights: present(image.rights) || undefined,
+    alt: present(image.alt) || undefined,
+    photographer: photographer || undefined,
+    width: image.width || undefined,
+    height: image.height || undefined,
+    length: image.length || undefined,
     renditions,
     thumbnail,
   };
-  if (type) out.type = out.enclosureType = type;
-  const caption = present(image.caption);
-  const credit = present(image.credit);
-  const rights = present(image.rights);
-  const alt = present(image.alt);
-  if (caption) out.caption = caption;
-  if (credit) out.credit = credit;
-  if (rights) out.rights = rights;
-  if (alt) out.alt = alt;
-  const photographer = credit === undefined ? undefined : photographerBy(credit);
-  if (photographer) out.photographer = photographer;
-  if (image.width) out.width = image.width;
-  if (image.height) out.height = image.height;
-  if (image.length) out.length = image.length;
-  return out;
 }
 
 // Photo credits recur (a photographer's name on many stories): each is read once (a Unicode regular expression).
@@ -264,7 +258,15 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
   const corrected = item.correction === undefined ? undefined : correctionHtml(item.correction, item.updated);
   const tagUrl = view.tagUrl === undefined ? undefined : cleanText(view.tagUrl);
   const scheme = tagScheme(tagUrl);
-  const entry: Entry = {
+  const license = present(item.license);
+  // A license that is not a URL cannot be a license link (check warns): its text joins the rights.
+  const licenseUrl = license !== undefined && /^https?:\/\/\S+$/i.test(license) ? licenseUrlOf(license) : undefined;
+  const ownRights = present(item.rights);
+  const licenseText = license && !licenseUrl ? `License: ${license}` : undefined;
+  const rights = ownRights && licenseText ? `${ownRights} ${licenseText}` : (ownRights ?? licenseText);
+  // Every field in one literal, absent ones undefined: every entry has the same shape, so the
+  // writers' reads of its fields stay monomorphic (fields added one by one gave entries many shapes).
+  return {
     id: item.id,
     idIsUrl: item.id === item.url,
     atomId: atomIdOf(item),
@@ -272,38 +274,31 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
     title: item.title,
     published: item.published,
     updated: item.updated,
+    summary,
+    summaryHtml: summary ? summaryText : undefined,
     bodyHtml: corrected === undefined ? bodyHtml : bodyHtml === '' ? corrected : `${corrected}\n${bodyHtml}`,
     creditHtml: `<p class="credit">${text(credit)}</p>`,
     credit,
     byline: joinNames(item.authors.map((a) => a.name)),
     authors: item.authors,
     contributors: item.contributors,
-    version: liveVersion(item),
-    pubstatus: 'usable',
+    source: item.source || undefined,
+    image: image ? entryImage(image) : undefined,
     tags: item.tags.map((term) => {
       const tag: EntryTag = { term };
       if (tagUrl) tag.url = tagUrl.replace('{slug}', slugify(term));
       if (scheme) tag.scheme = scheme;
       return tag;
     }),
+    rights: rights || undefined,
+    license: licenseUrl || undefined,
+    language: item.language || undefined,
+    embargo: item.syndication.embargo,
+    correction: item.correction,
+    version: liveVersion(item),
+    pubstatus: 'usable',
+    expires: item.syndication.expires,
   };
-  if (summary) {
-    entry.summary = summary;
-    entry.summaryHtml = summaryText;
-  }
-  if (item.source) entry.source = item.source;
-  if (image) entry.image = entryImage(image);
-  const license = present(item.license);
-  // A license that is not a URL cannot be a license link (check warns): its text joins the rights.
-  const licenseUrl = license !== undefined && /^https?:\/\/\S+$/i.test(license) ? licenseUrlOf(license) : undefined;
-  const rights = [present(item.rights), license && !licenseUrl ? `License: ${license}` : undefined].filter(Boolean).join(' ');
-  if (rights) entry.rights = rights;
-  if (licenseUrl) entry.license = licenseUrl;
-  if (item.language) entry.language = item.language;
-  if (item.syndication.embargo !== undefined) entry.embargo = item.syndication.embargo;
-  if (item.correction !== undefined) entry.correction = item.correction;
-  if (item.syndication.expires !== undefined) entry.expires = item.syndication.expires;
-  return entry;
 }
 
 /**
@@ -318,21 +313,22 @@ export function content(e: Entry, write: (html: string) => string, newline = '\n
   return e.bodyHtml === '' ? ['', write(e.creditHtml)] : [write(e.bodyHtml), `${newline}${write(e.creditHtml)}`];
 }
 
-// What plainContent found, per entry, with the strings it looked at: should the entry's
-// content change, it looks again. (A WeakMap, not a field: nothing is added to the entry.)
-const plainSeen = new WeakMap<Entry, { body: string; credit: string; plain: boolean; simple: boolean }>();
+// What plainContent found for the last entry it was asked about, with the strings it looked at:
+// a document's formats are written item by item (render/index.ts assemble), so the other formats
+// of the same entry ask next; should the entry's content change, it looks again. (The last only:
+// a WeakMap of every entry cost more, in lookups and in the collector's work, than it saved.)
+let lastSeen: { entry?: Entry; body: string; credit: string; plain: boolean; simple: boolean } = { body: '', credit: '', plain: true, simple: true };
 
 // What `suspect` names, and CR and `]`: a content without any goes into a CDATA section as it is
 // (render/shared.ts contentXml), known from the same one scan.
 const ODD = /[\u0000-\u0008\u000B-\u001F\]\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 function seen(e: Entry): { plain: boolean; simple: boolean } {
-  const known = plainSeen.get(e);
-  if (known !== undefined && known.body === e.bodyHtml && known.credit === e.creditHtml) return known;
+  const known = lastSeen;
+  if (known.entry === e && known.body === e.bodyHtml && known.credit === e.creditHtml) return known;
   const simple = !ODD.test(e.bodyHtml) && !ODD.test(e.creditHtml);
-  const found = { body: e.bodyHtml, credit: e.creditHtml, plain: simple || (!suspect(e.bodyHtml) && !suspect(e.creditHtml)), simple };
-  plainSeen.set(e, found);
-  return found;
+  lastSeen = { entry: e, body: e.bodyHtml, credit: e.creditHtml, plain: simple || (!suspect(e.bodyHtml) && !suspect(e.creditHtml)), simple };
+  return lastSeen;
 }
 
 /**
