@@ -347,6 +347,16 @@ const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /** RFC 3339 in UTC, without milliseconds when there are none (as toISOString, less ".000"). */
 export function rfc3339(at: number): string {
+  // Atom's entry and JSON Feed's item of the same entry ask for the same times one after the other.
+  if (at === last3339.at) return last3339.text;
+  const text = rfc3339Of(at);
+  last3339 = { at, text };
+  return text;
+}
+
+let last3339 = { at: NaN, text: '' };
+
+function rfc3339Of(at: number): string {
   const ms = Math.trunc(at); // as Date does
   // Years 0000–9999 only: outside them toISOString writes six-digit years, and NaN throws.
   if (!(ms >= -62_167_219_200_000 && ms <= 253_402_300_799_999)) return fromIso(ms);
