@@ -319,9 +319,10 @@ export function content(e: Entry, write: (html: string) => string, newline = '\n
 // a WeakMap of every entry cost more, in lookups and in the collector's work, than it saved.)
 let lastSeen: { entry?: Entry; body: string; credit: string; plain: boolean; simple: boolean } = { body: '', credit: '', plain: true, simple: true };
 
-// What `suspect` names, and CR and `]`: a content without any goes into a CDATA section as it is
-// (render/shared.ts contentXml), known from the same one scan.
-const ODD = /[\u0000-\u0008\u000B-\u001F\]\uD800-\uDFFF\uFFFE\uFFFF]/;
+// What `suspect` names, and tab, CR, `\` and `]`: a content without any goes into a CDATA section
+// as it is (render/shared.ts contentXml), and JSON Feed has only `"` and LF to escape in it
+// (jsonfeed.ts jsonSimple), known from the same one scan.
+const ODD = /[\u0000-\u0009\u000B-\u001F\\\]\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 function seen(e: Entry): { plain: boolean; simple: boolean } {
   const known = lastSeen;
@@ -337,7 +338,7 @@ function seen(e: Entry): { plain: boolean; simple: boolean } {
  */
 export const plainContent = (e: Entry): boolean => seen(e).plain;
 
-/** Whether it holds no such character, no CR and no `]` either (from the same scan). */
+/** Whether it holds no such character, and no tab, CR, `\` or `]` either (from the same scan). */
 export const simpleContent = (e: Entry): boolean => seen(e).simple;
 
 // Dates are formatted per item in every format: the day's part is kept, the time of day computed.

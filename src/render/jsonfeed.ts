@@ -1,6 +1,6 @@
 // JSON Feed 1.1. What the spec has no field for travels in the `_attribution` extension.
 import type { FeedView, Person, Rendition } from '../types.js';
-import { content, plainContent, rfc3339, type Entry, type EntryTag } from './entry.js';
+import { content, plainContent, rfc3339, simpleContent, type Entry, type EntryTag } from './entry.js';
 import { tombstonesOf } from './tombstones.js';
 
 const compact = <T extends object>(o: T): T =>
@@ -87,6 +87,36 @@ export function jsonPlain(s: string): string {
   return last === 0 ? s : out + s.slice(last);
 }
 
+/**
+ * jsonPlain of a string that holds no tab, CR or backslash either (entry.ts simpleContent): only
+ * `"` and LF to escape, and no scan of the whole string for the three that are not there.
+ */
+export function jsonSimple(s: string): string {
+  const n = s.length;
+  let quote = s.indexOf('"');
+  let lf = s.indexOf('\n');
+  if (quote < 0) quote = n;
+  if (lf < 0) lf = n;
+  let out = '';
+  let last = 0;
+  for (;;) {
+    let at: number;
+    if (quote < lf) {
+      at = quote;
+      out += `${s.slice(last, at)}\\"`;
+      quote = s.indexOf('"', at + 1);
+      if (quote < 0) quote = n;
+    } else if (lf < n) {
+      at = lf;
+      out += `${s.slice(last, at)}\\n`;
+      lf = s.indexOf('\n', at + 1);
+      if (lf < 0) lf = n;
+    } else break;
+    last = at + 1;
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
 // Line starts at the depths an item reaches: its members, their members, and so on.
 const D3 = '\n      ';
 const D4 = '\n        ';
@@ -154,7 +184,7 @@ function itemJson(e: Entry): string[] {
   const image = e.image;
   // external_url: the original article, which gofeed and JSON Feed readers read (`_attribution` no client does).
   let s = `{${D3}"id": ${jsonString(e.id)}${m(K3.url, e.url)}${m(K3.external_url, e.source?.url)}${m(K3.title, e.title)}${m(K3.summary, e.summary)},${D3}"content_html": "`;
-  const parts = content(e, plainContent(e) ? jsonPlain : jsonInner, '\\n');
+  const parts = content(e, simpleContent(e) ? jsonSimple : plainContent(e) ? jsonPlain : jsonInner, '\\n');
   const head = s;
   s = `${parts[1]}"${m(K3.image, image?.url)}`;
   const published = rfc3339(e.published);

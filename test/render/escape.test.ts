@@ -4,8 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanText, suspect } from '../../src/items/clean.js';
-import { content, plainContent, rfc3339, rfc822, type Entry } from '../../src/render/entry.js';
-import { jsonPlain, jsonString } from '../../src/render/jsonfeed.js';
+import { content, plainContent, rfc3339, rfc822, simpleContent, type Entry } from '../../src/render/entry.js';
+import { jsonPlain, jsonSimple, jsonString } from '../../src/render/jsonfeed.js';
 import { contentXml } from '../../src/render/shared.js';
 import { escapeText, fitsCdata } from '../../src/render/xml.js';
 import { parseXml, textOf, wellFormedProblems } from '../helpers/xml.js';
@@ -52,6 +52,13 @@ describe('jsonPlain', () => {
     fc.assert(fc.property(plainString, (s) => {
       expect(`"${jsonPlain(s)}"`).toBe(stringify(s));
     }), { numRuns: 500 });
+  });
+
+  it('jsonSimple is JSON.stringify, less the quotes, for any string without suspect characters, tab, CR or backslash', () => {
+    fc.assert(fc.property(plainString.map((s) => s.replace(/[\t\r\\]/g, '')), (s) => {
+      expect(`"${jsonSimple(s)}"`).toBe(stringify(s));
+    }), { numRuns: 500 });
+    for (const s of ['', '"', '\n', '""\n\n', `"${'a'.repeat(300)}\n`, 'no specials']) expect(`"${jsonSimple(s)}"`).toBe(stringify(s));
   });
 
   it('jsonString is JSON.stringify for any string (lone surrogates as \\u escapes)', () => {
@@ -122,7 +129,10 @@ describe('an entry\'s content, escaped once per format with one suspect scan', (
         const e = entry(body, credit);
         expect(contentXml(e)).toEqual(xmlOf(e));
         // JSON Feed's content as itemJson writes it: the plain writer only when plainContent says so.
-        expect(content(e, plainContent(e) ? jsonPlain : (s) => jsonString(s).slice(1, -1), '\\n')).toEqual(content(e, json, '\\n'));
+        // simpleContent is the one scan's answer: nothing suspect, no tab, CR, backslash or `]`.
+        expect(simpleContent(e)).toBe(!/[\u0000-\u0009\u000B-\u001F\\\]\uD800-\uDFFF\uFFFE\uFFFF]/.test(`${body}\n${credit}`));
+        const write = simpleContent(e) ? jsonSimple : plainContent(e) ? jsonPlain : (s: string) => jsonString(s).slice(1, -1);
+        expect(content(e, write, '\\n')).toEqual(content(e, json, '\\n'));
       }),
       { numRuns: 300 },
     );
