@@ -174,7 +174,7 @@ const MEDIA = /^(image|video|audio)\//i;
 
 function entryImage(image: Image): EntryImage {
   const type = image.type ?? guessImageType(image.url);
-  const renditions = (image.renditions ?? [])
+  const renditions = image.renditions === undefined || image.renditions.length === 0 ? NO_RENDITIONS : image.renditions
     .filter((r) => r.url !== image.url)
     .map((r): Rendition => {
       const t = r.type ?? guessImageType(r.url);
@@ -206,6 +206,23 @@ function entryImage(image: Image): EntryImage {
     renditions,
     thumbnail,
   };
+}
+
+// Never changed (as no EntryImage is): one empty list for every image without other sizes.
+const NO_RENDITIONS: Rendition[] = [];
+
+// Tags recur (a newsroom has a few hundred): each tag of a view's shape is made once, and kept
+// by every entry that has it (one object the collector moves, not one per entry). Never changed.
+const tagsByKey = new Map<string, EntryTag>();
+function entryTag(term: string, tagUrl: string | undefined, scheme: string | undefined): EntryTag {
+  const key = tagUrl === undefined ? term : `${tagUrl}\u0000${term}`;
+  let tag = tagsByKey.get(key);
+  if (tag === undefined) {
+    if (tagsByKey.size >= 8192) tagsByKey.clear();
+    tag = { term, url: tagUrl ? tagUrl.replace('{slug}', slugify(term)) : undefined, scheme: scheme || undefined };
+    tagsByKey.set(key, tag);
+  }
+  return tag;
 }
 
 // Photo credits recur (a photographer's name on many stories): each is read once (a Unicode regular expression).
@@ -284,12 +301,7 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
     contributors: item.contributors,
     source: item.source || undefined,
     image: image ? entryImage(image) : undefined,
-    tags: item.tags.map((term) => {
-      const tag: EntryTag = { term };
-      if (tagUrl) tag.url = tagUrl.replace('{slug}', slugify(term));
-      if (scheme) tag.scheme = scheme;
-      return tag;
-    }),
+    tags: item.tags.map((term) => entryTag(term, tagUrl, scheme)),
     rights: rights || undefined,
     license: licenseUrl || undefined,
     language: item.language || undefined,
