@@ -525,6 +525,7 @@ async function buildCatalog(
   // rendered; each is staged as soon as it is made, so no run holds the whole output in memory.
   const docs = new Map<string, string>();
   const skippedDocs: string[] = [];
+  const survey = await cache?.survey();
   const states = cache?.documents(plan.jobs.map((j) => j.view));
   const todo = plan.jobs.filter((_, i) => {
     const state = states?.[i];
@@ -562,7 +563,7 @@ async function buildCatalog(
     result.report = { ...result.report, ...(await pub.commit()) };
     // Archive documents of periods that no longer have an item (withdrawn, expired, deleted)
     // go once the new documents, whose archive links no longer name them, are in place.
-    const removed = await removeStaleArchives(options.outDir, new Set([...rendered.map((f) => f.path), ...skippedDocs]));
+    const removed = await removeStaleArchives(options.outDir, new Set([...rendered.map((f) => f.path), ...skippedDocs]), survey);
     if (removed.length > 0) result.report.archivesRemoved = removed;
   } catch (err) {
     if (!(err instanceof PublishError)) throw err;

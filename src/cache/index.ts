@@ -17,6 +17,7 @@ import { itemPhotoFacts, type PhotoFacts } from '../select/partners.js';
 import type { FeedView, Item, Problem } from '../types.js';
 import { IndexedItem } from './head.js';
 import { ItemIndex, linter, readEntry, type Entry } from './items.js';
+import { startSurvey, type OutSurvey } from '../publish/survey.js';
 import { PieceStore } from './pieces.js';
 import { codeStamp, documentHash, listingDigest, RunMemory, stableWindow, type RunState } from './run.js';
 import { CACHE_VERSION, digest } from './store.js';
@@ -94,8 +95,12 @@ export class BuildCache {
   private readonly runKey: string;
   private loaded?: CachedLoad;
   private readonly pieces: PieceStore;
+  private readonly outDir: string;
+  /** out/ as this run found it, surveyed on another thread while the run reads and selects (see publish/survey.ts). */
+  private surveyOut?: () => Promise<OutSurvey>;
 
   constructor(root: string, job: CacheJob) {
+    this.outDir = job.outDir;
     this.dir = jobDir(root, job.itemsDir, job.outDir);
     const code = codeStamp();
     const itemsKey = digest(String(CACHE_VERSION), code, JSON.stringify(job.defaults ?? null));
@@ -165,6 +170,7 @@ export class BuildCache {
       listing = listingDigest(listed.files, listed.problems);
       const same = this.memory.unchanged(listing, now);
       if (same) return { unchanged: same };
+      this.surveyOut = startSurvey(this.outDir);
       indexed = await this.index.index(listed.files, this.defaults, (files, onEntries) => parse(files, this.defaults, { ...opts, onEntries }));
     } finally {
       await parse.release?.();
@@ -219,6 +225,13 @@ export class BuildCache {
         return urls;
       },
     };
+  }
+
+  /** out/ as this run found it (undefined before load): its files' stamps are then known to the checks of documents(). */
+  async survey(): Promise<OutSurvey | undefined> {
+    const survey = await this.surveyOut?.();
+    if (survey) this.memory.know(survey.files);
+    return survey;
   }
 
   /**

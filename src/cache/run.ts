@@ -174,6 +174,11 @@ export class RunMemory {
   private outputs?: Record<string, OutputRecord> | null;
   private readonly outputsFile = () => path.join(path.dirname(this.file), 'outputs.json');
 
+  /** Output files' stamps already known (a survey of out/ taken under this lock): not stat'ed again. */
+  know(files: ReadonlyMap<string, { size: number; mtimeMs: number }>): void {
+    for (const [rel, st] of files) if (!this.seen.has(rel)) this.seen.set(rel, st);
+  }
+
   /** The last run's state without its outputs (run.json alone). */
   private lastState(): StoredState | undefined {
     if (!this.loaded) {
@@ -279,19 +284,25 @@ export class RunMemory {
   }
 }
 
-/** A document's input hash: its view (config, links, order) with each item as its file's content digest. */
+/**
+ * A document's input hash: its view (config, links, order) with each item as its file's content
+ * digest. Not the item's path: a document is a function of its items' texts (a story renamed,
+ * or listed from another working folder, renders the same bytes), and a digest alone is a third
+ * of the text to hash. An item with no digest (none is read from a file) is named by its path.
+ */
 export function documentHash(view: FeedView, hashes: Map<string, string>, key: string, lines?: Map<Item, string>): string {
   const { items, ...rest } = view;
   const h = createHash('sha1').update(key).update('\0').update(JSON.stringify(rest)).update('\0');
-  // Each item as `file\0digest\n` (unambiguous: neither a path nor a digest holds \0, a digest
-  // no \n), hashed 256 at a time: no string of a whole archive's items to collect. `lines`
+  // Each item as `digest\n` or `\0path\n` (unambiguous: a digest holds neither \0 nor \n, a
+  // path no \n), hashed 256 at a time: no string of a whole archive's items to collect. `lines`
   // keeps each item's line for the run: an item is on a page of every feed that takes it.
   let chunk = '';
   for (let n = 0; n < items.length; n++) {
     const item = items[n]!;
     let line = lines?.get(item);
     if (line === undefined) {
-      line = `${item.file}\0${hashes.get(item.file) ?? ''}\n`;
+      const hash = hashes.get(item.file);
+      line = hash === undefined ? `\0${item.file}\n` : `${hash}\n`;
       lines?.set(item, line);
     }
     chunk += line;

@@ -28,6 +28,7 @@ interface Envelope<T> {
 }
 
 const DATA = '"data":';
+const CLOSE = 0x7d; // }
 
 /** The data of a cache file, or undefined when it is absent or cannot be trusted. */
 export function readCacheFile<T>(file: string, kind: string, key: string): { data: T; mtimeMs: number; sum: string } | undefined {
@@ -40,9 +41,12 @@ export function readCacheFile<T>(file: string, kind: string, key: string): { dat
     const env = JSON.parse(text) as Envelope<T>;
     if (env === null || typeof env !== 'object') return undefined;
     if (env.wirefeedCache !== CACHE_VERSION || env.kind !== kind || env.key !== key || env.data === undefined) return undefined;
-    // `data` is written last: its text runs from after "data": to the closing brace.
-    const at = text.indexOf(DATA);
-    if (at < 0 || digest(text.slice(at + DATA.length, text.lastIndexOf('}'))) !== env.sum) return undefined;
+    // `data` is written last: its text runs from after "data": to the closing brace. Hashed as
+    // the bytes read (what was hashed when written), not encoded again from the text.
+    const bytes = read.bytes;
+    const at = bytes.indexOf(DATA);
+    const end = bytes.lastIndexOf(CLOSE);
+    if (at < 0 || end < at || digest(bytes.subarray(at + DATA.length, end)) !== env.sum) return undefined;
     return { data: env.data, mtimeMs, sum: env.sum };
   } catch (err) {
     if (err instanceof NotRegularError) throw err;

@@ -1,6 +1,6 @@
 // wirefeed.config.yaml: every key, what it expects, and its default.
 import { z } from 'zod';
-import { absoluteUrl, nonEmpty, slug } from '../fields.js';
+import { fieldsOf } from '../fields.js';
 import { serializeUrl } from '../url.js';
 import { NEWSROOM } from '../partners/access.js';
 import { slugify } from '../slug.js';
@@ -10,6 +10,8 @@ const SLUG_MARK = 'wirefeed-slug-placeholder';
 const tagUrl = (s: string): string | undefined => serializeUrl(s.split('{slug}').join(SLUG_MARK))?.split(SLUG_MARK).join('{slug}');
 
 import { FORMATS, TOMBSTONE_DAYS } from './constants.js';
+
+const { absoluteUrl, nonEmpty, slug } = fieldsOf(z);
 
 export { FORMATS, TOMBSTONE_DAYS };
 const formats = z

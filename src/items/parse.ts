@@ -97,7 +97,7 @@ function toItem(
 
 /** itemSchema's reading of data, or undefined when it fails (the caller then asks for messages). */
 function schemaFields(data: unknown): ItemFields | undefined {
-  const result = itemSchema.safeParse(data);
+  const result = itemSchema().safeParse(data);
   return result.success ? result.data : undefined;
 }
 
@@ -124,7 +124,7 @@ export function parseMarkdownItem(text: string, file: string, defaults: ItemDefa
   const data = cleanDeep(js.data);
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     return fail(file, 'expected front matter to be a mapping of fields', 2);
-  const result = validate(itemSchema, data, map, file);
+  const result = validate(itemSchema(), data, map, file);
   if (!result.ok) return result;
   return markdownItem(result.value, data as Record<string, unknown>, split.body, split.bodyLine, file, defaults, (p) => lineOf(map, p));
 }
@@ -167,11 +167,11 @@ export function parseJsonItem(text: string, file: string, defaults: ItemDefaults
   // Only an escape (\b, \f, \u…) or the character itself puts a character cleanText removes into a string.
   if (suspect(text) || /\\[bfu]/.test(text)) data = cleanDeep(data);
   const fast = fastFields(data);
-  const result = fast ? { ok: true as const, value: fast } : validate(itemSchema, data, undefined, file);
+  const result = fast ? { ok: true as const, value: fast } : validate(itemSchema(), data, undefined, file);
   if (!result.ok) {
     // Only a failing item pays for a second parse that knows lines: JSON is YAML 1.2.
     const { map } = parseYamlSource(text, file);
-    return validate(itemSchema, data, map, file) as ParseResult;
+    return validate(itemSchema(), data, map, file) as ParseResult;
   }
   const html = result.value.content_html;
   const body: Body | undefined = html !== undefined && html.trim() !== '' ? { format: 'html', text: html } : undefined;

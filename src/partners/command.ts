@@ -5,7 +5,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { slug } from '../fields.js';
+import { z } from 'zod';
+import { fieldsOf } from '../fields.js';
 import { formatProblem } from '../validate.js';
 import { accessFromSecrets, NEWSROOM } from './access.js';
 import { handoverText, newsroomPage, partnerEntry } from './handover.js';
@@ -57,7 +58,7 @@ function needName(args: PartnersArgs): string {
   const name = args.name;
   if (!name) throw new Refused(`partners ${args.sub}: which partner? (wirefeed partners ${args.sub} NAME)`, 64);
   // The config's own rule for a partner's name: a secret for a name the config refuses would never be used.
-  const shape = slug.safeParse(name);
+  const shape = fieldsOf(z).slug.safeParse(name);
   if (!shape.success) throw new Refused(`partners ${args.sub}: ${JSON.stringify(name)} is not a partner name: ${shape.error.issues[0]!.message}`, 64);
   return name;
 }

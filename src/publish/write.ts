@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { OutSurvey } from './survey.js';
 import type { RenderedFeed } from '../types.js';
 import { checkTargets, readRegular } from './guard.js';
 import { pendingIsStale } from './lock.js';
@@ -122,21 +123,23 @@ const stale = (relPath: string) => ARCHIVE_DOC.test(relPath) || NINJS_DOC.test(r
  * left the partner (withdrawn or expired past its tombstone window, deleted, or no longer cleared). Links are not
  * followed; the emptied period folder goes too. Call only while holding the lock.
  */
-export async function removeStaleArchives(outDir: string, keep: ReadonlySet<string>): Promise<string[]> {
+export async function removeStaleArchives(outDir: string, keep: ReadonlySet<string>, survey?: OutSurvey): Promise<string[]> {
   const removed: string[] = [];
-  await walkOut(
-    outDir,
-    false,
-    async (e, abs, rel) => {
-      if (e.isFile() && stale(rel) && !keep.has(rel)) {
-        await rm(abs, { force: true });
-        removed.push(rel);
-      }
-    },
-    async (dir, rel) => {
-      if (removed.some((r) => r.startsWith(`${rel}/`)) && ARCHIVE_DOC.test(`${rel}/feed.json`)) await rmdir(dir).catch(() => {});
-    },
-  );
+  const remove = async (abs: string, rel: string) => {
+    if (!keep.has(rel) && stale(rel)) {
+      await rm(abs, { force: true });
+      removed.push(rel);
+    }
+  };
+  const emptied = async (abs: string, rel: string) => {
+    if (removed.some((r) => r.startsWith(`${rel}/`)) && ARCHIVE_DOC.test(`${rel}/feed.json`)) await rmdir(abs).catch(() => {});
+  };
+  if (survey) {
+    // Taken under this lock before the publication, whose files are all in `keep`: out/ as it is, without walking it again.
+    const root = path.resolve(outDir);
+    for (const rel of survey.files.keys()) await remove(path.join(root, rel), rel);
+    for (const rel of survey.dirs) await emptied(path.join(root, rel), rel);
+  } else await walkOut(outDir, false, async (e, abs, rel) => (e.isFile() ? remove(abs, rel) : undefined), emptied);
   return removed.sort();
 }
 

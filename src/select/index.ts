@@ -121,10 +121,10 @@ export function selectTags(cat: Catalog, config: Config, limit = config.feed.lim
   const updated = newestUpdate(cat.pool, 0);
   const archive = config.archive.enabled && config.archive.tags;
   const order = siteOrder(config);
+  const byTag = taggedItems(itemsFor(cat, archive, order), config.tags.map((t) => t.tag));
+  const killedByTag = taggedItems(cat.killed, config.tags.map((t) => t.tag), (k) => k.item);
   return config.tags.flatMap(({ tag, title }) => {
     const slug = slugify(tag);
-    // Tags match by slug, so "Göteborg" and "goteborg" are one feed; a kill goes where its story was.
-    const tagged = (i: Item) => i.tags.some((t) => slugify(t) === slug);
     return feedDocuments(
       config,
       {
@@ -132,15 +132,34 @@ export function selectTags(cat: Catalog, config: Config, limit = config.feed.lim
         title: title ?? `${config.site.title}: ${tag}`,
         description: `Stories tagged ${tag} from ${config.site.title}.`,
         formats: config.feed.formats,
-        items: itemsFor(cat, archive, order).filter(tagged),
+        items: byTag.get(slug)!,
         limit,
         archive,
         order,
-        killed: cat.killed.filter((k) => tagged(k.item)),
+        killed: killedByTag.get(slug)!,
       },
       updated,
     );
   });
+}
+
+/**
+ * Each configured tag's share of `list`, by slug, in the list's order: tags match by slug, so
+ * "Göteborg" and "goteborg" are one feed, and a kill goes where its story was. One pass, each
+ * distinct tag text slugified once (not every item's tags once per configured tag).
+ */
+export function taggedItems<T>(list: readonly T[], tags: readonly string[], itemOf: (t: T) => Item = (t) => t as unknown as Item): Map<string, T[]> {
+  const byTag = new Map<string, T[]>(tags.map((t) => [slugify(t), []]));
+  const slugs = new Map<string, T[] | null>();
+  for (const entry of list) {
+    for (const t of itemOf(entry).tags) {
+      let share = slugs.get(t);
+      if (share === undefined) slugs.set(t, (share = byTag.get(slugify(t)) ?? null));
+      // Two of an item's tags with one slug take it once.
+      if (share && share[share.length - 1] !== entry) share.push(entry);
+    }
+  }
+  return byTag;
 }
 
 export function selectViews(cat: Catalog, config: Config, limit = config.feed.limit): FeedView[] {

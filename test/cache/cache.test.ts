@@ -1,6 +1,6 @@
 // The parse cache (src/cache/): a warm run does only what changed, and the cache is never
 // trusted over the items: deleted, corrupt or half-written, the next run is still right.
-import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addLateItem, cacheFiles, feeds, itemFiles, makeSite, NOW_MS, run, runChangingAtRender, snapshot, type Site } from './helpers.js';
@@ -77,6 +77,21 @@ describe('a warm run', () => {
     ]);
     expect(r.report.written.sort()).toEqual(['tags/sweden/atom.xml', 'tags/sweden/feed.json', 'tags/sweden/rss.xml']);
     expect(jsonFeed(s.out, 'tags/sweden/feed.json').items.find((i) => i.id === target!.id)?.title).toBe('Retitled in the tag feed');
+    expect(feeds(s.out)).toEqual(await reference(s));
+  });
+
+  it('renders nothing again when a story\'s file is renamed with its text unchanged: a document is its items\' texts', async () => {
+    const s = site(30, 'tags: [Sweden]\n');
+    await run(s);
+    // A story in the main feed and its tag feed.
+    const shown = jsonFeed(s.out, 'tags/sweden/feed.json').items[0]!;
+    expect(jsonFeed(s.out).items.map((i) => i.id)).toContain(shown.id);
+    const file = fileOf(s, shown.id);
+    renameSync(file, file.replace(/\.(md|json)$/, '-renamed.$1'));
+    const r = await run(s);
+    expect(r.exitCode).toBe(0);
+    expect(r.rendered.map((f) => f.path).filter((p) => !/\.(opml|html)$/.test(p))).toEqual([]);
+    expect(r.report.written).toEqual([]);
     expect(feeds(s.out)).toEqual(await reference(s));
   });
 

@@ -8,7 +8,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { resolveInside } from '../../src/publish/write.js';
+import { taggedItems } from '../../src/select/index.js';
 import { slugify } from '../../src/slug.js';
+import { makeItem } from '../helpers/item.js';
 import { testAccess, testSecrets, writeTestSecrets } from '../helpers/partners.js';
 import { parseXml } from '../helpers/xml.js';
 
@@ -151,5 +153,29 @@ describe('a build with hostile tag names', () => {
       const domains = (items[0]!.category as Record<string, string>[]).map((c) => c['@domain']);
       for (const d of domains) expect(new URL(d!).pathname).toMatch(/^\/tags\/[a-z0-9-]+$/);
     }
+  });
+});
+
+describe('each tag feed\'s share of the items (taggedItems)', () => {
+  // Spellings of few slugs: case, diacritics, spacing, and tags no feed is configured for.
+  const TAGS = ['Economy', 'economy', ' ECONOMY ', 'Göteborg', 'goteborg', 'Gö teborg', 'Sport', 'Climate', 'Україна'];
+
+  it('is, for every configured tag, the items with a tag of its slug, in the list\'s order, each once', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom(...TAGS), { maxLength: 4 }), { maxLength: 40 }),
+        fc.uniqueArray(fc.constantFrom(...TAGS), { minLength: 1, maxLength: 4, selector: slugify }),
+        (tagLists, configured) => {
+          const items = tagLists.map((tags, n) => makeItem({ file: `items/${n}.md`, id: `urn:x:${n}`, tags }));
+          const shares = taggedItems(items, configured);
+          expect([...shares.keys()].sort()).toEqual(configured.map(slugify).sort());
+          for (const tag of configured) {
+            const slug = slugify(tag);
+            expect(shares.get(slug)).toEqual(items.filter((i) => i.tags.some((t) => slugify(t) === slug)));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
