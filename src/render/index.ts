@@ -176,7 +176,7 @@ export function itemWriter(view: FeedView, format: Format): { pieces: FormatPiec
 /**
  * A view's feed documents, one per format, from its entries, as the bytes their files hold.
  * Item by item, each item in every format one after the other: what RSS and Atom share of an
- * item (its escaped content: shared.ts contentXml) is made once and dropped, never
+ * item (its content as XML, its Media RSS: shared.ts) is made once and dropped, never
  * kept for a whole document.
  */
 function assemble(
