@@ -208,6 +208,22 @@ describe('the archive chain', () => {
     expect(await readdir(out)).not.toContain('archive');
   });
 
+  it('with tag archives off, a tag feed keeps its newest only, while the main feed keeps its archives', async () => {
+    const loaded = await loadConfig(CONFIG);
+    if (!loaded.ok) throw new Error('fixture config');
+    const config = { ...loaded.config, archive: { ...loaded.config.archive, tags: false } };
+    await build({ config, itemsDir: path.join(FIXTURE, 'items'), outDir: out, now: NOW, access });
+    for (const format of FORMATS) {
+      const tag = await readDoc(out, format, `${BASE}tags/nordic/${FILE[format]}`);
+      expect(tag).toMatchObject({ archive: false, complete: false });
+      expect(tag.links['prev-archive']).toBeUndefined();
+      expect(tag.urls).toEqual((await expectedUrls({ tag: 'Nordic' })).slice(0, 3).map((i) => i.url));
+      expect((await readDoc(out, format, `${BASE}${FILE[format]}`)).links['prev-archive']).toBeDefined();
+    }
+    expect(await readdir(path.join(out, 'tags/nordic'))).not.toContain('archive');
+    expect(await readdir(out)).toContain('archive');
+  });
+
   it('every document, archives included, is valid: Atom against RFC 4287 (jing), JSON Feed against its schema', async () => {
     await run();
     const files = (await readdir(out, { recursive: true })).map((f) => f.split(path.sep).join('/'));

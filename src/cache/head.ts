@@ -112,6 +112,11 @@ export class IndexedItem implements Item {
   #full?: Item;
   #body?: Body;
 
+  /** Where the file is, as the index knows it (its rows are by absolute path). */
+  get abs(): string {
+    return this.#abs;
+  }
+
   constructor(
     file: string,
     abs: string,

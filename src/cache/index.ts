@@ -264,7 +264,7 @@ export class BuildCache {
         if (!byBlocked) keys.set(item, (byBlocked = new Map()));
         if (!byBlocked.has(blocked)) {
           const hash = hashes.get(item.file);
-          byBlocked.set(blocked, hash === undefined ? undefined : digest(item.file, hash, blocked).slice(0, 16));
+          byBlocked.set(blocked, hash === undefined ? undefined : digest(hash, blocked).slice(0, 16));
         }
         return byBlocked.get(blocked);
       },

@@ -215,6 +215,16 @@ function validRow(c: Shard, r: number): boolean {
   );
 }
 
+/**
+ * Findings or problems kept in a row, under the file's name as this run lists it: rows are by
+ * absolute path, so that a run from another working folder (which names files otherwise) still
+ * finds them.
+ */
+function asListed<T extends { file: string }>(kept: readonly T[], file: string): T[] {
+  return kept.map((k) => (k.file === file ? k : { ...k, file }));
+}
+
+/** A file's shard, by its absolute path (see asListed). */
 function shardOf(file: string): number {
   // FNV-1a: stable across runs and platforms, which Math.random-seeded hashes are not.
   let h = 0x811c9dc5;
@@ -287,9 +297,9 @@ export class ItemIndex {
     const racy: number[] = [];
     for (let i = 0; i < files.length; i++) {
       const f = files[i]!;
-      const n = shardOf(f.file);
+      const n = shardOf(f.abs);
       const sh = this.shards[n]!;
-      const r = sh.rows.get(f.file);
+      const r = sh.rows.get(f.abs);
       const st = sh.cols.stamps;
       if (r === undefined || st[4 * r] !== f.size || st[4 * r + 1] !== f.mtimeMs || st[4 * r + 2] !== f.ctimeMs || st[4 * r + 3] !== f.ino)
         todo.push(i);
@@ -301,8 +311,8 @@ export class ItemIndex {
     }
     for (const i of racy) {
       const f = files[i]!;
-      const sh = this.shards[shardOf(f.file)]!;
-      const r = sh.rows.get(f.file)!;
+      const sh = this.shards[shardOf(f.abs)]!;
+      const r = sh.rows.get(f.abs)!;
       if ((await contentHash(f)) === sh.cols.hashes[r]) slots[i] = this.fromIndex(f, sh.cols, r, defaults, out.hashes);
       else todo.push(i);
     }
@@ -315,10 +325,10 @@ export class ItemIndex {
         const i = todo[taken]!;
         const f = files[i]!;
         const e = arrived[taken]!;
-        const n = shardOf(f.file);
-        const before = this.shards[n]!.rows.get(f.file);
+        const n = shardOf(f.abs);
+        const before = this.shards[n]!.rows.get(f.abs);
         out.reparsed.set(f.file, before === undefined ? 0 : this.shards[n]!.cols.ids[before]!);
-        appendRow(this.shards[n]!, f.file, e, this.lintKey);
+        appendRow(this.shards[n]!, f.abs, e, this.lintKey);
         this.dirty.add(n);
         out.hashes.set(f.file, e.hash);
         // As an item from the index is, but with the rest of its metadata at hand when the parser
@@ -341,7 +351,7 @@ export class ItemIndex {
     out.parsed = todo.length;
     // Files gone from the folder leave the index.
     if (files.length !== this.shards.reduce((sum, s) => sum + s.rows.size, 0)) {
-      const listed = new Set(files.map((f) => f.file));
+      const listed = new Set(files.map((f) => f.abs));
       this.shards.forEach((sh, n) => {
         for (const file of [...sh.rows.keys()])
           if (!listed.has(file)) {
@@ -360,7 +370,7 @@ export class ItemIndex {
   private fromIndex(f: ItemFile, c: Shard, r: number, defaults: ItemDefaults, hashes: Map<string, string>): Item | Problem[] {
     hashes.set(f.file, c.hashes[r]!);
     const id = c.ids[r]!;
-    if (id === 0) return c.problems[r] ?? [];
+    if (id === 0) return asListed(c.problems[r] ?? [], f.file);
     const flags = c.flags[r]!;
     const head: Head = {
       id,
@@ -384,12 +394,10 @@ export class ItemIndex {
    * findings are then unknown.)
    */
   lint(item: Item, compute: (item: Item) => LintFinding[]): LintFinding[] {
-    const n = shardOf(item.file);
-    const sh = this.shards[n];
-    const r = sh?.rows.get(item.file);
-    if (!sh || r === undefined) return compute(item);
-    const c = sh.cols;
-    if (c.flags[r]! & FLAG_LINTED && c.lintKey === this.lintKey) return c.lint[r] ?? [];
+    const at = this.rowOf(item);
+    if (!at) return compute(item);
+    const { n, c, r } = at;
+    if (c.flags[r]! & FLAG_LINTED && c.lintKey === this.lintKey) return asListed(c.lint[r] ?? [], item.file);
     const findings = compute(item);
     // The shard's other findings were judged under another config: forget them.
     if (c.lintKey !== this.lintKey) forgetLint(c, this.lintKey);
@@ -400,11 +408,12 @@ export class ItemIndex {
     return findings;
   }
 
-  /** The row of an item of this run's index(): the one under its file (see lint). */
+  /** The row of an item of this run's index(): the one under its file (see lint). A made-up item (a takedown notice) has none. */
   private rowOf(item: Item): { n: number; c: Shard; r: number } | undefined {
-    const n = shardOf(item.file);
+    if (!(item instanceof IndexedItem)) return undefined;
+    const n = shardOf(item.abs);
     const sh = this.shards[n];
-    const r = sh?.rows.get(item.file);
+    const r = sh?.rows.get(item.abs);
     return sh && r !== undefined ? { n, c: sh.cols, r } : undefined;
   }
 

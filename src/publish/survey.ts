@@ -8,13 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-/** Every entry below out/ that is not hidden (links not followed), by its path under out/. */
+/** What is below out/, hidden entries left out and links not followed, by path under out/. */
 export interface OutSurvey {
-  /** Regular files, with the size and mtime a stat gives. */
+  /** Regular files, with the size and mtime a stat gives. Anything else (a link, a FIFO) is not here: a check asks the file system about it. */
   files: Map<string, { size: number; mtimeMs: number }>;
-  /** Entries that are neither a regular file nor a folder (links, FIFOs …): stat'ed where asked about, never judged here. */
-  others: string[];
-  /** Folders, each after the entries inside it (deepest first, as a walk finishes them). */
+  /** Folders, each after the folders inside it (deepest first, as a walk finishes them). */
   dirs: string[];
 }
 
@@ -23,7 +21,6 @@ interface Flat {
   names: string[];
   sizes: Float64Array;
   mtimes: Float64Array;
-  others: string[];
   dirs: string[];
 }
 
@@ -32,7 +29,6 @@ export function surveyHere(outDir: string): Flat {
   const names: string[] = [];
   const sizes: number[] = [];
   const mtimes: number[] = [];
-  const others: string[] = [];
   const dirs: string[] = [];
   const walk = (abs: string, rel: string) => {
     let entries;
@@ -46,8 +42,7 @@ export function surveyHere(outDir: string): Flat {
       const r = rel ? `${rel}/${e.name}` : e.name;
       const a = path.join(abs, e.name);
       if (e.isDirectory()) walk(a, r);
-      else if (!e.isFile()) others.push(r);
-      else {
+      else if (e.isFile()) {
         // Gone between the listing and the stat: as if never listed.
         const st = statSync(a, { throwIfNoEntry: false });
         if (!st) continue;
@@ -59,13 +54,13 @@ export function surveyHere(outDir: string): Flat {
     if (rel) dirs.push(rel);
   };
   walk(path.resolve(outDir), '');
-  return { names, sizes: Float64Array.from(sizes), mtimes: Float64Array.from(mtimes), others, dirs };
+  return { names, sizes: Float64Array.from(sizes), mtimes: Float64Array.from(mtimes), dirs };
 }
 
 const fromFlat = (flat: Flat): OutSurvey => {
   const files = new Map<string, { size: number; mtimeMs: number }>();
   flat.names.forEach((n, i) => files.set(n, { size: flat.sizes[i]!, mtimeMs: flat.mtimes[i]! }));
-  return { files, others: flat.others, dirs: flat.dirs };
+  return { files, dirs: flat.dirs };
 };
 
 const workerFile = new URL('./survey-worker.js', import.meta.url);

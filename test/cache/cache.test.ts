@@ -3,7 +3,7 @@
 import { readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addLateItem, cacheFiles, feeds, itemFiles, makeSite, NOW_MS, run, runChangingAtRender, snapshot, type Site } from './helpers.js';
+import { addLateItem, cacheFiles, feeds, itemFiles, makeSite, NEWSROOM, NOW_MS, run, runChangingAtRender, snapshot, type Site } from './helpers.js';
 
 const sites: Site[] = [];
 const site = (size: number, extra = '') => {
@@ -93,6 +93,33 @@ describe('a warm run', () => {
     expect(r.rendered.map((f) => f.path).filter((p) => !/\.(opml|html)$/.test(p))).toEqual([]);
     expect(r.report.written).toEqual([]);
     expect(feeds(s.out)).toEqual(await reference(s));
+  });
+
+  it('parses and renders nothing again when run from another working folder, and names files as listed from there', async () => {
+    const s = site(30, NEWSROOM);
+    // The partners' policies name agencies, which the site must list (as the sample config does).
+    writeFileSync(s.config, readFileSync(s.config, 'utf8').replace(/^site:\n/, 'site:\n  agencies: [TT News Agency, NTB, Reuters, AP]\n'));
+    writeFileSync(path.join(s.items, 'broken.md'), '---\ntitle: [unclosed\n---\nBody\n');
+    const first = await run(s);
+    expect(first.problems.some((p) => p.file === path.join(s.items, 'broken.md'))).toBe(true);
+    const shards = () => [...snapshot(s.cache)].filter(([p]) => /items-\d+\.json$/.test(p));
+    const before = shards();
+    const cwd = process.cwd();
+    process.chdir(s.root);
+    let again;
+    try {
+      again = await run(s);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(again.exitCode).toBe(first.exitCode);
+    // The index was taken as it was (no file parsed again), no document rendered again.
+    expect(shards()).toEqual(before);
+    expect(again.rendered.map((f) => f.path).filter((p) => !/\.(opml|html)$/.test(p))).toEqual([]);
+    expect(again.report.written).toEqual([]);
+    // Messages name files as this run lists them: relative to its working folder.
+    expect(again.problems.map((p) => p.file)).toEqual(first.problems.map((p) => path.relative(s.root, p.file)));
+    expect(again.problems.some((p) => p.file === 'items/broken.md')).toBe(true);
   });
 
   it('renders a document again when its file on disk is not what the last run left', async () => {

@@ -28,6 +28,7 @@ function outDir(name: string): string {
     'partners/tok/ninjs/oslo-visit-0123456789ab.json': '{"uri":"x"}',
     'partners/tok/ninjs/archive/2026-10.json': '[]',
     '.rss.xml.0123456789ab.tmp': 'half',
+    '.old/archive/2026-10/feed.json': 'a hidden copy, not ours to judge',
     'archive/.hidden/feed.json': 'not ours',
     'notes.txt': 'left by an editor',
   };
@@ -39,6 +40,8 @@ function outDir(name: string): string {
   writeFileSync(path.join(tmp, `${name}-elsewhere`, 'feed.json'), 'outside');
   symlinkSync(path.join(tmp, `${name}-elsewhere`), path.join(out, 'archive', '2026-08'));
   symlinkSync(path.join(out, 'rss.xml'), path.join(out, 'atom.xml'));
+  // A period folder that was empty before the run: nothing of it is removed by the run, so it stays.
+  mkdirSync(path.join(out, 'archive', '2026-07'));
   return out;
 }
 
@@ -68,22 +71,24 @@ describe('the survey of out/', () => {
     }
   });
 
-  it('does not follow links: a link is named among the others, to be stat\'ed where it is asked about', async () => {
+  it('does not follow links: a link, and what is behind it, is left for a stat to answer', async () => {
     const survey = await compiled.startSurvey(out)();
-    expect(survey.others.sort()).toEqual(['archive/2026-08', 'atom.xml']);
+    expect(survey.files.has('atom.xml')).toBe(false);
     expect(survey.files.has('archive/2026-08/feed.json')).toBe(false);
+    expect(survey.dirs).not.toContain('archive/2026-08');
   });
 
-  it('names each folder after the entries inside it', () => {
+  it('names each folder once, after the folders inside it, and not out/ itself', () => {
     const { dirs } = surveyHere(out);
-    expect(dirs.indexOf('archive/2026-10')).toBeLessThan(dirs.indexOf('archive'));
-    expect(dirs.indexOf('partners/tok/ninjs/archive')).toBeLessThan(dirs.indexOf('partners/tok/ninjs'));
-    expect(dirs).not.toContain('');
+    expect([...dirs].sort()).toEqual(
+      ['archive', 'archive/2026-07', 'archive/2026-10', 'archive/2026-11', 'partners', 'partners/tok', 'partners/tok/ninjs', 'partners/tok/ninjs/archive', 'tags', 'tags/economy', 'tags/economy/archive', 'tags/economy/archive/2026-09'].sort(),
+    );
+    for (const d of dirs) for (const inner of dirs.filter((x) => x.startsWith(`${d}/`))) expect(dirs.indexOf(inner)).toBeLessThan(dirs.indexOf(d));
   });
 
   it('is of a folder that does not exist yet: nothing', async () => {
     const survey = await compiled.startSurvey(path.join(tmp, 'no-such-out'))();
-    expect(survey.files.size + survey.others.length + survey.dirs.length).toBe(0);
+    expect(survey.files.size + survey.dirs.length).toBe(0);
   });
 });
 
@@ -105,6 +110,11 @@ describe('removing stale archive documents with the survey', () => {
       // Not ours, or not of a period: left.
       expect(existsSync(path.join(out, 'notes.txt'))).toBe(true);
       expect(existsSync(path.join(out, 'archive/.hidden/feed.json'))).toBe(true);
+      expect(existsSync(path.join(out, '.old/archive/2026-10/feed.json'))).toBe(true);
+      expect(existsSync(path.join(out, 'archive/2026-07'))).toBe(true);
+      // Emptied of its one page, and so gone; the partner's index folder is not a period's.
+      expect(existsSync(path.join(out, 'tags/economy/archive/2026-09'))).toBe(false);
+      expect(existsSync(path.join(out, 'partners/tok/ninjs/archive'))).toBe(true);
       expect(existsSync(path.join(tmp, `${path.basename(out)}-elsewhere`, 'feed.json'))).toBe(true);
     }
   });
