@@ -147,7 +147,7 @@ function wirefeed(items: Item[], html: string[]): void {
     for (const d of docs) {
       const sep = d.pieces.separator(i);
       if (sep) d.to.put(sep);
-      d.to.put(d.pieces.item(entries[i]!, d.extra));
+      for (const piece of d.pieces.item(entries[i]!, d.extra)) d.to.put(piece);
     }
   }
   for (const d of docs) {

@@ -27,10 +27,21 @@ const PHOTO_WORDS = 'photos?|pictures?|images?|foto';
 const PHOTO_LABEL = new RegExp(`^(?:${PHOTO_WORDS})(?![\\p{L}\\p{N}])`, 'iu');
 
 /** The photo credit as the credit line and index.html print it: "Photo: Karin Nyström/TT", never "Photo: Photo: …". */
-export const photoCreditText = (credit: string) => (PHOTO_LABEL.test(credit.trim()) ? credit.trim() : `Photo: ${credit.trim()}`);
+export const photoCreditText = (credit: string) => {
+  const trimmed = credit.trim();
+  // Only P, I or F, in either case, can start a label (no other letter folds to them): the Unicode test only after them.
+  const c = trimmed.charCodeAt(0) | 0x20;
+  return (c === 0x70 || c === 0x69 || c === 0x66) && PHOTO_LABEL.test(trimmed) ? trimmed : `Photo: ${trimmed}`;
+};
 
 /** "Translated by" and "Translation" both give "… by Sweden Herald", never "by by". */
-const contributorSentence = (role: string, name: string) => `${capitalized(role.trim().replace(/\s+by$/iu, ''))} by ${name}`;
+export const contributorSentence = (role: string, name: string) => {
+  const r = role.trim();
+  // Only b or B, then y or Y, end in "by" (no other letter folds to them): the Unicode replace only after them.
+  const n = r.length;
+  const endsBy = n >= 2 && (r.charCodeAt(n - 1) | 0x20) === 0x79 && (r.charCodeAt(n - 2) | 0x20) === 0x62;
+  return `${capitalized(endsBy ? r.replace(/\s+by$/iu, '') : r)} by ${name}`;
+};
 
 /**
  * The photographer a credit names, by the "Photographer/Agency" convention (and AP's "AP

@@ -2,7 +2,7 @@
 // Photo: Markus Schreiber/AP/TT", or the item's own `credit` verbatim.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byLine, creditLine, joinNames, namesPhotoCredit, photoCreditText, photographerOf, withoutPhotoCredit } from '../src/attribution.js';
+import { byLine, contributorSentence, creditLine, joinNames, namesPhotoCredit, photoCreditText, photographerOf, withoutPhotoCredit } from '../src/attribution.js';
 import { catalog } from '../src/catalog.js';
 import { renderDiscovery } from '../src/discovery/index.js';
 import { parseItem } from '../src/items/parse.js';
@@ -150,6 +150,21 @@ describe('edges the mutants found', () => {
     fc.assert(fc.property(names, (n) => {
       expect(byLine(n)).toBe(reference(n));
     }), { numRuns: 1000 });
+  });
+
+  it('photoCreditText and contributorSentence are their Unicode tests alone (the quick look at a letter or two decides nothing)', () => {
+    const label = (credit: string) => (/^(?:photos?|pictures?|images?|foto)(?![\p{L}\p{N}])/iu.test(credit.trim()) ? credit.trim() : `Photo: ${credit.trim()}`);
+    const sentence = (role: string, name: string) => {
+      const r = role.trim().replace(/\s+by$/iu, '');
+      return `${r.charAt(0).toUpperCase()}${r.slice(1)} by ${name}`;
+    };
+    const start = fc.constantFrom('Photo', 'photos', 'PICTURE', 'Image', 'images', 'Foto', 'ƥhoto', 'ìmage', 'İmage', 'ſoto', 'ﬀoto', 'p', 'i', 'f', ' Photo ', '');
+    const end = fc.constantFrom(' by', ' BY', '\tBy', 'by', ' bY', 'ʙy', ' bÿ', ' by ', ' b y', 'y', 'b', ' by.', ' Ⓑy', '');
+    fc.assert(fc.property(fc.tuple(start, fc.string({ maxLength: 6 }), end), ([a, b, c]) => {
+      expect(photoCreditText(a + b + c)).toBe(label(a + b + c));
+      expect(contributorSentence(b + c, 'NTB')).toBe(sentence(b + c, 'NTB'));
+      expect(contributorSentence(a + b + c, 'NTB')).toBe(sentence(a + b + c, 'NTB'));
+    }), { numRuns: 2000 });
   });
 
   it('a name that ends in an abbreviation still gets its full stop; one with "by" inside it still gets "By"', () => {

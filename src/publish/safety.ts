@@ -32,10 +32,12 @@ export interface PublishedFeed {
 }
 
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g;
+const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
+/** A CDATA section as the escaped text it stands for: the HTML a body carries in one (`</item>` too) is never read as markup. */
+const flattenCdata = (xml: string) => (xml.includes('<![CDATA[') ? xml.replace(CDATA, (_, t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')) : xml);
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const unescape = (s: string) =>
   s
-    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
     .replace(ENTITY, (_, e: string) =>
       e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : NAMED[e]!,
     );
@@ -65,9 +67,10 @@ export function publishedItems(format: Format, text: string): PublishedItem[] | 
       return undefined;
     }
   }
+  const xml = flattenCdata(text);
   const root = format === 'rss' ? /<rss[\s>]/ : /<feed[\s>]/;
-  if (!root.test(text)) return undefined;
-  const entries = blocks(text, format === 'rss' ? 'item' : 'entry');
+  if (!root.test(xml)) return undefined;
+  const entries = blocks(xml, format === 'rss' ? 'item' : 'entry');
   const items: PublishedItem[] = [];
   for (const e of entries) {
     const id = first(e, format === 'rss' ? 'guid' : 'id');

@@ -26,8 +26,8 @@ const link = (rel: string, href: string, extra: Record<string, string | number |
 const entryLink = (rel: string, href: string, rest = '') => `<link rel="${rel}"${at('href', href)}${rest}/>`;
 
 // An Entry's text comes from loaded (clean) items and is only escaped here (see contentXml for its HTML).
-/** An entry as one string (see rss.ts). */
-function entry(e: Entry, extra: string): string {
+/** An entry in pieces, its content's body one of its own (see rss.ts). */
+function entry(e: Entry, extra: string): string[] {
   // Tags written out, not through elc (see rss.ts).
   let s = e.language ? `\n<entry xml:lang="${escapeAttr(e.language)}">` : '\n<entry>';
   if (e.atomId !== '') s += `<id>${escapeText(e.atomId)}</id>`;
@@ -38,8 +38,9 @@ function entry(e: Entry, extra: string): string {
   for (let i = 0; i < e.authors.length; i++) s += person('author', e.authors[i]!);
   for (let i = 0; i < e.contributors.length; i++) s += person('contributor', e.contributors[i]!);
   if (e.summary) s += `<summary type="text">${escapeText(e.summary)}</summary>`;
-  const parts = contentXml(e);
-  s += `<content type="html">${parts[0]}${parts[1]}</content>`;
+  const [open, body, close] = contentXml(e);
+  const head = `${s}<content type="html">${open}`;
+  s = `${close}</content>`;
   for (let i = 0; i < e.tags.length; i++) {
     const t = e.tags[i]!;
     s += `<category${at('term', t.term)}${at('scheme', t.scheme)}/>`;
@@ -59,7 +60,7 @@ function entry(e: Entry, extra: string): string {
     s += entryLink('enclosure', image.url, `${at('type', image.type)}${at('length', image.length)}${at('title', image.caption)}`);
     s += mediaXml(image);
   }
-  return `${s}${dctermsValid(e)}${extra}</entry>`;
+  return [head, body, `${s}${dctermsValid(e)}${extra}</entry>`];
 }
 
 /** The document up to its first entry: the feed's head, its links, its tombstones. */
@@ -80,11 +81,11 @@ export function atomHead(view: FeedView): string {
 }
 
 /** One entry as it stands in the document; `extra` is the view's profile elements. */
-export const atomEntry = (e: Entry, extra: string): string => entry(e, extra);
+export const atomEntry = (e: Entry, extra: string): string[] => entry(e, extra);
 
 export const ATOM_TAIL = '</feed>\n';
 
 export function renderAtom(view: FeedView, entries: Entry[]): string {
   const extra = profileItemXml(view);
-  return atomHead(view) + entries.map((e) => entry(e, extra)).join('') + ATOM_TAIL;
+  return atomHead(view) + entries.map((e) => entry(e, extra).join('')).join('') + ATOM_TAIL;
 }

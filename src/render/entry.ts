@@ -174,40 +174,65 @@ const MEDIA = /^(image|video|audio)\//i;
 
 function entryImage(image: Image): EntryImage {
   const type = image.type ?? guessImageType(image.url);
-  const renditions = (image.renditions ?? [])
+  const renditions = image.renditions === undefined || image.renditions.length === 0 ? NO_RENDITIONS : image.renditions
     .filter((r) => r.url !== image.url)
     .map((r): Rendition => {
       const t = r.type ?? guessImageType(r.url);
       return t ? { url: r.url, width: r.width, height: r.height, type: t } : { url: r.url, width: r.width, height: r.height };
     });
   // The thumbnail is the smallest size known: a rendition smaller than the photo, else the photo.
-  const smallest = [...renditions].sort((a, b) => a.width * a.height - b.width * b.height)[0];
-  const thumbnail =
+  const smallest = renditions.length < 2 ? renditions[0] : [...renditions].sort((a, b) => a.width * a.height - b.width * b.height)[0];
+  const thumbnail: EntryImage['thumbnail'] =
     smallest && (!image.width || !image.height || smallest.width * smallest.height < image.width * image.height)
       ? { url: smallest.url, width: smallest.width, height: smallest.height }
-      : { url: image.url, ...(image.width && { width: image.width }), ...(image.height && { height: image.height }) };
-  const out: EntryImage = {
+      : { url: image.url, width: image.width || undefined, height: image.height || undefined };
+  const caption = present(image.caption);
+  const credit = present(image.credit);
+  const photographer = credit === undefined ? undefined : photographerBy(credit);
+  // One literal, absent fields undefined: one shape for every entry's image (see toEntry).
+  return {
     url: image.url,
-    enclosureType: 'application/octet-stream',
+    type: type || undefined,
+    enclosureType: type || 'application/octet-stream',
     medium: MEDIA.exec(type ?? '')?.[1]!.toLowerCase() ?? 'image',
+    caption: caption || undefined,
+    credit: credit || undefined,
+    rights: present(image.rights) || undefined,
+    alt: present(image.alt) || undefined,
+    photographer: photographer || undefined,
+    width: image.width || undefined,
+    height: image.height || undefined,
+    length: image.length || undefined,
     renditions,
     thumbnail,
   };
-  if (type) out.type = out.enclosureType = type;
-  const caption = present(image.caption);
-  const credit = present(image.credit);
-  const rights = present(image.rights);
-  const alt = present(image.alt);
-  if (caption) out.caption = caption;
-  if (credit) out.credit = credit;
-  if (rights) out.rights = rights;
-  if (alt) out.alt = alt;
-  const photographer = photographerOf(credit);
-  if (photographer) out.photographer = photographer;
-  if (image.width) out.width = image.width;
-  if (image.height) out.height = image.height;
-  if (image.length) out.length = image.length;
-  return out;
+}
+
+// Never changed (as no EntryImage is): one empty list for every image without other sizes.
+const NO_RENDITIONS: Rendition[] = [];
+
+// Tags recur (a newsroom has a few hundred): each tag of a view's shape is made once, and kept
+// by every entry that has it (one object the collector moves, not one per entry). Never changed.
+const tagsByKey = new Map<string, EntryTag>();
+function entryTag(term: string, tagUrl: string | undefined, scheme: string | undefined): EntryTag {
+  const key = tagUrl === undefined ? term : `${tagUrl}\u0000${term}`;
+  let tag = tagsByKey.get(key);
+  if (tag === undefined) {
+    if (tagsByKey.size >= 8192) tagsByKey.clear();
+    tag = { term, url: tagUrl ? tagUrl.replace('{slug}', slugify(term)) : undefined, scheme: scheme || undefined };
+    tagsByKey.set(key, tag);
+  }
+  return tag;
+}
+
+// Photo credits recur (a photographer's name on many stories): each is read once (a Unicode regular expression).
+const photographers = new Map<string, string | undefined>();
+function photographerBy(credit: string): string | undefined {
+  if (photographers.has(credit)) return photographers.get(credit);
+  if (photographers.size >= 4096) photographers.clear();
+  const who = photographerOf(credit);
+  photographers.set(credit, who);
+  return who;
 }
 
 // Items share a few licences: each URL is serialized once (parsing it costs more than the rest of the mapping).
@@ -250,7 +275,15 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
   const corrected = item.correction === undefined ? undefined : correctionHtml(item.correction, item.updated);
   const tagUrl = view.tagUrl === undefined ? undefined : cleanText(view.tagUrl);
   const scheme = tagScheme(tagUrl);
-  const entry: Entry = {
+  const license = present(item.license);
+  // A license that is not a URL cannot be a license link (check warns): its text joins the rights.
+  const licenseUrl = license !== undefined && /^https?:\/\/\S+$/i.test(license) ? licenseUrlOf(license) : undefined;
+  const ownRights = present(item.rights);
+  const licenseText = license && !licenseUrl ? `License: ${license}` : undefined;
+  const rights = ownRights && licenseText ? `${ownRights} ${licenseText}` : (ownRights ?? licenseText);
+  // Every field in one literal, absent ones undefined: every entry has the same shape, so the
+  // writers' reads of its fields stay monomorphic (fields added one by one gave entries many shapes).
+  return {
     id: item.id,
     idIsUrl: item.id === item.url,
     atomId: atomIdOf(item),
@@ -258,38 +291,26 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
     title: item.title,
     published: item.published,
     updated: item.updated,
+    summary,
+    summaryHtml: summary ? summaryText : undefined,
     bodyHtml: corrected === undefined ? bodyHtml : bodyHtml === '' ? corrected : `${corrected}\n${bodyHtml}`,
     creditHtml: `<p class="credit">${text(credit)}</p>`,
     credit,
     byline: joinNames(item.authors.map((a) => a.name)),
     authors: item.authors,
     contributors: item.contributors,
+    source: item.source || undefined,
+    image: image ? entryImage(image) : undefined,
+    tags: item.tags.map((term) => entryTag(term, tagUrl, scheme)),
+    rights: rights || undefined,
+    license: licenseUrl || undefined,
+    language: item.language || undefined,
+    embargo: item.syndication.embargo,
+    correction: item.correction,
     version: liveVersion(item),
     pubstatus: 'usable',
-    tags: item.tags.map((term) => {
-      const tag: EntryTag = { term };
-      if (tagUrl) tag.url = tagUrl.replace('{slug}', slugify(term));
-      if (scheme) tag.scheme = scheme;
-      return tag;
-    }),
+    expires: item.syndication.expires,
   };
-  if (summary) {
-    entry.summary = summary;
-    entry.summaryHtml = summaryText;
-  }
-  if (item.source) entry.source = item.source;
-  if (image) entry.image = entryImage(image);
-  const license = present(item.license);
-  // A license that is not a URL cannot be a license link (check warns): its text joins the rights.
-  const licenseUrl = license !== undefined && /^https?:\/\/\S+$/i.test(license) ? licenseUrlOf(license) : undefined;
-  const rights = [present(item.rights), license && !licenseUrl ? `License: ${license}` : undefined].filter(Boolean).join(' ');
-  if (rights) entry.rights = rights;
-  if (licenseUrl) entry.license = licenseUrl;
-  if (item.language) entry.language = item.language;
-  if (item.syndication.embargo !== undefined) entry.embargo = item.syndication.embargo;
-  if (item.correction !== undefined) entry.correction = item.correction;
-  if (item.syndication.expires !== undefined) entry.expires = item.syndication.expires;
-  return entry;
 }
 
 /**
@@ -304,21 +325,33 @@ export function content(e: Entry, write: (html: string) => string, newline = '\n
   return e.bodyHtml === '' ? ['', write(e.creditHtml)] : [write(e.bodyHtml), `${newline}${write(e.creditHtml)}`];
 }
 
-// What plainContent found, per entry, with the strings it looked at: should the entry's
-// content change, it looks again. (A WeakMap, not a field: nothing is added to the entry.)
-const plainSeen = new WeakMap<Entry, { body: string; credit: string; plain: boolean }>();
+// What plainContent found for the last entry it was asked about, with the strings it looked at:
+// a document's formats are written item by item (render/index.ts assemble), so the other formats
+// of the same entry ask next; should the entry's content change, it looks again. (The last only:
+// a WeakMap of every entry cost more, in lookups and in the collector's work, than it saved.)
+let lastSeen: { entry?: Entry; body: string; credit: string; plain: boolean; simple: boolean } = { body: '', credit: '', plain: true, simple: true };
+
+// What `suspect` names, and tab, CR, `\` and `]`: a content without any goes into a CDATA section
+// as it is (render/shared.ts contentXml), and JSON Feed has only `"` and LF to escape in it
+// (jsonfeed.ts jsonSimple), known from the same one scan.
+const ODD = /[\u0000-\u0009\u000B-\u001F\\\]\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+function seen(e: Entry): { plain: boolean; simple: boolean } {
+  const known = lastSeen;
+  if (known.entry === e && known.body === e.bodyHtml && known.credit === e.creditHtml) return known;
+  const simple = !ODD.test(e.bodyHtml) && !ODD.test(e.creditHtml);
+  lastSeen = { entry: e, body: e.bodyHtml, credit: e.creditHtml, plain: simple || (!suspect(e.bodyHtml) && !suspect(e.creditHtml)), simple };
+  return lastSeen;
+}
 
 /**
  * Whether the entry's content holds none of the characters `suspect` names, so that a format's
  * escaping has only its few ASCII characters to find. A long body is scanned once for all formats.
  */
-export function plainContent(e: Entry): boolean {
-  const seen = plainSeen.get(e);
-  if (seen !== undefined && seen.body === e.bodyHtml && seen.credit === e.creditHtml) return seen.plain;
-  const plain = !suspect(e.bodyHtml) && !suspect(e.creditHtml);
-  plainSeen.set(e, { body: e.bodyHtml, credit: e.creditHtml, plain });
-  return plain;
-}
+export const plainContent = (e: Entry): boolean => seen(e).plain;
+
+/** Whether it holds no such character, and no tab, CR, `\` or `]` either (from the same scan). */
+export const simpleContent = (e: Entry): boolean => seen(e).simple;
 
 // Dates are formatted per item in every format: the day's part is kept, the time of day computed.
 const DAY_MS = 86_400_000;
@@ -327,6 +360,16 @@ const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /** RFC 3339 in UTC, without milliseconds when there are none (as toISOString, less ".000"). */
 export function rfc3339(at: number): string {
+  // Atom's entry and JSON Feed's item of the same entry ask for the same times one after the other.
+  if (at === last3339.at) return last3339.text;
+  const text = rfc3339Of(at);
+  last3339 = { at, text };
+  return text;
+}
+
+let last3339 = { at: NaN, text: '' };
+
+function rfc3339Of(at: number): string {
   const ms = Math.trunc(at); // as Date does
   // Years 0000–9999 only: outside them toISOString writes six-digit years, and NaN throws.
   if (!(ms >= -62_167_219_200_000 && ms <= 253_402_300_799_999)) return fromIso(ms);

@@ -16,8 +16,14 @@ export interface RenderOptions {
 /** A format as a document is made of it: a head, each item's pieces with what goes between them, a tail. */
 export interface FormatPieces {
   head(view: FeedView): string;
-  /** An item as it stands in the document; `extra`: the view's profile elements in every item (profileItemXml). */
-  item(e: Entry, extra: string): string;
+  /**
+   * An item as it stands in the document, in pieces to be written one after the other (their
+   * join is the item); `extra`: the view's profile elements in every item (profileItemXml).
+   * Each copy of the content's body is a piece of its own, as flat as the entry holds it: a
+   * string that is a rope of pieces is joined before it is encoded, and one non-ASCII
+   * character (a name in the byline) would send the whole item down V8's slower UTF-8 path.
+   */
+  item(e: Entry, extra: string): string[];
   separator(index: number): string;
   tail(count: number): string;
 }
@@ -170,7 +176,7 @@ export function itemWriter(view: FeedView, format: Format): { pieces: FormatPiec
 /**
  * A view's feed documents, one per format, from its entries, as the bytes their files hold.
  * Item by item, each item in every format one after the other: what RSS and Atom share of an
- * item (its escaped content: shared.ts contentXml) is made once and dropped, never
+ * item (its content as XML, its Media RSS: shared.ts) is made once and dropped, never
  * kept for a whole document.
  */
 function assemble(

@@ -1,6 +1,6 @@
 // JSON Feed 1.1. What the spec has no field for travels in the `_attribution` extension.
 import type { FeedView, Person, Rendition } from '../types.js';
-import { content, plainContent, rfc3339, type Entry, type EntryTag } from './entry.js';
+import { content, plainContent, rfc3339, simpleContent, type Entry, type EntryTag } from './entry.js';
 import { tombstonesOf } from './tombstones.js';
 
 const compact = <T extends object>(o: T): T =>
@@ -87,6 +87,36 @@ export function jsonPlain(s: string): string {
   return last === 0 ? s : out + s.slice(last);
 }
 
+/**
+ * jsonPlain of a string that holds no tab, CR or backslash either (entry.ts simpleContent): only
+ * `"` and LF to escape, and no scan of the whole string for the three that are not there.
+ */
+export function jsonSimple(s: string): string {
+  const n = s.length;
+  let quote = s.indexOf('"');
+  let lf = s.indexOf('\n');
+  if (quote < 0) quote = n;
+  if (lf < 0) lf = n;
+  let out = '';
+  let last = 0;
+  for (;;) {
+    let at: number;
+    if (quote < lf) {
+      at = quote;
+      out += `${s.slice(last, at)}\\"`;
+      quote = s.indexOf('"', at + 1);
+      if (quote < 0) quote = n;
+    } else if (lf < n) {
+      at = lf;
+      out += `${s.slice(last, at)}\\n`;
+      lf = s.indexOf('\n', at + 1);
+      if (lf < 0) lf = n;
+    } else break;
+    last = at + 1;
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
 // Line starts at the depths an item reaches: its members, their members, and so on.
 const D3 = '\n      ';
 const D4 = '\n        ';
@@ -149,13 +179,14 @@ const D6 = `${D5}  `;
 const renditionJson = (r: Rendition) =>
   `{${D6}  "url": ${jsonString(r.url)},${D6}  "width": ${r.width},${D6}  "height": ${r.height}${member(`${D6}  `, 'type', r.type)}${D6}}`;
 
-/** One item, as it stands at depth two of the document (its own lines indented by four), as one string (see rss.ts). */
-function itemJson(e: Entry): string {
+/** One item, as it stands at depth two of the document (its own lines indented by four), in pieces, its content's body one of its own (see rss.ts). */
+function itemJson(e: Entry): string[] {
   const image = e.image;
   // external_url: the original article, which gofeed and JSON Feed readers read (`_attribution` no client does).
   let s = `{${D3}"id": ${jsonString(e.id)}${m(K3.url, e.url)}${m(K3.external_url, e.source?.url)}${m(K3.title, e.title)}${m(K3.summary, e.summary)},${D3}"content_html": "`;
-  const parts = content(e, plainContent(e) ? jsonPlain : jsonInner, '\\n');
-  s += `${parts[0]}${parts[1]}"${m(K3.image, image?.url)}`;
+  const parts = content(e, simpleContent(e) ? jsonSimple : plainContent(e) ? jsonPlain : jsonInner, '\\n');
+  const head = s;
+  s = `${parts[1]}"${m(K3.image, image?.url)}`;
   const published = rfc3339(e.published);
   s += `,${D3}"date_published": "${published}",${D3}"date_modified": "${e.updated === e.published ? published : rfc3339(e.updated)}"`;
   // JSON Feed 1.0's single `author`, which 1.1 keeps for older readers (gofeed's Author reads
@@ -193,7 +224,7 @@ function itemJson(e: Entry): string {
     const fields = `${m(K4.correction, e.correction)}${m(K4.corrected, e.correction === undefined ? undefined : rfc3339(e.updated))}${version}${m(K4.expires, e.expires === undefined ? undefined : rfc3339(e.expires))}`;
     s += `,${D3}"_wirefeed": {${fields.slice(1)}${D3}}`;
   }
-  return `${s}\n    }`;
+  return [head, parts[0], `${s}\n    }`];
 }
 
 /** The document up to its items' list, opened: `…"items": [`. */
@@ -226,7 +257,7 @@ export function jsonFeedHead(view: FeedView): string {
 }
 
 /** One item as it stands in the list (its separator is jsonFeedSeparator's). */
-export const jsonFeedItem = (e: Entry): string => itemJson(e);
+export const jsonFeedItem = (e: Entry): string[] => itemJson(e);
 
 /** What goes before the item at `index` of the list. */
 export const jsonFeedSeparator = (index: number): string => (index === 0 ? '\n    ' : ',\n    ');
@@ -236,5 +267,5 @@ export const jsonFeedTail = (count: number): string => (count === 0 ? ']\n}\n' :
 
 /** The same bytes as JSON.stringify(feed, null, 2), one item at a time. */
 export function renderJsonFeed(view: FeedView, entries: Entry[]): string {
-  return jsonFeedHead(view) + entries.map((e, i) => jsonFeedSeparator(i) + itemJson(e)).join('') + jsonFeedTail(entries.length);
+  return jsonFeedHead(view) + entries.map((e, i) => jsonFeedSeparator(i) + itemJson(e).join('')).join('') + jsonFeedTail(entries.length);
 }

@@ -21,12 +21,10 @@ const NS = {
 // An Entry's text comes from loaded (clean) items and is only escaped here (see contentXml for its HTML).
 
 /**
- * An item as one string: its escaped body is a rope of the pieces between special characters,
- * copied once whichever string holds it, so a piece of its own would only add a write
- * (measured: fewer, larger pieces write faster; a string returned, not pushed onto an array
- * and yielded from it).
+ * An item in pieces, written one after the other: each copy of its content's body a flat piece
+ * of its own (see FormatPieces.item), the rest joined around it.
  */
-function item(e: Entry, extra: string): string {
+function item(e: Entry, extra: string): string[] {
   // Tags written out, not through elc: a tag name put together per call costs more than its value's escaping.
   let s = e.title === '' ? '\n<item>' : `\n<item><title>${escapeText(e.title)}</title>`;
   if (e.url !== '') s += `<link>${escapeText(e.url)}</link>`;
@@ -34,11 +32,13 @@ function item(e: Entry, extra: string): string {
   s += `<pubDate>${rfc822(e.published)}</pubDate>`;
   // The channel has one language; an item in another says so, or partners would mislabel it.
   if (e.language) s += `<dc:language>${escapeText(e.language)}</dc:language>`;
-  const parts = contentXml(e);
-  const body = parts[0];
-  const rest = parts[1];
-  s += e.summaryHtml === undefined ? `<description>${body}${rest}</description>` : `<description>${escapeText(e.summaryHtml)}</description>`;
-  s += `<content:encoded>${body}${rest}</content:encoded>`;
+  // The content's pieces (contentXml): open, the body as the entry holds it, close.
+  const [open, body, close] = contentXml(e);
+  const parts =
+    e.summaryHtml === undefined
+      ? [`${s}<description>${open}`, body, `${close}</description><content:encoded>${open}`, body]
+      : [`${s}<description>${escapeText(e.summaryHtml)}</description><content:encoded>${open}`, body];
+  s = `${close}</content:encoded>`;
   // One dc:creator with the whole byline: gofeed keeps only the first dc:creator and
   // feedparser's `author` only the last, so several would leave a reader one name of the byline.
   // (RSS <author> needs an email; Atom keeps the authors apart.)
@@ -69,7 +69,8 @@ function item(e: Entry, extra: string): string {
     // length is required: 0 stands for unknown (RSS Best Practices; the validator accepts it).
     s += `${mediaXml(image)}<enclosure${at('url', image.url)} length="${image.length ?? 0}"${at('type', image.enclosureType)}/>`;
   }
-  return `${s}${dctermsModified(e)}${dctermsValid(e)}${extra}</item>`;
+  parts.push(`${s}${dctermsModified(e)}${dctermsValid(e)}${extra}</item>`);
+  return parts;
 }
 
 /** The document up to its first item: the channel, its links, its tombstones. */
@@ -93,11 +94,11 @@ export function rssHead(view: FeedView): string {
 }
 
 /** One item as it stands in the document; `extra` is the view's profile elements (profileItemXml). */
-export const rssItem = (e: Entry, extra: string): string => item(e, extra);
+export const rssItem = (e: Entry, extra: string): string[] => item(e, extra);
 
 export const RSS_TAIL = '</channel></rss>\n';
 
 export function renderRss(view: FeedView, entries: Entry[]): string {
   const extra = profileItemXml(view);
-  return rssHead(view) + entries.map((e) => item(e, extra)).join('') + RSS_TAIL;
+  return rssHead(view) + entries.map((e) => item(e, extra).join('')).join('') + RSS_TAIL;
 }

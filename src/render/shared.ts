@@ -1,30 +1,44 @@
 // Pieces that RSS and Atom write identically.
 import type { FeedView, Format } from '../types.js';
 import { cleanText } from '../items/clean.js';
-import { content, plainContent, type Entry, type EntryImage } from './entry.js';
-import { at, attributes, elc, escapeText } from './xml.js';
+import { content, plainContent, simpleContent, type Entry, type EntryImage } from './entry.js';
+import { at, attributes, elc, escapeText, fitsCdata } from './xml.js';
+
+/** An entry's content as XML text, in the three pieces a writer puts one after the other: `open`, `body` (flat when the body is), `close`. */
+export type ContentXml = [open: string, body: string, close: string];
 
 /**
- * The entry's content HTML as XML text. Cleaned as well as escaped: an Entry's text comes from
- * loaded (clean) items, but its HTML may not be clean (Markdown turns `&#1;` into U+0001).
+ * The entry's content HTML as XML text: in a CDATA section, the HTML as it is, so that a body
+ * is written from the string the entry holds, not escaped into a rope of pieces. A content
+ * that cannot stand in one section as it is (fitsCdata: a `]]>`, which only a raw-text element
+ * of unsanitized HTML can hold, or a CR) is escaped text instead, as every version before
+ * wrote all content: split into several sections it would not reach gofeed whole, which drops
+ * what stands between two sections and every section after the second (measured,
+ * test/readers/cdata.test.ts). Cleaned first: an Entry's text comes from loaded (clean) items,
+ * but its HTML may not be clean (Markdown turns `&#1;` into U+0001), and removing a character
+ * can make a `]]>`.
  */
-export function contentXml(e: Entry): [body: string, rest: string] {
+export function contentXml(e: Entry): ContentXml {
   if (e === last.entry && e.bodyHtml === last.body && e.creditHtml === last.credit) return last.xml;
-  // Nothing to clean when nothing is suspect (one scan of the body, shared with JSON Feed).
-  const xml = content(e, plainContent(e) ? escapeText : xmlHtml);
+  // Nothing to clean when nothing is suspect, and with no `]` nor CR nothing more to look for
+  // (one scan of the body, shared with JSON Feed).
+  const simple = simpleContent(e);
+  const [body, rest] = content(e, simple || plainContent(e) ? same : cleanText);
+  const xml: ContentXml = simple || (fitsCdata(body) && fitsCdata(rest)) ? [CDATA_OPEN, body, `${rest}]]>`] : ['', escapeText(body), escapeText(rest)];
   last = { entry: e, body: e.bodyHtml, credit: e.creditHtml, xml };
   return xml;
 }
 
+const same = (html: string) => html;
+const CDATA_OPEN = '<![CDATA[';
+
 /**
  * The last entry's content as XML, for the other XML format of the same entry: documents are
  * made item by item (render/index.ts assemble), so Atom's entry follows RSS's item and the
- * body is escaped once. Only the last: holding every escaped body of a document until the
+ * content is made once. Only the last: holding every escaped body of a document until the
  * other format is written costs the collector more than escaping it again (measured).
  */
-let last: { entry?: Entry; body: string; credit: string; xml: [body: string, rest: string] } = { body: '', credit: '', xml: ['', ''] };
-
-const xmlHtml = (html: string) => escapeText(cleanText(html));
+let last: { entry?: Entry; body: string; credit: string; xml: ContentXml } = { body: '', credit: '', xml: ['', '', ''] };
 
 /**
  * The photo in Media RSS, the same in RSS and Atom: one `media:content`, or with renditions a
@@ -37,6 +51,17 @@ const xmlHtml = (html: string) => escapeText(cleanText(html));
  * docs/readers.md measures this.
  */
 export function mediaXml(image: EntryImage): string {
+  // Atom's entry follows RSS's item of the same entry (see `last`): the same image, written once.
+  if (image === lastMedia.image) return lastMedia.xml;
+  const xml = media(image);
+  lastMedia = { image, xml };
+  return xml;
+}
+
+// An EntryImage is made by toEntry and never changed after: the object is the key.
+let lastMedia: { image?: EntryImage; xml: string } = { xml: '' };
+
+function media(image: EntryImage): string {
   const t = image.thumbnail;
   const about =
     elc('media:title', image.caption) +

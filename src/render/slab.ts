@@ -8,15 +8,16 @@ export class Slabs {
   private slab = Buffer.allocUnsafeSlow(0);
   private used = 0;
 
-  /** A string as UTF-8, in a view of a slab: encoded straight into it. */
-  encode(s: string): Buffer {
-    const max = 3 * s.length; // UTF-8 takes at most 3 bytes per UTF-16 unit
+  /** Strings as UTF-8, one after the other in a view of a slab: each encoded straight into it. */
+  encode(parts: readonly string[]): Buffer {
+    let max = 0;
+    for (let i = 0; i < parts.length; i++) max += 3 * parts[i]!.length; // UTF-8 takes at most 3 bytes per UTF-16 unit
     if (this.used + max > this.slab.length) {
       this.slab = Buffer.allocUnsafeSlow(Math.max(SIZE, max));
       this.used = 0;
     }
     const start = this.used;
-    this.used += this.slab.write(s, this.used, 'utf8');
+    for (let i = 0; i < parts.length; i++) this.used += this.slab.write(parts[i]!, this.used, 'utf8');
     return this.slab.subarray(start, this.used);
   }
 }

@@ -75,6 +75,14 @@ function escapeChars(s: string): string {
   return last === 0 ? s : out + s.slice(last);
 }
 
+/**
+ * Whether a clean string can be the text of a CDATA section as it is: no `]]>`, which would end
+ * it, and no CR, which a parser would turn into LF (XML 1.0 §2.11). Two native scans.
+ */
+export function fitsCdata(s: string): boolean {
+  return s.indexOf(']]>') < 0 && s.indexOf('\r') < 0;
+}
+
 /** Attribute value of a clean string, for use inside double quotes; whitespace escaped so it survives normalization. */
 export function escapeAttr(s: string): string {
   return HAS_ATTR.test(s) ? s.replace(ATTR, entity) : s;

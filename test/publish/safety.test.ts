@@ -67,6 +67,19 @@ describe('publishedItems reads our own feeds as an XML parser does', () => {
     expect(got.map((g) => g.itemId ?? g.id).sort()).toEqual(items.map((i) => i.id).sort());
   });
 
+  it('markup in a CDATA section (a body\'s HTML) is text, never an item or an id', () => {
+    const fake = '</item></entry><item><guid>fake</guid><title>x</title></item><entry><id>fake</id></entry><id>fake</id><guid>fake</guid>';
+    for (const [format, name, root, el] of [['rss', 'rss.xml', 'rss', 'item'], ['atom', 'atom.xml', 'feed', 'entry']] as const) {
+      const doc = body(name).replaceAll('<![CDATA[', `<![CDATA[${fake}`);
+      expect(doc).toContain(fake);
+      const parsed = xml.parse(doc)[root];
+      const entries = (root === 'rss' ? parsed.channel[el] : parsed[el]) as { guid?: { '#text': string }; id?: string }[];
+      const got = publishedItems(format, doc)!;
+      expect(got.map((g) => g.id)).toEqual(entries.map((e) => e.guid?.['#text'] ?? e.id));
+      expect(got).toEqual(publishedItems(format, body(name)));
+    }
+  });
+
   it('JSON Feed: id and title; anything else is no feed', () => {
     expect(publishedItems('json', body('feed.json'))!.map((i) => i.id).sort()).toEqual(items.map((i) => i.id).sort());
     expect(publishedItems('json', '{"truncated": ')).toBeUndefined();

@@ -4,10 +4,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanText, suspect } from '../../src/items/clean.js';
-import { content, plainContent, rfc3339, rfc822, type Entry } from '../../src/render/entry.js';
-import { jsonPlain, jsonString } from '../../src/render/jsonfeed.js';
+import { content, plainContent, rfc3339, rfc822, simpleContent, type Entry } from '../../src/render/entry.js';
+import { jsonPlain, jsonSimple, jsonString } from '../../src/render/jsonfeed.js';
 import { contentXml } from '../../src/render/shared.js';
-import { escapeText } from '../../src/render/xml.js';
+import { escapeText, fitsCdata } from '../../src/render/xml.js';
+import { parseXml, textOf, wellFormedProblems } from '../helpers/xml.js';
 
 // What each helper replaces: the one-pass regular expressions it stands for.
 const XML: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '\r': '&#13;' };
@@ -53,6 +54,13 @@ describe('jsonPlain', () => {
     }), { numRuns: 500 });
   });
 
+  it('jsonSimple is JSON.stringify, less the quotes, for any string without suspect characters, tab, CR or backslash', () => {
+    fc.assert(fc.property(plainString.map((s) => s.replace(/[\t\r\\]/g, '')), (s) => {
+      expect(`"${jsonSimple(s)}"`).toBe(stringify(s));
+    }), { numRuns: 500 });
+    for (const s of ['', '"', '\n', '""\n\n', `"${'a'.repeat(300)}\n`, 'no specials']) expect(`"${jsonSimple(s)}"`).toBe(stringify(s));
+  });
+
   it('jsonString is JSON.stringify for any string (lone surrogates as \\u escapes)', () => {
     fc.assert(fc.property(anyString, (s) => {
       expect(jsonString(s)).toBe(stringify(s));
@@ -92,18 +100,39 @@ describe('suspect', () => {
   });
 });
 
+describe('fitsCdata', () => {
+  it('is "no `]]>` and no CR", and a section of such a string reads back as the string', () => {
+    fc.assert(fc.property(anyString.map(cleanText), (s) => {
+      expect(fitsCdata(s)).toBe(!/\]\]>|\r/.test(s));
+      if (!fitsCdata(s)) return;
+      const doc = `<a><![CDATA[${s}]]></a>`;
+      expect(wellFormedProblems(doc)).toEqual([]);
+      expect(textOf(parseXml(doc).a)).toBe(s);
+    }), { numRuns: 500 });
+    for (const s of [']]>', `${'a'.repeat(3000)}]]>`, ']]]>', '\r', 'a\r\n']) expect(fitsCdata(s)).toBe(false);
+    for (const s of ['', ']]', ']] >', '] ]>', '>]]', `<p>${'x'.repeat(3000)}</p>`]) expect(fitsCdata(s)).toBe(true);
+  });
+});
+
 describe('an entry\'s content, escaped once per format with one suspect scan', () => {
   const entry = (bodyHtml: string, creditHtml: string) => ({ bodyHtml, creditHtml }) as Entry;
-  const xml = (html: string) => plainEscapeText(cleanText(html));
+  /** contentXml by its rule: the cleaned content in a CDATA section, or escaped when it holds a `]]>` or a CR. */
+  const xmlOf = (e: Entry) => {
+    const [body, rest] = content(e, cleanText);
+    return /\]\]>|\r/.test(`${body}${rest}`) ? ['', plainEscapeText(body), plainEscapeText(rest)] : ['<![CDATA[', body, `${rest}]]>`];
+  };
   const json = (html: string) => stringify(html).slice(1, -1);
 
   it('XML and JSON content is what cleaning and escaping the whole would give', () => {
     fc.assert(
       fc.property(anyString, anyString, (body, credit) => {
         const e = entry(body, credit);
-        expect(contentXml(e)).toEqual(content(e, xml));
+        expect(contentXml(e)).toEqual(xmlOf(e));
         // JSON Feed's content as itemJson writes it: the plain writer only when plainContent says so.
-        expect(content(e, plainContent(e) ? jsonPlain : (s) => jsonString(s).slice(1, -1), '\\n')).toEqual(content(e, json, '\\n'));
+        // simpleContent is the one scan's answer: nothing suspect, no tab, CR, backslash or `]`.
+        expect(simpleContent(e)).toBe(!/[\u0000-\u0009\u000B-\u001F\\\]\uD800-\uDFFF\uFFFE\uFFFF]/.test(`${body}\n${credit}`));
+        const write = simpleContent(e) ? jsonSimple : plainContent(e) ? jsonPlain : (s: string) => jsonString(s).slice(1, -1);
+        expect(content(e, write, '\\n')).toEqual(content(e, json, '\\n'));
       }),
       { numRuns: 300 },
     );
@@ -117,7 +146,7 @@ describe('an entry\'s content, escaped once per format with one suspect scan', (
         for (const [i, body] of steps) {
           const e = entries[i]!;
           if (body.length % 2 === 0) e.bodyHtml = body;
-          expect(contentXml(e)).toEqual(content(e, xml));
+          expect(contentXml(e)).toEqual(xmlOf(e));
         }
       }),
       { numRuns: 300 },
@@ -129,11 +158,16 @@ describe('an entry\'s content, escaped once per format with one suspect scan', (
     expect(plainContent(e)).toBe(true);
     e.bodyHtml = `<p>${'plain '.repeat(60)}\u0001\uD800</p>`;
     expect(plainContent(e)).toBe(false);
-    expect(contentXml(e)[0]).toBe(`&lt;p&gt;${'plain '.repeat(60)}&lt;/p&gt;`);
+    expect(contentXml(e)[1]).toBe(`<p>${'plain '.repeat(60)}</p>`);
     e.creditHtml = '<p class="credit">\uDC00</p>';
     e.bodyHtml = '<p>ok</p>';
     expect(plainContent(e)).toBe(false);
-    expect(contentXml(e)).toEqual(['&lt;p&gt;ok&lt;/p&gt;', '\n&lt;p class="credit"&gt;&lt;/p&gt;']);
+    expect(contentXml(e)).toEqual(['<![CDATA[', '<p>ok</p>', '\n<p class="credit"></p>]]>']);
+    e.bodyHtml = '<p>ok\r</p>';
+    expect(contentXml(e)).toEqual(['', '&lt;p&gt;ok&#13;&lt;/p&gt;', '\n&lt;p class="credit"&gt;&lt;/p&gt;']);
+    // Cleaning makes a `]]>` of `]]`, U+0001, `>`: escaped.
+    e.bodyHtml = '<p>]]\u0001></p>';
+    expect(contentXml(e)).toEqual(['', '&lt;p&gt;]]&gt;&lt;/p&gt;', '\n&lt;p class="credit"&gt;&lt;/p&gt;']);
   });
 });
 
