@@ -5,7 +5,5 @@ export default defineConfig({
   test: {
     include: ['test/publish/survey.test.ts', 'test/select/tags.test.ts', 'test/cache/cache.test.ts', 'test/cache/damaged.test.ts', 'test/cache/pieces.test.ts', 'test/cache/run.test.ts', 'test/archive.test.ts', 'test/golden.test.ts'],
     testTimeout: 60_000,
-    // One test changes the working folder, which only a process of its own may do.
-    pool: 'forks',
   },
 });

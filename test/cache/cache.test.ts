@@ -2,6 +2,7 @@
 // trusted over the items: deleted, corrupt or half-written, the next run is still right.
 import { readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addLateItem, cacheFiles, feeds, itemFiles, makeSite, NEWSROOM, NOW_MS, run, runChangingAtRender, snapshot, type Site } from './helpers.js';
 
@@ -95,7 +96,8 @@ describe('a warm run', () => {
     expect(feeds(s.out)).toEqual(await reference(s));
   });
 
-  it('parses and renders nothing again when run from another working folder, and names files as listed from there', async () => {
+  // process.chdir needs a process of its own: the mutation runner's worker threads skip this one.
+  it.skipIf(!isMainThread)('parses and renders nothing again when run from another working folder, and names files as listed from there', async () => {
     const s = site(30, NEWSROOM);
     // The partners' policies name agencies, which the site must list (as the sample config does).
     writeFileSync(s.config, readFileSync(s.config, 'utf8').replace(/^site:\n/, 'site:\n  agencies: [TT News Agency, NTB, Reuters, AP]\n'));
