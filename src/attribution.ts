@@ -25,13 +25,15 @@ export const byLine = (names: readonly string[]) => {
 /** The words that label a photo credit ("Photo: …", "Photo by …", "Foto: …"), in both directions: added and taken out. */
 const PHOTO_WORDS = 'photos?|pictures?|images?|foto';
 const PHOTO_LABEL = new RegExp(`^(?:${PHOTO_WORDS})(?![\\p{L}\\p{N}])`, 'iu');
+/** The first letters of those words, lower-cased: a credit that starts with none cannot start with a label. */
+const PHOTO_FIRST = new Set(PHOTO_WORDS.split('|').map((w) => w.charCodeAt(0) | 0x20));
 
 /** The photo credit as the credit line and index.html print it: "Photo: Karin Nyström/TT", never "Photo: Photo: …". */
 export const photoCreditText = (credit: string) => {
   const trimmed = credit.trim();
-  // Only P, I or F, in either case, can start a label (no other letter folds to them): the Unicode test only after them.
-  const c = trimmed.charCodeAt(0) | 0x20;
-  return (c === 0x70 || c === 0x69 || c === 0x66) && PHOTO_LABEL.test(trimmed) ? trimmed : `Photo: ${trimmed}`;
+  // Only a word's first letter, in either case, can start a label (the words start with ASCII
+  // letters, and no other letter case-folds to p, i or f): the Unicode test only after it.
+  return PHOTO_FIRST.has(trimmed.charCodeAt(0) | 0x20) && PHOTO_LABEL.test(trimmed) ? trimmed : `Photo: ${trimmed}`;
 };
 
 /** "Translated by" and "Translation" both give "… by Sweden Herald", never "by by". */

@@ -5,7 +5,8 @@ const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-
 
 // Any character FORBIDDEN could match (every surrogate, paired or not): a plain class, which
 // the regex engine scans many times faster, so the common clean string costs one quick test.
-const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+export const SUSPECT_CHARS = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uD800-\\uDFFF\\uFFFE\\uFFFF';
+const SUSPECT = new RegExp(`[${SUSPECT_CHARS}]`);
 
 /**
  * Whether the string holds a character that cleanText could remove or that JSON could write as a

@@ -2,7 +2,7 @@
 // Every rule about what a field becomes lives here, once.
 import { creditLine, joinNames, photographerOf } from '../attribution.js';
 import { serializeUrl } from '../url.js';
-import { cleanText, suspect } from '../items/clean.js';
+import { cleanText, suspect, SUSPECT_CHARS } from '../items/clean.js';
 import { renderBody } from '../items/body.js';
 import { slugify } from '../slug.js';
 import type { Contributor, FeedView, Image, Item, Person, Rendition, Source, Tombstone } from '../types.js';
@@ -331,10 +331,11 @@ export function content(e: Entry, write: (html: string) => string, newline = '\n
 // a WeakMap of every entry cost more, in lookups and in the collector's work, than it saved.)
 let lastSeen: { entry?: Entry; body: string; credit: string; plain: boolean; simple: boolean } = { body: '', credit: '', plain: true, simple: true };
 
-// What `suspect` names, and tab, CR, `\` and `]`: a content without any goes into a CDATA section
-// as it is (render/shared.ts contentXml), and JSON Feed has only `"` and LF to escape in it
-// (jsonfeed.ts jsonSimple), known from the same one scan.
-const ODD = /[\u0000-\u0009\u000B-\u001F\\\]\uD800-\uDFFF\uFFFE\uFFFF]/;
+// What `suspect` names (the same class), and tab, CR, `\` and `]`: a content without any goes
+// into a CDATA section as it is (render/shared.ts contentXml), and JSON Feed has only `"` and LF
+// to escape in it (jsonfeed.ts jsonSimple), both known from this one scan. A content with any
+// is looked at again by the slower rules.
+const ODD = new RegExp(`[${SUSPECT_CHARS}\\t\\r\\\\\\]]`);
 
 function seen(e: Entry): { plain: boolean; simple: boolean } {
   const known = lastSeen;
@@ -346,7 +347,7 @@ function seen(e: Entry): { plain: boolean; simple: boolean } {
 
 /**
  * Whether the entry's content holds none of the characters `suspect` names, so that a format's
- * escaping has only its few ASCII characters to find. A long body is scanned once for all formats.
+ * escaping has only its few ASCII characters to find. Asked once per entry for all formats.
  */
 export const plainContent = (e: Entry): boolean => seen(e).plain;
 
@@ -360,7 +361,7 @@ const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /** RFC 3339 in UTC, without milliseconds when there are none (as toISOString, less ".000"). */
 export function rfc3339(at: number): string {
-  // Atom's entry and JSON Feed's item of the same entry ask for the same times one after the other.
+  // Atom's entry and JSON Feed's item of the same entry often ask for the same time one after the other (published when never updated).
   if (at === last3339.at) return last3339.text;
   const text = rfc3339Of(at);
   last3339 = { at, text };

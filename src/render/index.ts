@@ -19,8 +19,8 @@ export interface FormatPieces {
   /**
    * An item as it stands in the document, in pieces to be written one after the other (their
    * join is the item); `extra`: the view's profile elements in every item (profileItemXml).
-   * Each copy of the content's body is a piece of its own, as flat as the entry holds it: a
-   * string that is a rope of pieces is joined before it is encoded, and one non-ASCII
+   * Each copy of the content's body is a piece of its own (flat when the body is and goes
+   * out as it is: escaped, it is a rope): a string that is a rope of pieces is joined before it is encoded, and one non-ASCII
    * character (a name in the byline) would send the whole item down V8's slower UTF-8 path.
    */
   item(e: Entry, extra: string): string[];

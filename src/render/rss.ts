@@ -21,8 +21,8 @@ const NS = {
 // An Entry's text comes from loaded (clean) items and is only escaped here (see contentXml for its HTML).
 
 /**
- * An item in pieces, written one after the other: each copy of its content's body a flat piece
- * of its own (see FormatPieces.item), the rest joined around it.
+ * An item in pieces, written one after the other: each copy of its content's body a piece of
+ * its own (see FormatPieces.item), the rest joined around it.
  */
 function item(e: Entry, extra: string): string[] {
   // Tags written out, not through elc: a tag name put together per call costs more than its value's escaping.

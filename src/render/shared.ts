@@ -10,8 +10,8 @@ export type ContentXml = [open: string, body: string, close: string];
 /**
  * The entry's content HTML as XML text: in a CDATA section, the HTML as it is, so that a body
  * is written from the string the entry holds, not escaped into a rope of pieces. A content
- * that cannot stand in one section as it is (fitsCdata: a `]]>`, which only a raw-text element
- * of unsanitized HTML can hold, or a CR) is escaped text instead, as every version before
+ * that cannot stand in one section as it is (fitsCdata: a `]]>`, which only unsanitized HTML
+ * can hold, in a raw-text element or a textarea, or a CR) is escaped text instead, as every version before
  * wrote all content: split into several sections it would not reach gofeed whole, which drops
  * what stands between two sections and every section after the second (measured,
  * test/readers/cdata.test.ts). Cleaned first: an Entry's text comes from loaded (clean) items,

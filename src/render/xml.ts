@@ -24,7 +24,7 @@ const entity = (c: string): string => {
 
 const LONG = 256;
 
-/** Text content of a clean string. `>` is escaped too, so `]]>` can never appear in the document. */
+/** Text content of a clean string. `>` is escaped too, so no text can close a CDATA section (render/shared.ts writes the only `]]>`s). */
 export function escapeText(s: string): string {
   // A short string (as most do) needs nothing: one test answers that faster than four indexOf.
   return s.length > LONG || HAS_TEXT.test(s) ? escapeChars(s) : s;
