@@ -8,7 +8,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { resolveInside } from '../../src/publish/write.js';
-import { taggedItems } from '../../src/select/index.js';
+import { catalog } from '../../src/catalog.js';
+import { selectTags, taggedItems } from '../../src/select/index.js';
+import { repoConfig } from '../helpers/site.js';
 import { slugify } from '../../src/slug.js';
 import { makeItem } from '../helpers/item.js';
 import { testAccess, testSecrets, writeTestSecrets } from '../helpers/partners.js';
@@ -177,5 +179,15 @@ describe('each tag feed\'s share of the items (taggedItems)', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a tag feed without a title of its own', () => {
+  it('is named after the site and the tag, and says what it holds', () => {
+    const config = repoConfig();
+    const item = makeItem({ file: 'items/a.md', tags: ['Göteborg'] });
+    const [feed] = selectTags(catalog([item], Date.parse('2026-12-01T00:00:00Z')), { ...config, tags: [{ tag: 'Göteborg' }] });
+    expect(feed).toMatchObject({ dir: 'tags/goteborg', title: `${config.site.title}: Göteborg`, description: `Stories tagged Göteborg from ${config.site.title}.` });
+    expect(feed!.items).toEqual([item]);
   });
 });
