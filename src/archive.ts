@@ -6,6 +6,7 @@
 // So a closed period is rewritten only when one of its items changes (or when a newer
 // period opens: its next-archive link appears, which RFC 5005 requires).
 import type { FeedLinks, FeedView, Item, Tombstone } from './types.js';
+import { memoized } from './memo.js';
 
 export type ArchivePeriod = 'month' | 'year';
 
@@ -13,17 +14,12 @@ export type ArchivePeriod = 'month' | 'year';
 export function periodOf(ms: number, period: ArchivePeriod): string {
   // Asked for every item of every archived feed: a UTC day lies in one month, so each day is
   // formatted once (an archive's 20,000 items fall on a few thousand days).
-  const day = Math.floor(ms / DAY);
-  let month = months.get(day);
-  if (month === undefined) {
-    if (months.size > 100_000) months.clear();
-    months.set(day, (month = new Date(ms).toISOString().slice(0, 7)));
-  }
+  const month = monthOfDay(Math.floor(ms / DAY));
   return period === 'year' ? month.slice(0, 4) : month;
 }
 
 const DAY = 86_400_000;
-const months = new Map<number, string>();
+const monthOfDay = memoized(100_000, (day: number) => new Date(day * DAY).toISOString().slice(0, 7));
 
 /** Where a feed's archive document for one period lives, relative to out/. */
 export function archiveDir(feedDir: string, key: string): string {

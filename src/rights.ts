@@ -2,6 +2,7 @@
 // Pure functions of the item and the partner's config; selection and lint both ask here.
 import type { PartnerConfig } from './config/schema.js';
 import type { Item } from './types.js';
+import { memoized } from './memo.js';
 
 /** What photo rights look at in an item's own photo: its URL, its renditions' URLs and its credit. */
 export interface PhotoRights {
@@ -19,15 +20,7 @@ const refused = (reason: string): Decision => ({ cleared: false, reason });
 export const sameName = (a: string, b: string) => normalName(a) === normalName(b);
 
 // Every item of an archive is judged for every partner: each name is normalized once per run.
-const normalNames = new Map<string, string>();
-function normalName(name: string): string {
-  let n = normalNames.get(name);
-  if (n === undefined) {
-    if (normalNames.size > 10_000) normalNames.clear();
-    normalNames.set(name, (n = name.trim().replace(/\s+/g, ' ').toLowerCase()));
-  }
-  return n;
-}
+const normalName = memoized(10_000, (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase());
 
 const listed = (name: string, names: readonly string[]) => names.some((n) => sameName(n, name));
 

@@ -1,5 +1,6 @@
 // Tag text → a folder name that is safe on every file system and in a URL.
 import { createHash } from 'node:crypto';
+import { memoized } from './memo.js';
 
 // Latin letters that Unicode does not decompose into a base letter plus a mark.
 const LATIN: Record<string, string> = { æ: 'ae', ø: 'o', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i' };
@@ -9,18 +10,10 @@ const LATIN: Record<string, string> = { æ: 'ae', ø: 'o', œ: 'oe', ß: 'ss', �
  * "Göteborg" → "goteborg", "Tromsø" → "tromso", "../../etc" → "etc", "a/b" → "a-b".
  * Letters with no ASCII spelling ("Україна", "北京") would vanish, and two such tags would
  * share a folder; a short hash of the text keeps them apart ("україна" → "t-1b2c3d4e").
+ * Asked for every tag of every item by every tag and partner feed: each text is folded once.
  */
-export function slugify(tag: string): string {
-  // Asked for every tag of every item by every tag and partner feed: each text is folded once.
-  let slug = slugs.get(tag);
-  if (slug === undefined) {
-    if (slugs.size > 50_000) slugs.clear();
-    slugs.set(tag, (slug = slugOf(tag)));
-  }
-  return slug;
-}
+export const slugify: (tag: string) => string = memoized(50_000, (tag: string) => slugOf(tag));
 
-const slugs = new Map<string, string>();
 
 function slugOf(tag: string): string {
   const folded = tag

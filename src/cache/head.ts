@@ -6,6 +6,7 @@
 import type { ItemDefaults } from '../items/parse.js';
 import type { PhotoRights } from '../rights.js';
 import type { Body, Contributor, Image, Item, Person, Source, Syndication, Withdrawal } from '../types.js';
+import { memoized } from '../memo.js';
 import { ItemChangedError, lazyBody, reparse } from './body.js';
 
 export { ItemChangedError };
@@ -47,17 +48,7 @@ export const metaOf = (i: Item): string => JSON.stringify([i.tags, i.authors]);
  * run with tag feeds and partners asks every item of the archive for both (at 100,000 items,
  * parsing each item's own was a third of a second). Shared between items, so frozen.
  */
-export function parsedMeta(json: string): [string[], Person[]] | undefined {
-  let m = metas.get(json);
-  if (m === undefined) {
-    if (metas.size >= MAX_METAS) metas.clear();
-    metas.set(json, (m = parseMeta(json) ?? null));
-  }
-  return m ?? undefined;
-}
-
-const MAX_METAS = 200_000;
-const metas = new Map<string, [string[], Person[]] | null>();
+export const parsedMeta: (json: string) => [string[], Person[]] | undefined = memoized(200_000, (json: string) => parseMeta(json));
 
 function parseMeta(json: string): [string[], Person[]] | undefined {
   let m: unknown;

@@ -7,6 +7,7 @@ import { renderBody } from '../items/body.js';
 import { slugify } from '../slug.js';
 import type { Contributor, FeedView, Image, Item, Person, Rendition, Source, Tombstone } from '../types.js';
 import { liveVersion } from '../version.js';
+import { memoized } from '../memo.js';
 import { text } from './xml.js';
 import { profileHtml } from '../profiles/index.js';
 
@@ -226,24 +227,10 @@ function entryTag(term: string, tagUrl: string | undefined, scheme: string | und
 }
 
 // Photo credits recur (a photographer's name on many stories): each is read once (a Unicode regular expression).
-const photographers = new Map<string, string | undefined>();
-function photographerBy(credit: string): string | undefined {
-  if (photographers.has(credit)) return photographers.get(credit);
-  if (photographers.size >= 4096) photographers.clear();
-  const who = photographerOf(credit);
-  photographers.set(credit, who);
-  return who;
-}
+const photographerBy = memoized(4096, photographerOf);
 
 // Items share a few licences: each URL is serialized once (parsing it costs more than the rest of the mapping).
-const licenseUrls = new Map<string, string | undefined>();
-function licenseUrlOf(license: string): string | undefined {
-  if (licenseUrls.has(license)) return licenseUrls.get(license);
-  if (licenseUrls.size >= 1024) licenseUrls.clear();
-  const url = serializeUrl(license);
-  licenseUrls.set(license, url);
-  return url;
-}
+const licenseUrlOf = memoized(1024, serializeUrl);
 
 /** The scheme every tag of a view shares: the tag page URL up to its slug. */
 function tagScheme(tagUrl: string | undefined): string | undefined {
@@ -356,7 +343,9 @@ export const simpleContent = (e: Entry): boolean => seen(e).simple;
 
 // Dates are formatted per item in every format: the day's part is kept, the time of day computed.
 const DAY_MS = 86_400_000;
-const days = new Map<number, string>();
+// The day's part of each format, once per day: "2026-12-01T" and "Tue, 01 Dec 2026 ".
+const isoDay = memoized(4096, (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 11));
+const utcDay = memoized(4096, (day: number) => new Date(day * DAY_MS).toUTCString().slice(0, 17));
 const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /** RFC 3339 in UTC, without milliseconds when there are none (as toISOString, less ".000"). */
@@ -375,12 +364,7 @@ function rfc3339Of(at: number): string {
   // Years 0000–9999 only: outside them toISOString writes six-digit years, and NaN throws.
   if (!(ms >= -62_167_219_200_000 && ms <= 253_402_300_799_999)) return fromIso(ms);
   const day = Math.floor(ms / DAY_MS);
-  let date = days.get(day);
-  if (date === undefined) {
-    if (days.size >= 4096) days.clear();
-    date = new Date(day * DAY_MS).toISOString().slice(0, 11);
-    days.set(day, date);
-  }
+  const date = isoDay(day);
   const t = ms - day * DAY_MS;
   const milli = t % 1000;
   const sec = (t - milli) / 1000;
@@ -399,15 +383,8 @@ export function rfc822(at: number): string {
   // 1970–9999 only: the years toUTCString writes with four digits, as the day's part assumes.
   if (!(ms >= 0 && ms <= 253_402_300_799_999)) return new Date(ms).toUTCString();
   const day = Math.floor(ms / DAY_MS);
-  let date = utcDays.get(day);
-  if (date === undefined) {
-    if (utcDays.size >= 4096) utcDays.clear();
-    // "Tue, 01 Dec 2026 "
-    date = new Date(day * DAY_MS).toUTCString().slice(0, 17);
-    utcDays.set(day, date);
-  }
+  const date = utcDay(day);
   const sec = Math.floor((ms - day * DAY_MS) / 1000);
   return `${date}${two(Math.floor(sec / 3600))}:${two(Math.floor(sec / 60) % 60)}:${two(sec % 60)} GMT`;
 }
 
-const utcDays = new Map<number, string>();

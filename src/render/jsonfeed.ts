@@ -1,6 +1,7 @@
 // JSON Feed 1.1. What the spec has no field for travels in the `_attribution` extension.
 import type { FeedView, Person, Rendition } from '../types.js';
 import { content, plainContent, rfc3339, simpleContent, type Entry, type EntryTag } from './entry.js';
+import { memoized } from '../memo.js';
 import { tombstonesOf } from './tombstones.js';
 
 const compact = <T extends object>(o: T): T =>
@@ -151,16 +152,7 @@ function record(o: object, pad: string): string {
 }
 
 // `"key": ` for each key a record has: a record's few keys recur in every item.
-const keys = new Map<string, string>();
-function keyOf(key: string): string {
-  let k = keys.get(key);
-  if (k === undefined) {
-    if (keys.size >= 256) keys.clear();
-    k = `${jsonString(key)}: `;
-    keys.set(key, k);
-  }
-  return k;
-}
+const keyOf = memoized(256, (key: string) => `${jsonString(key)}: `);
 
 /** A list member whose elements come from `write`, or nothing when the list is empty. */
 function list<T>(pad: string, key: string, items: readonly T[], write: (x: T) => string): string {

@@ -4,6 +4,7 @@
 // docs/ninjs.md has the mapping table, field by field, beside the feeds'.
 import { createHash } from 'node:crypto';
 import { joinNames } from '../attribution.js';
+import { memoized } from '../memo.js';
 import { slugify } from '../slug.js';
 import type { FeedView, NinjsVersion, RenderedFeed } from '../types.js';
 import { content, rfc3339, tagUriOf, type Entry, type EntryImage, type TombstoneEntry } from './entry.js';
@@ -93,18 +94,9 @@ export function ninjsUri(e: Pick<Entry, 'id' | 'atomId' | 'url' | 'published'>):
 /**
  * The item document's file name: a slug of the id's last part, for a person reading a
  * listing, and a hash of the whole id, which keeps two ids apart. Safe on every file system.
+ * Asked for every story of a partner's archive on every run (the documents' paths): remembered.
  */
-export function ninjsFileName(id: string): string {
-  // Asked for every story of a partner's archive on every run (the documents' paths): remembered.
-  let name = fileNames.get(id);
-  if (name === undefined) {
-    if (fileNames.size >= 1 << 17) fileNames.clear();
-    fileNames.set(id, (name = fileNameOf(id)));
-  }
-  return name;
-}
-
-const fileNames = new Map<string, string>();
+export const ninjsFileName: (id: string) => string = memoized(1 << 17, (id: string) => fileNameOf(id));
 
 function fileNameOf(id: string): string {
   const last = id.replace(/[?#][\s\S]*$/, '').replace(/\/+$/, '').split(/[/:]/).pop() ?? '';
