@@ -2,12 +2,14 @@
 // up (undefined) or gives exactly what itemSchema gives (the same values, the same key order).
 // Compared on generated items, on the repository's items and fixtures, and on generated data
 // that mixes good values, near misses and wrong types in every field.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { generateItem } from '../../bench/generate.js';
+import { isItemFile, walk } from '../../bench/walk.js';
+import { splitFrontMatter } from '../../src/items/front-matter.js';
 import { fastFields } from '../../src/items/fast-fields.js';
 import { itemSchema } from '../../src/items/schema.js';
 
@@ -23,17 +25,12 @@ function agrees(data: unknown): boolean {
   return true;
 }
 
-const dataOf = (text: string, name: string): unknown =>
-  name.endsWith('.json') ? JSON.parse(text) : parseYaml(/^---\r?\n([\s\S]*?)^---/m.exec(text)?.[1] ?? '', { schema: 'core' });
-
-function itemFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const abs = path.join(dir, e.name);
-    if (e.isDirectory()) itemFiles(abs, out);
-    else if (e.name.endsWith('.md') || e.name.endsWith('.json')) out.push(abs);
-  }
-  return out;
-}
+const dataOf = (text: string, name: string): unknown => {
+  if (name.endsWith('.json')) return JSON.parse(text);
+  const split = splitFrontMatter(text);
+  return parseYaml('yaml' in split ? split.yaml : '', { schema: 'core' });
+};
+const itemFiles = (dir: string) => walk(dir, isItemFile);
 
 describe('fastFields', () => {
   it('reads every generated item, the same as the schema', () => {

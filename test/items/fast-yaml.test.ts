@@ -1,12 +1,14 @@
 // The fast front-matter reader must never disagree with `yaml` (YAML 1.2 core schema): for
 // any text it either gives up (undefined) or gives exactly what `yaml` gives. These tests
 // compare the two on real items, on generated items and on generated YAML.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { generateItem } from '../../bench/generate.js';
+import { walk } from '../../bench/walk.js';
+import { splitFrontMatter } from '../../src/items/front-matter.js';
 import { fastYaml } from '../../src/items/fast-yaml.js';
 
 /** What `yaml` makes of a text as the item parser asks it to, or 'error'. */
@@ -23,16 +25,12 @@ function agrees(text: string): boolean {
   return true;
 }
 
-const frontMatter = (text: string) => /^---\r?\n([\s\S]*?)^---/m.exec(text)?.[1];
-
-function markdownFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const abs = path.join(dir, e.name);
-    if (e.isDirectory()) markdownFiles(abs, out);
-    else if (e.name.endsWith('.md')) out.push(abs);
-  }
-  return out;
-}
+/** The front matter as the loader splits it off (undefined: the file has none). */
+const frontMatter = (text: string) => {
+  const split = splitFrontMatter(text);
+  return 'yaml' in split ? split.yaml : undefined;
+};
+const markdownFiles = (dir: string) => walk(dir, (name) => name.endsWith('.md'));
 
 describe('fastYaml', () => {
   it('reads every generated item, the same as yaml', () => {
