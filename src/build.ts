@@ -356,7 +356,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
  * partners, each feed shows its newest `limit`. Then the cache need not hold every item's
  * metadata in memory: the few shown are read again from their files.
  */
-export function showsFew(config: Config, limit = config.feed.limit): boolean {
+function showsFew(config: Config, limit = config.feed.limit): boolean {
   return !config.archive.enabled && config.partners.length === 0 && limit * (1 + config.tags.length) <= SHOWN_FEW;
 }
 

@@ -87,6 +87,8 @@ Exit codes:
       this run read it (nothing written; the next run picks it up)
   77  the secrets file may be read by group or others, or cannot be read (nothing written)
   78  bad config, or a secrets file that is missing, malformed or inside out/ (nothing written)
+  129, 130, 143  stopped by SIGHUP, SIGINT or SIGTERM: the lock is given back at once,
+      and the next run removes the temp files this one left
 `;
 
 interface Io {

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { byNewest, byText, byUpdated, catalog, DAY_MS, duplicateProblem, newest, sortItems, tombstoneOf } from '../src/catalog.js';
-import { TOMBSTONE_DAYS } from '../src/config/schema.js';
+import { TOMBSTONE_DAYS } from '../src/config/constants.js';
 import type { Item } from '../src/types.js';
 import { makeItem } from './helpers/item.js';
 import { formatProblem } from '../src/validate.js';

@@ -84,7 +84,12 @@ export type Parser = ((files: ItemFile[], defaults: ItemDefaults, opts?: ParseOp
 export const parseHere: Parser = async (files, defaults, opts) => {
   const out: Entry[] = [];
   const entryOpts = { bodyImages: opts?.bodyImages, lint: await linter(opts?.lint) };
-  for (const f of files) out.push(await readEntry(f, defaults, entryOpts));
+  for (const f of files) {
+    const e = await readEntry(f, defaults, entryOpts);
+    // As a parser thread does: a run that shows few items reads the few again rather than keep every one.
+    if (opts?.texts === false) e.item = undefined;
+    out.push(e);
+  }
   return out;
 };
 
@@ -107,7 +112,7 @@ export class BuildCache {
     this.runKey = digest(itemsKey, JSON.stringify(job.shape ?? null));
     this.index = new ItemIndex(this.dir, itemsKey, digest(JSON.stringify(job.lint ?? null)));
     this.memory = new RunMemory(path.join(this.dir, 'run.json'), this.runKey, job.outDir);
-    this.pieces = new PieceStore(this.dir, this.runKey, job.outDir);
+    this.pieces = new PieceStore(this.dir, this.runKey, job.outDir, (rel) => this.memory.stamp(rel));
     this.defaults = job.defaults;
     this.bodyImages = job.bodyImages ?? false;
     this.tombstoneMs = job.tombstoneMs ?? 0;
@@ -279,13 +284,15 @@ export class BuildCache {
     const loaded = this.loaded;
     if (!loaded) return;
     this.index.save();
+    // What this run wrote (without a list: every document) has new stamps, which the layouts and the record take.
+    this.memory.forget(written ?? docs.keys());
     this.pieces.save(new Set(docs.keys()));
     this.memory.save(
       { listing: loaded.listing, window: stableWindow(loaded.items, now, this.tombstoneMs), counts, problems, ...(this.quick ? { quick: this.quick } : {}), ...(this.notes ? { notes: this.notes } : {}) },
       docs,
       loaded.listed,
       loaded.hashes,
-      written,
+      [],
     );
   }
 }

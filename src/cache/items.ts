@@ -18,7 +18,7 @@ import { parseItem, type ItemDefaults } from '../items/parse.js';
 import type { LintFinding, LintSettings } from '../lint.js';
 import type { PhotoRights } from '../rights.js';
 import type { Body, Item, Problem, Syndication, Withdrawal } from '../types.js';
-import { IndexedItem, metaOf, photoRights, type Head } from './head.js';
+import { IndexedItem, metaOf, type Head } from './head.js';
 
 const photoOf = (image: PhotoRights): string =>
   JSON.stringify([image.url, image.credit ?? null, ...(image.renditions?.length ? [image.renditions.map((r) => r.url)] : [])]);

@@ -7,7 +7,7 @@
 //
 //   DIR/<job>/pieces-<period>.json   one per archive period, and `pieces-current.json` for
 //                                    the subscription documents: a new story touches one or two.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import type { DocLayout } from '../render/index.js';
 import { readCacheFile, writeCacheFile } from './store.js';
@@ -31,6 +31,8 @@ export class PieceStore {
     private readonly dir: string,
     private readonly key: string,
     private readonly outDir: string,
+    /** An output file's size and mtime (null: not there), as the run knows it (RunMemory.stamp: stat'ed once, or from the survey of out/). */
+    private readonly stamp: (rel: string) => { size: number; mtimeMs: number } | null,
   ) {}
 
   private file = (shard: string) => path.join(this.dir, `pieces-${shard}.json`);
@@ -60,12 +62,8 @@ export class PieceStore {
   layout(shard: string, rel: string): Stored | undefined {
     const rec = this.shard(shard)[rel];
     if (!isStored(rec)) return undefined;
-    try {
-      const st = statSync(path.join(this.outDir, rel));
-      return st.isFile() && st.size === rec.size && st.mtimeMs === rec.mtimeMs ? rec : undefined;
-    } catch {
-      return undefined;
-    }
+    const st = this.stamp(rel);
+    return st !== null && st.size === rec.size && st.mtimeMs === rec.mtimeMs ? rec : undefined;
   }
 
   record(shard: string, rel: string, layout: DocLayout): void {
@@ -74,19 +72,16 @@ export class PieceStore {
     m.set(rel, layout);
   }
 
-  /** After a successful publish: every shard with a new layout, keeping only documents still written (`keep`). */
+  /** After a successful publish (the files it wrote forgotten by the stamps): every shard with a new layout, keeping only documents still written (`keep`). */
   save(keep: ReadonlySet<string>): void {
     for (const [name, layouts] of this.fresh) {
       const old = this.shard(name);
       const next: Shard = {};
       for (const [rel, rec] of Object.entries(old)) if (keep.has(rel) && !layouts.has(rel)) next[rel] = rec;
       for (const [rel, layout] of layouts) {
-        try {
-          const st = statSync(path.join(this.outDir, rel));
-          next[rel] = { ...layout, size: st.size, mtimeMs: st.mtimeMs };
-        } catch {
-          // Not on disk: nothing to reuse next time.
-        }
+        const st = this.stamp(rel);
+        // Not on disk: nothing to reuse next time.
+        if (st) next[rel] = { ...layout, size: st.size, mtimeMs: st.mtimeMs };
       }
       try {
         writeCacheFile(this.file(name), 'pieces', this.key, next);

@@ -174,6 +174,16 @@ export class RunMemory {
   private outputs?: Record<string, OutputRecord> | null;
   private readonly outputsFile = () => path.join(path.dirname(this.file), 'outputs.json');
 
+  /** An output file's size and mtime (null: not there): stat'ed once per run, unless known(). */
+  stamp(rel: string): Seen {
+    return stampOf(this.outDir, rel, this.seen);
+  }
+
+  /** Files this run replaced or removed: their stamps are stat'ed again when next asked for. */
+  forget(rels: Iterable<string>): void {
+    for (const rel of rels) this.seen.delete(rel);
+  }
+
   /** Output files' stamps already known (a survey of out/ taken under this lock): not stat'ed again. */
   know(files: ReadonlyMap<string, { size: number; mtimeMs: number }>): void {
     for (const [rel, st] of files) if (!this.seen.has(rel)) this.seen.set(rel, st);
@@ -260,7 +270,7 @@ export class RunMemory {
     hashes: Map<string, string>,
     written: Iterable<string> = docs.keys(),
   ): void {
-    for (const rel of written) this.seen.delete(rel);
+    this.forget(written);
     const outputs: StoredOutputs = {};
     const incomplete = new Set<string>();
     for (const [rel, doc] of docs) {

@@ -5,15 +5,13 @@ import { serializeUrl } from '../url.js';
 import { NEWSROOM } from '../partners/access.js';
 import { slugify } from '../slug.js';
 import { PROFILE_NAMES, PROFILES } from '../profiles/index.js';
+import { FORMATS, TOMBSTONE_DAYS } from './constants.js';
 
 const SLUG_MARK = 'wirefeed-slug-placeholder';
 const tagUrl = (s: string): string | undefined => serializeUrl(s.split('{slug}').join(SLUG_MARK))?.split(SLUG_MARK).join('{slug}');
 
-import { FORMATS, TOMBSTONE_DAYS } from './constants.js';
-
 const { absoluteUrl, nonEmpty, slug } = fieldsOf(z);
 
-export { FORMATS, TOMBSTONE_DAYS };
 const formats = z
   .array(z.enum(FORMATS, { error: 'expected one of rss, atom, json' }))
   .min(1, { message: 'expected at least one format' });
