@@ -16,8 +16,8 @@ import { isItemFile, walk } from './walk.js';
 
 /**
  * Where each serializer's documents go: the null device, as to a file, so that writing costs
- * what it costs and no document has to be kept. Every document is written through the same
- * writer: strings are encoded into one reused 1 MB buffer, which is written out when full (a
+ * what it costs and no document has to be kept. Every document is written through a writer of
+ * the same kind: strings are encoded into its reused 1 MB buffer, which is written out when full (a
  * careful file writer does the same; a fresh Buffer per string would make the sink the
  * biggest cost). wirefeed hands each document's writer its parts as it makes them, item by
  * item as a build does (three documents open at once, one writer each); feed@6 and

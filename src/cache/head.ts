@@ -1,7 +1,8 @@
-// An item from the index of a warm run: only what the catalog, the selection and the
-// partners' rights need is kept in memory (its "head"); the rest of the Item is read from
-// the item's own file the first time something asks for it — in practice only for the
-// items a re-rendered document shows. At 100,000 items the full metadata was a 108 MB
+// An item of the index: only what the catalog, the selection and the partners' rights need is
+// kept in memory (its "head"); the rest of the Item is read from the item's own file the first
+// time something asks for it — in practice only for the items a re-rendered document shows.
+// An item parsed in this run may carry that rest already (or its JSON text, from a parser
+// thread), unless the run shows few items. At 100,000 items the full metadata was a 108 MB
 // index that every run with one new item read, parsed and collected again.
 import type { ItemDefaults } from '../items/parse.js';
 import type { PhotoRights } from '../rights.js';
