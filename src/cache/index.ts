@@ -235,7 +235,7 @@ export class BuildCache {
   /** out/ as this run found it (undefined before load): its files' stamps are then known to the checks of documents(). */
   async survey(): Promise<OutSurvey | undefined> {
     const survey = await this.surveyOut?.();
-    if (survey) this.memory.know(survey.files);
+    if (survey) this.memory.know(survey);
     return survey;
   }
 

@@ -185,8 +185,9 @@ export class RunMemory {
   }
 
   /** Output files' stamps already known (a survey of out/ taken under this lock): not stat'ed again. */
-  know(files: ReadonlyMap<string, { size: number; mtimeMs: number }>): void {
-    for (const [rel, st] of files) if (!this.seen.has(rel)) this.seen.set(rel, st);
+  know(survey: { names: readonly string[]; sizes: ArrayLike<number>; mtimes: ArrayLike<number> }): void {
+    const { names, sizes, mtimes } = survey;
+    for (let i = 0; i < names.length; i++) if (!this.seen.has(names[i]!)) this.seen.set(names[i]!, { size: sizes[i]!, mtimeMs: mtimes[i]! });
   }
 
   /** The last run's state without its outputs (run.json alone). */

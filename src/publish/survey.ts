@@ -8,24 +8,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-/** What is below out/, hidden entries left out and links not followed, by path under out/. */
+/**
+ * What is below out/, hidden entries left out and links not followed, by path under out/; as
+ * flat arrays, which cross threads far faster than a Map of objects, and are read once.
+ */
 export interface OutSurvey {
-  /** Regular files, with the size and mtime a stat gives. Anything else (a link, a FIFO) is not here: a check asks the file system about it. */
-  files: Map<string, { size: number; mtimeMs: number }>;
+  /** Regular files, with the size and mtime a stat gives (`sizes[i]`, `mtimes[i]`). Anything else (a link, a FIFO) is not here: a check asks the file system about it. */
+  names: string[];
+  sizes: Float64Array;
+  mtimes: Float64Array;
   /** Folders, each after the folders inside it (deepest first, as a walk finishes them). */
   dirs: string[];
 }
 
-/** The survey as a thread posts it: flat arrays, which cross threads far faster than a Map of objects. */
-interface Flat {
-  names: string[];
-  sizes: Float64Array;
-  mtimes: Float64Array;
-  dirs: string[];
-}
-
 /** Walks out/ here (the thread's work; also the fallback when no thread can be started). A folder that cannot be read is passed over. */
-export function surveyHere(outDir: string): Flat {
+export function surveyHere(outDir: string): OutSurvey {
   const names: string[] = [];
   const sizes: number[] = [];
   const mtimes: number[] = [];
@@ -57,12 +54,6 @@ export function surveyHere(outDir: string): Flat {
   return { names, sizes: Float64Array.from(sizes), mtimes: Float64Array.from(mtimes), dirs };
 }
 
-const fromFlat = (flat: Flat): OutSurvey => {
-  const files = new Map<string, { size: number; mtimeMs: number }>();
-  flat.names.forEach((n, i) => files.set(n, { size: flat.sizes[i]!, mtimeMs: flat.mtimes[i]! }));
-  return { files, dirs: flat.dirs };
-};
-
 const workerFile = new URL('./survey-worker.js', import.meta.url);
 
 /**
@@ -71,7 +62,7 @@ const workerFile = new URL('./survey-worker.js', import.meta.url);
  * waited for: then the survey is taken here, when it is asked for.
  */
 export function startSurvey(outDir: string): () => Promise<OutSurvey> {
-  let flat: Promise<Flat | undefined> = Promise.resolve(undefined);
+  let flat: Promise<OutSurvey | undefined> = Promise.resolve(undefined);
   let thread: Worker | undefined;
   if (existsSync(fileURLToPath(workerFile))) {
     const w = new Worker(workerFile, { workerData: { outDir } });
@@ -79,7 +70,7 @@ export function startSurvey(outDir: string): () => Promise<OutSurvey> {
     w.unref();
     thread = w;
     flat = new Promise((resolve) => {
-      w.once('message', (m: Flat) => {
+      w.once('message', (m: OutSurvey) => {
         resolve(m);
         void w.terminate();
       });
@@ -91,6 +82,6 @@ export function startSurvey(outDir: string): () => Promise<OutSurvey> {
   return () => {
     // Waited for now: the thread must keep the process alive until it answers.
     thread?.ref();
-    return (survey ??= flat.then((f) => fromFlat(f ?? surveyHere(outDir))));
+    return (survey ??= flat.then((f) => f ?? surveyHere(outDir)));
   };
 }

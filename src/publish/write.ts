@@ -137,7 +137,7 @@ export async function removeStaleArchives(outDir: string, keep: ReadonlySet<stri
   if (survey) {
     // Taken under this lock before the publication, whose files are all in `keep`: out/ as it is, without walking it again.
     const root = path.resolve(outDir);
-    for (const rel of survey.files.keys()) await remove(path.join(root, rel), rel);
+    for (const rel of survey.names) await remove(path.join(root, rel), rel);
     for (const rel of survey.dirs) await emptied(path.join(root, rel), rel);
   } else await walkOut(outDir, false, async (e, abs, rel) => (e.isFile() ? remove(abs, rel) : undefined), emptied);
   return removed.sort();
