@@ -3,8 +3,10 @@
 // Measures, side by side in one run and each case in a child process of its own (so each
 // has its own heap and its own peak RSS): the floors (readdir + stat, reading the bytes,
 // writing the output bytes), the usual approach (gray-matter + marked + feed@6), wirefeed's
-// cold build, warm run with nothing changed and warm run with one new item, all on the job
-// of bench/minimal.config.yaml; and serialization alone of every item by wirefeed, feed@6 and
+// cold build, warm run with nothing changed and warm run with one new item on the job of
+// bench/minimal.config.yaml, and the sample config's job cold, unchanged, with one new item,
+// one correction and one withdrawal (each warm case the median of three runs, each edit made
+// and undone three times); and serialization alone of every item by wirefeed, feed@6 and
 // feedsmith@3. Prints a table and writes bench/results/latest.json. Timings are wall-clock
 // times of the child process (node's start-up included, for the floors too, so ratios compare
 // like with like); the floors' own operation time is recorded as well.
@@ -74,6 +76,30 @@ function measure(script: string, scriptArgs: string[], nodeFlags: string[] = [])
 }
 
 const median = (runs: Measure[]): Measure => [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)]!;
+
+/** How often each kind of edit is made (and each floor measured): one run of a second on a shared machine is noise. */
+const REPEATS = 3;
+
+/**
+ * One kind of edit made and undone REPEATS times: the median of the runs that see it (each
+ * followed by an untimed run that sees it undone, so each timed run changes one thing), and
+ * whether every timed run's output shows it.
+ */
+function editRuns(run: () => Measure, make: () => void, undo: () => void, shows: () => boolean): { m: Measure; shown: boolean } {
+  const runs: Measure[] = [];
+  let shown = true;
+  for (let k = 0; k < REPEATS; k++) {
+    make();
+    try {
+      runs.push(run());
+      shown &&= shows();
+    } finally {
+      undo();
+    }
+    run();
+  }
+  return { m: median(runs), shown };
+}
 
 function wirefeedBuild(items: string, out: string, cache: string, job = config, secrets?: string): Measure {
   return measure(cli, ['build', '--config', job, '--items', items, '--out', out, '--cache', cache, '--now', BENCH_NOW, '--quiet', ...(secrets ? ['--secrets', secrets] : [])]);
@@ -172,23 +198,25 @@ try {
 
     const startup = add(size, 'node start-up (node -e 0)', measure('-e', ['0']));
     void startup;
-    const stat = add(size, 'floor: readdir + stat', measure(path.join(here, 'floors.js'), ['stat', dataDir]));
+    const stat = add(size, 'floor: readdir + stat', median(Array.from({ length: REPEATS }, () => measure(path.join(here, 'floors.js'), ['stat', dataDir]))), undefined, `median of ${REPEATS}`);
     const read = add(size, 'floor: read the bytes', measure(path.join(here, 'floors.js'), ['read', dataDir]), { name: 'stat floor', ms: stat.wallMs });
     void read;
 
     const usual = add(size, 'usual: gray-matter+marked+feed@6', measure(path.join(here, 'usual.js'), [dataDir, usualOut]), { name: 'stat floor', ms: stat.wallMs });
     add(size, 'wirefeed: cold build', wirefeedBuild(dataDir, out, cache), { name: 'usual', ms: usual.wallMs });
     add(size, 'floor: write the output bytes', measure(path.join(here, 'floors.js'), ['write', out, path.join(work, `write-${size}`)]));
-    const warm = median([1, 2, 3].map(() => wirefeedBuild(dataDir, out, cache)));
-    add(size, 'wirefeed: warm, nothing changed', warm, { name: 'stat floor', ms: stat.wallMs }, 'median of 3');
-    const newFile = writeNewItem(dataDir, size);
-    try {
-      const one = wirefeedBuild(dataDir, out, cache);
-      const inFeed = existsSync(path.join(out, 'rss.xml')) && readFileSync(path.join(out, 'rss.xml'), 'utf8').includes(`-${size}</link>`);
-      add(size, 'wirefeed: warm, one new item', one, { name: 'stat floor', ms: stat.wallMs }, inFeed ? undefined : 'NEW ITEM NOT IN THE FEED');
-    } finally {
-      rmSync(newFile, { force: true });
-    }
+    const warm = median(Array.from({ length: REPEATS }, () => wirefeedBuild(dataDir, out, cache)));
+    add(size, 'wirefeed: warm, nothing changed', warm, { name: 'stat floor', ms: stat.wallMs }, `median of ${REPEATS}`);
+    let newFile = '';
+    const newItem = (dir: string, run: () => Measure) =>
+      editRuns(
+        run,
+        () => (newFile = writeNewItem(dataDir, size)),
+        () => rmSync(newFile, { force: true }),
+        () => existsSync(path.join(dir, 'rss.xml')) && readFileSync(path.join(dir, 'rss.xml'), 'utf8').includes(`-${size}</link>`),
+      );
+    const one = newItem(out, () => wirefeedBuild(dataDir, out, cache));
+    add(size, 'wirefeed: warm, one new item', one.m, { name: 'stat floor', ms: stat.wallMs }, one.shown ? `median of ${REPEATS}` : 'NEW ITEM NOT IN THE FEED');
 
     // The sample config's job (tags, partners, archives), on the same items, beside the minimal one.
     const sOut = path.join(work, `sample-out-${size}`);
@@ -196,37 +224,29 @@ try {
     const secrets = writeSecrets(path.join(work, 'secrets.json'));
     const sample = () => wirefeedBuild(dataDir, sOut, sCache, sampleConfig, secrets);
     add(size, 'sample job: cold build', sample(), { name: 'usual', ms: usual.wallMs });
-    const sWarm = median([1, 2, 3].map(() => sample()));
-    add(size, 'sample job: nothing changed', sWarm, { name: 'stat floor', ms: stat.wallMs }, 'median of 3');
-    const sNew = writeNewItem(dataDir, size);
-    try {
-      const one = sample();
-      const inFeed = existsSync(path.join(sOut, 'rss.xml')) && readFileSync(path.join(sOut, 'rss.xml'), 'utf8').includes(`-${size}</link>`);
-      add(size, 'sample job: one new item', one, { name: 'stat floor', ms: stat.wallMs }, inFeed ? undefined : 'NEW ITEM NOT IN THE FEED');
-    } finally {
-      rmSync(sNew, { force: true });
-    }
-    // Back to the data set as it was (the new item gone), so the next two rows each change one thing.
-    sample();
+    const sWarm = median(Array.from({ length: REPEATS }, () => sample()));
+    add(size, 'sample job: nothing changed', sWarm, { name: 'stat floor', ms: stat.wallMs }, `median of ${REPEATS}`);
+    const sOne = newItem(sOut, sample);
+    add(size, 'sample job: one new item', sOne.m, { name: 'stat floor', ms: stat.wallMs }, sOne.shown ? `median of ${REPEATS}` : 'NEW ITEM NOT IN THE FEED');
     const old = archivedItem(dataDir, size);
     const month = /^published: "(\d{4})-(\d{2})/m.exec(old.text)!;
     const page = path.join(sOut, 'archive', `${month[1]}-${month[2]}`, 'rss.xml');
     const pageText = () => (existsSync(page) ? readFileSync(page, 'utf8') : '');
-    const inArchive = (needle: RegExp) => needle.test(pageText());
-    try {
-      writeFileSync(old.file, corrected(old.text));
-      const fix = sample();
-      add(size, 'sample job: one item corrected', fix, { name: 'stat floor', ms: stat.wallMs }, inArchive(/Correction: an earlier version/) ? undefined : 'CORRECTION NOT IN ITS ARCHIVE PAGE');
-      writeFileSync(old.file, old.text);
-      sample();
-      const before = pageText();
-      writeFileSync(old.file, withdrawn(old.text));
-      const gone = sample();
+    const restore = () => writeFileSync(old.file, old.text);
+    const fix = editRuns(sample, () => writeFileSync(old.file, corrected(old.text)), restore, () => /Correction: an earlier version/.test(pageText()));
+    add(size, 'sample job: one item corrected', fix.m, { name: 'stat floor', ms: stat.wallMs }, fix.shown ? `median of ${REPEATS}` : 'CORRECTION NOT IN ITS ARCHIVE PAGE');
+    let before = '';
+    const gone = editRuns(
+      sample,
+      () => {
+        before = pageText();
+        writeFileSync(old.file, withdrawn(old.text));
+      },
+      restore,
       // Its archive page must change (the story leaves it, or becomes a withdrawal notice).
-      add(size, 'sample job: one item withdrawn', gone, { name: 'stat floor', ms: stat.wallMs }, pageText() === before ? 'ITS ARCHIVE PAGE DID NOT CHANGE' : undefined);
-    } finally {
-      writeFileSync(old.file, old.text);
-    }
+      () => pageText() !== before,
+    );
+    add(size, 'sample job: one item withdrawn', gone.m, { name: 'stat floor', ms: stat.wallMs }, gone.shown ? `median of ${REPEATS}` : 'ITS ARCHIVE PAGE DID NOT CHANGE');
     rmSync(sOut, { recursive: true, force: true });
 
     if (!skipPeers) {
