@@ -316,12 +316,13 @@ export class Publication {
       report.written.push(s.rel);
     }
     await this.unmark(true);
-    for (const d of dirs) {
-      try {
-        await fsyncDir(d);
-      } catch (err) {
-        throw new PublishError(path.relative(process.cwd(), d) || '.', err as NodeJS.ErrnoException, report.written);
-      }
+    // All at once: a journaling file system commits the folders' renames together, where one
+    // sync after another waited for a journal commit each. The first failure in folder order is the one named.
+    const synced = await Promise.allSettled([...dirs].map((d) => fsyncDir(d)));
+    const failed = synced.findIndex((r) => r.status === 'rejected');
+    if (failed >= 0) {
+      const d = [...dirs][failed]!;
+      throw new PublishError(path.relative(process.cwd(), d) || '.', (synced[failed] as PromiseRejectedResult).reason as NodeJS.ErrnoException, report.written);
     }
     return report;
   }
