@@ -376,14 +376,22 @@ if (invoked === (await import('node:url')).fileURLToPath(import.meta.url)) {
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
+  // A reader that went away (`| head`) ends that output, not the run: a build goes on to write
+  // its feeds and exits with its own code. Nothing more is written to that stream.
+  const gone = new Set<NodeJS.WriteStream>();
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' ? gone.add(stream) : crash(err)));
+  const to = (stream: NodeJS.WriteStream) => (s: string) => {
+    if (!gone.has(stream)) stream.write(s);
+  };
   for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
     process.once(sig, () => {
       releaseAllSync();
       process.exit(128 + constants.signals[sig]);
     });
   const code = await main(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
+    out: to(process.stdout),
+    err: to(process.stderr),
     clock: () => Date.now(),
     errIsTTY: process.stderr.isTTY === true,
   });

@@ -1,6 +1,6 @@
 // The command line, as cron runs it: `node dist/cli.js` (tsc runs before vitest in `npm test`),
 // spawned in the repo root with its wirefeed.config.yaml, always writing into temp folders.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -125,6 +125,19 @@ describe('wirefeed build on the sample items', () => {
     const files = (await tree(out)).filter((f) => !path.basename(f).startsWith('.'));
     expect(files.length).toBe(Number(m![1]));
     expect(files).toEqual(expect.arrayContaining(['rss.xml', 'atom.xml', 'feed.json']));
+  });
+
+  it('whose reader went away (`| head`): the build still writes its feeds and exits 0, with no internal error', async () => {
+    const out = path.join(tmp, 'out');
+    // Both pipes closed before the run writes a line: each write meets EPIPE.
+    const child = spawn(process.execPath, [CLI, 'build', '--out', out, '--now', NOW], { cwd: ROOT, env: { ...process.env, WIREFEED_SECRETS: undefined } });
+    child.stdout.destroy();
+    child.stderr.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    const feeds = await readFeeds(out);
+    expect(feeds.rss.length).toBeGreaterThan(0);
+    expect(feeds.json.map((i) => i.id)).toEqual(feeds.atom.map((e) => e.id));
   });
 
   it('without a secrets file: exit 0, one warning naming each partner, no partner folder, public feeds in full', async () => {
