@@ -1,7 +1,9 @@
 // An index row's tags and authors (cache/head.ts parsedMeta): parsed once per distinct text and
-// shared, so frozen; a row of any other shape is not trusted (the item's file then says).
+// shared, so frozen; a row of any other shape is not trusted (the item's file then says). And
+// an indexed item's other metadata, as a parser thread hands it over: kept as text, parsed for
+// the items asked for last.
 import { describe, expect, it } from 'vitest';
-import { parsedMeta } from '../../src/cache/head.js';
+import { IndexedItem, parsedMeta, type Head } from '../../src/cache/head.js';
 
 const row = (tags: unknown, authors: unknown) => JSON.stringify([tags, authors]);
 
@@ -40,5 +42,43 @@ describe('parsedMeta', () => {
     expect(parsedMeta(text)).toBeUndefined();
     // Asked again (now from the memo): still not trusted.
     expect(parsedMeta(text)).toBeUndefined();
+  });
+});
+
+describe('IndexedItem: the rest of its metadata, as a parser thread gave it (JSON text)', () => {
+  const head = (n: number): Head => ({
+    id: `https://news.example.org/story-${n}`,
+    published: Date.UTC(2026, 10, 1) + n,
+    updated: Date.UTC(2026, 10, 1) + n,
+    withdrawn: false,
+    syndication: { partners: 'all' },
+    meta: row(['Energy'], [{ name: 'NTB' }]),
+    photo: '',
+    bodyImages: [],
+  });
+  const rest = (n: number) => ({
+    url: `https://news.example.org/story-${n}`,
+    title: `Story ${n}`,
+    image: { url: `https://img.example.org/${n}.jpg`, credit: 'Photo: Lise Åserud / NTB' },
+    contributors: [{ name: 'Kari Nordmann', role: 'translator' }],
+  });
+  const item = (n: number) => new IndexedItem(`items/story-${n}.md`, `/srv/items/story-${n}.md`, head(n), undefined, {}, 'hash', JSON.stringify(rest(n)));
+
+  it('answers from the text, asked once or many times', () => {
+    const i = item(1);
+    expect([i.url, i.title, i.image, i.contributors]).toEqual([rest(1).url, rest(1).title, rest(1).image, rest(1).contributors]);
+    // Asked again while it is among the last parsed: the same objects, not a parse per question.
+    expect(i.image).toBe(i.image);
+  });
+
+  it('keeps the parsed rest of the last few thousand items asked, not of every item: an archive build does not end with them all', () => {
+    const items = Array.from({ length: 10_000 }, (_, n) => item(n));
+    const first = items[0]!.image;
+    for (const i of items) void i.title;
+    // Parsed again from its text (another object), with the same values.
+    expect(items[0]!.image).not.toBe(first);
+    expect(items[0]!.image).toEqual(rest(0).image);
+    expect(items.map((i) => i.url)).toEqual(items.map((_, n) => rest(n).url));
+    expect(JSON.parse(JSON.stringify(items[9_999]))).toMatchObject({ ...rest(9_999), id: head(9_999).id, tags: ['Energy'] });
   });
 });
