@@ -125,21 +125,21 @@ const stale = (relPath: string) => ARCHIVE_DOC.test(relPath) || NINJS_DOC.test(r
  */
 export async function removeStaleArchives(outDir: string, keep: ReadonlySet<string>, survey?: OutSurvey): Promise<string[]> {
   const removed: string[] = [];
+  const goes = (rel: string) => !keep.has(rel) && stale(rel);
   const remove = async (abs: string, rel: string) => {
-    if (!keep.has(rel) && stale(rel)) {
-      await rm(abs, { force: true });
-      removed.push(rel);
-    }
+    await rm(abs, { force: true });
+    removed.push(rel);
   };
   const emptied = async (abs: string, rel: string) => {
     if (removed.some((r) => r.startsWith(`${rel}/`)) && ARCHIVE_DOC.test(`${rel}/feed.json`)) await rmdir(abs).catch(() => {});
   };
   if (survey) {
-    // Taken under this lock before the publication, whose files are all in `keep`: out/ as it is, without walking it again.
+    // Taken under this lock before the publication, whose files are all in `keep`: out/ as it is,
+    // without walking it again. Most of its files stay: only the stale ones cost a path and an await.
     const root = path.resolve(outDir);
-    for (const rel of survey.names) await remove(path.join(root, rel), rel);
-    for (const rel of survey.dirs) await emptied(path.join(root, rel), rel);
-  } else await walkOut(outDir, false, async (e, abs, rel) => (e.isFile() ? remove(abs, rel) : undefined), emptied);
+    for (const rel of survey.names) if (goes(rel)) await remove(path.join(root, rel), rel);
+    if (removed.length > 0) for (const rel of survey.dirs) await emptied(path.join(root, rel), rel);
+  } else await walkOut(outDir, false, async (e, abs, rel) => (e.isFile() && goes(rel) ? remove(abs, rel) : undefined), emptied);
   return removed.sort();
 }
 
