@@ -7,7 +7,8 @@
 // bench/minimal.config.yaml, and the sample config's job cold, unchanged, with one new item,
 // one correction and one withdrawal (each warm case the median of three runs, each edit made
 // and undone three times); and serialization alone of every item by wirefeed, feed@6 and
-// feedsmith@3. Prints a table and writes bench/results/latest.json. Timings are wall-clock
+// feedsmith@3 (each the median of 3 fresh processes, run in turns). Prints a table and writes
+// bench/results/latest.json. Timings are wall-clock
 // times of the child process (node's start-up included, for the floors too, so ratios compare
 // like with like); the floors' own operation time is recorded as well.
 import { spawnSync } from 'node:child_process';
@@ -101,6 +102,13 @@ function editRuns(run: () => Measure, make: () => void, undo: () => void, shows:
   return { m: median(runs), shown };
 }
 
+/** The median run by the child's own operation time (a run that reported none counts as the slowest). */
+const medianOp = (runs: Measure[]): Measure =>
+  [...runs].sort((a, b) => (a.report?.ms ?? Infinity) - (b.report?.ms ?? Infinity))[Math.floor(runs.length / 2)]!;
+
+/** How many fresh-process runs each serializer gets (its row is their median). */
+const SERIAL_RUNS = 3;
+
 function wirefeedBuild(items: string, out: string, cache: string, job = config, secrets?: string): Measure {
   return measure(cli, ['build', '--config', job, '--items', items, '--out', out, '--cache', cache, '--now', BENCH_NOW, '--quiet', ...(secrets ? ['--secrets', secrets] : [])]);
 }
@@ -156,6 +164,8 @@ interface Row {
   ratio?: number;
   exit?: number | null;
   note?: string;
+  /** The serializer rows: every run's operation time, of which opMs is the median. */
+  opRuns?: number[];
 }
 
 const rows: Row[] = [];
@@ -250,21 +260,33 @@ try {
     rmSync(sOut, { recursive: true, force: true });
 
     if (!skipPeers) {
-      const serial: Record<string, Measure> = {};
-      for (const s of ['wirefeed', 'feed', 'feedsmith'] as const) serial[s] = measure(path.join(here, 'serialize.js'), [s, dataDir], ['--expose-gc']);
-      const own = serial.wirefeed!.report?.ms ?? NaN;
-      const opRow = (name: string, m: Measure, vs?: { name: string; ms: number }) => {
-        const r = add(size, name, m);
+      // Each serializer SERIAL_RUNS times, each run a fresh process, in turns (the order
+      // rotated every round), so that the machine's load falls on all three alike; each row
+      // is the median run by its operation time, with the runs' spread beside it.
+      const serial = { wirefeed: [] as Measure[], feed: [] as Measure[], feedsmith: [] as Measure[] };
+      const names = Object.keys(serial) as (keyof typeof serial)[];
+      for (let round = 0; round < SERIAL_RUNS; round++)
+        for (let k = 0; k < names.length; k++) {
+          const s = names[(round + k) % names.length]!;
+          serial[s].push(measure(path.join(here, 'serialize.js'), [s, dataDir], ['--expose-gc']));
+        }
+      const mid = Object.fromEntries(names.map((s) => [s, medianOp(serial[s])])) as Record<keyof typeof serial, Measure>;
+      const own = mid.wirefeed.report?.ms ?? NaN;
+      const opRow = (name: string, s: keyof typeof serial, vs?: { name: string; ms: number }) => {
+        const ops = serial[s].map((m) => m.report?.ms).filter((ms): ms is number => ms !== undefined);
+        const spread = ops.length ? `op ${fmtMs(Math.min(...ops))} to ${fmtMs(Math.max(...ops))}` : 'no run reported';
+        const r = add(size, name, mid[s], undefined, `median of ${serial[s].length}, ${spread}`);
+        r.opRuns = ops;
         // Serialization is compared on the operation alone: reading and Markdown are not its cost.
-        if (vs && m.report?.ms !== undefined) {
+        if (vs && r.opMs !== undefined) {
           r.vs = vs.name;
-          r.ratio = m.report.ms / vs.ms;
+          r.ratio = r.opMs / vs.ms;
           process.stdout.write(`${''.padStart(7)}  ${''.padEnd(34)} ${''.padStart(9)} ${''.padStart(9)} ${''.padStart(8)}  ${r.ratio.toFixed(2)}× ${r.vs} (op)\n`);
         }
       };
-      opRow('serialize 3 formats: wirefeed', serial.wirefeed!);
-      opRow('serialize 3 formats: feed@6', serial.feed!, { name: 'wirefeed', ms: own });
-      opRow('serialize 3 formats: feedsmith@3', serial.feedsmith!, { name: 'wirefeed', ms: own });
+      opRow('serialize 3 formats: wirefeed', 'wirefeed');
+      opRow('serialize 3 formats: feed@6', 'feed', { name: 'wirefeed', ms: own });
+      opRow('serialize 3 formats: feedsmith@3', 'feedsmith', { name: 'wirefeed', ms: own });
     }
     rmSync(path.join(work, `write-${size}`), { recursive: true, force: true });
   }
