@@ -108,7 +108,7 @@ export function stableWindow(items: readonly Item[], now: number, tombstoneMs = 
   return [from === -Infinity ? null : from, until === Infinity ? null : until];
 }
 
-const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isBound = (v: unknown) => v === null || isNum(v);
 
 /** A run state of the types this version writes: a damaged one (valid envelope, bad values) is ignored. */
@@ -154,7 +154,7 @@ function stampOf(outDir: string, rel: string, seen: Map<string, Seen>): Seen {
   return st;
 }
 
-function sameOutput(outDir: string, rel: string, rec: OutputRecord, seen: Map<string, Seen>): boolean {
+function sameOutput(outDir: string, rel: string, rec: Omit<OutputRecord, 'doc'>, seen: Map<string, Seen>): boolean {
   const st = stampOf(outDir, rel, seen);
   return st !== null && st.size === rec.size && st.mtimeMs === rec.mtimeMs;
 }
@@ -253,11 +253,19 @@ export class RunMemory {
    */
   current(docHash: string): string[] | undefined {
     const stored = this.storedOutputs();
-    const flat = stored && Object.hasOwn(stored, docHash) ? stored[docHash] : undefined;
-    const records = flat && outputsOf({ [docHash]: flat });
-    if (!records) return undefined;
-    const paths = Object.keys(records);
-    return paths.length > 0 && paths.every((p) => sameOutput(this.outDir, p, records[p]!, this.seen)) ? paths : undefined;
+    const flat: unknown = stored && Object.hasOwn(stored, docHash) ? stored[docHash] : undefined;
+    if (!Array.isArray(flat) || flat.length === 0 || flat.length % 3 !== 0) return undefined;
+    // Read from the flat record as it is (a run asks for every document: no object per file).
+    const paths: string[] = [];
+    for (let i = 0; i < flat.length; i += 3) {
+      const rel: unknown = flat[i];
+      const size: unknown = flat[i + 1];
+      const mtimeMs: unknown = flat[i + 2];
+      if (typeof rel !== 'string' || !isNum(size) || !isNum(mtimeMs)) return undefined;
+      if (!sameOutput(this.outDir, rel, { size, mtimeMs }, this.seen)) return undefined;
+      paths.push(rel);
+    }
+    return paths;
   }
 
   /**

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { documentHash, RunMemory } from '../../src/cache/run.js';
+import { readCacheFile, writeCacheFile, writeCacheFileSum } from '../../src/cache/store.js';
 import type { FeedView, Item } from '../../src/types.js';
 import { makeItem } from '../helpers/item.js';
 
@@ -95,6 +96,25 @@ describe('the files of a document as the last run left them', () => {
     const m = new RunMemory(file, 'key', out);
     m.know({ names: ['rss.xml'], sizes: [recorded.size], mtimes: [recorded.mtimeMs] });
     expect(m.current('DOC')).toEqual(['rss.xml']);
+  });
+
+  it.each([
+    ['a path that is not text', (size: number, mtimeMs: number) => [42, size, mtimeMs]],
+    ['a size that is not a number', (_size: number, mtimeMs: number) => ['rss.xml', '31', mtimeMs]],
+    ['an mtime that is not finite', (size: number) => ['rss.xml', size, null]],
+    ['a record cut short', (size: number) => ['rss.xml', size]],
+    ['no files', () => []],
+  ])('are not current when the record holds %s (a damaged file with a valid envelope)', (_what, record) => {
+    const recorded = lastRun();
+    const outputs = path.join(path.dirname(file), 'outputs.json');
+    const { sum } = writeCacheFileSum(outputs, 'outputs', 'key', { DOC: record(recorded.size, recorded.mtimeMs) });
+    const state = readCacheFile<Record<string, unknown>>(file, 'run', 'key')!.data;
+    writeCacheFile(file, 'run', 'key', { ...state, outputs: sum });
+    expect(new RunMemory(file, 'key', out).current('DOC')).toBeUndefined();
+    // The same record put right: current again (the file on disk is as recorded).
+    const fixed = writeCacheFileSum(outputs, 'outputs', 'key', { DOC: ['rss.xml', recorded.size, recorded.mtimeMs] });
+    writeCacheFile(file, 'run', 'key', { ...state, outputs: fixed.sum });
+    expect(new RunMemory(file, 'key', out).current('DOC')).toEqual(['rss.xml']);
   });
 
   it('keep the stamp this run saw first: a survey does not overrule a stat already made', () => {
