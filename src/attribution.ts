@@ -45,14 +45,20 @@ export const contributorSentence = (role: string, name: string) => {
   return `${capitalized(endsBy ? r.replace(/\s+by$/iu, '') : r)} by ${name}`;
 };
 
+// A credit's label ("Photo: ", "Foto by "), and a picture service named before its
+// photographer ("AP Photo", "Getty Images", "NTB Scanpix"). Anchored, spaces counted: linear.
+const LABELLED = new RegExp(`^\\s{0,16}(?:${PHOTO_WORDS})\\s{0,16}(?:by\\b|:)\\s{0,16}`, 'iu');
+const PICTURE_SERVICE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${PHOTO_WORDS}|scanpix)$`, 'iu');
+
 /**
- * The photographer a credit names, by the "Photographer/Agency" convention (and AP's "AP
- * Photo/Photographer"): a part of two or more words. Undefined for "AP/TT" or "NTB".
+ * The photographer a credit names, by the "Photographer/Agency" convention (and a picture
+ * service's "AP Photo/Photographer"), after the credit's label if it has one: a part of two
+ * or more words. Undefined for "AP/TT" or "NTB".
  */
 export function photographerOf(credit: string | undefined): string | undefined {
-  const parts = (credit ?? '').split('/').map((p) => p.trim());
+  const parts = (credit ?? '').replace(LABELLED, '').split('/').map((p) => p.trim());
   if (parts.length < 2) return undefined;
-  const who = /\bphoto$/i.test(parts[0]!) ? parts[1]! : parts[0]!;
+  const who = PICTURE_SERVICE.test(parts[0]!) ? parts[1]! : parts[0]!;
   return /^\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}'’.-]+)+$/u.test(who) ? who : undefined;
 }
 

@@ -90,6 +90,27 @@ describe('labels are printed once ("Photo: Photo: …" never)', () => {
     for (const none of ['AP/TT', 'NTB', 'Reuters', '', undefined, 'Photo <b>A</b> & B/"AP"']) expect(photographerOf(none)).toBeUndefined();
   });
 
+  it('names the photographer after a picture service or a credit label, not the service', () => {
+    expect(photographerOf('AP Photos/Markus Schreiber')).toBe('Markus Schreiber');
+    expect(photographerOf('Getty Images/John Smith')).toBe('John Smith');
+    expect(photographerOf('NTB Scanpix / Ole Berg')).toBe('Ole Berg');
+    expect(photographerOf('Reuters Pictures/Jane Doe')).toBe('Jane Doe');
+    // As an item's image.credit is often written: with the label the credit line would add.
+    expect(photographerOf('Photo: Markus Schreiber/AP/TT')).toBe('Markus Schreiber');
+    expect(photographerOf('Foto by Lise Åserud/NTB')).toBe('Lise Åserud');
+    expect(photographerOf('  photo:  AP Photo/Evan Vucci')).toBe('Evan Vucci');
+    // A label, and no photographer after it.
+    for (const none of ['Photo: NTB', 'Photo: AP/TT', 'Photos/AP']) expect(photographerOf(none)).toBeUndefined();
+    // "Photo" as the start of a word is no label, nor a service: a Photographer Jane is named as she is.
+    expect(photographerOf('Photographer Jane/AP')).toBe('Photographer Jane');
+  });
+
+  it('reads a credit in time linear in its length, whatever it holds', () => {
+    // Spaces before a label's colon, photo words without an end, slashes: each read once.
+    for (const long of [`Photo${' '.repeat(100_000)}x/AP`, `${'photo '.repeat(20_000)}/AP`, `Jane Doe${'/'.repeat(100_000)}`, `A${'a b'.repeat(50_000)}/TT`])
+      expect(['string', 'undefined']).toContain(typeof photographerOf(long));
+  });
+
   // Every document a build writes (main, tag and partner feeds in three formats, index.html),
   // for items whose names, roles and credits may already carry a label.
   const LABEL = /(?<![\p{L}\p{N}])(photos?|foto|pictures?|images?)(?![\p{L}\p{N}])[\s:]*(by(?![\p{L}\p{N}]))?[\s:]*(photos?|foto|pictures?|images?)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])by\s+by(?![\p{L}\p{N}])/iu;
