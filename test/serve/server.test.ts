@@ -101,8 +101,19 @@ describe('validators and conditional requests', () => {
     expect(a.headers.etag).toBe(b.headers.etag); // same bytes, same tag
     expect(a.headers.etag).not.toBe(c.headers.etag);
     expect((await request('/feed.json')).headers.etag).toBe(a.headers.etag);
-    const mtime = (await stat(path.join(root, 'feed.json'))).mtime;
-    expect(a.headers['last-modified']).toBe(new Date(Math.floor(mtime.getTime() / 1000) * 1000).toUTCString());
+    // The file's second, from mtimeMs: a stat's `mtime` Date is rounded to the millisecond, which
+    // in the last half millisecond of a second is the next second (a flake, one run in 2,000).
+    const { mtimeMs } = await stat(path.join(root, 'feed.json'));
+    expect(a.headers['last-modified']).toBe(new Date(Math.floor(mtimeMs / 1000) * 1000).toUTCString());
+  });
+
+  it('Last-Modified is the second the file was modified in, however close to the next (as nginx sends it)', async () => {
+    const file = path.join(root, 'tags/edge/rss.xml');
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, FILES['rss.xml']!);
+    // 0.4 ms before a second ends: a Date made from this mtime rounds up into the next second.
+    await utimes(file, 1764672000.9996, 1764672000.9996);
+    expect((await request('/tags/edge/rss.xml')).headers['last-modified']).toBe(new Date(Date.UTC(2025, 11, 2, 10, 40, 0)).toUTCString());
   });
 
   it('304 for a matching If-None-Match, in any of its spellings', async () => {
