@@ -99,8 +99,9 @@ describe('labels are printed once ("Photo: Photo: …" never)', () => {
     expect(photographerOf('Photo: Markus Schreiber/AP/TT')).toBe('Markus Schreiber');
     expect(photographerOf('Foto by Lise Åserud/NTB')).toBe('Lise Åserud');
     expect(photographerOf('  photo:  AP Photo/Evan Vucci')).toBe('Evan Vucci');
-    // A label, and no photographer after it.
-    for (const none of ['Photo: NTB', 'Photo: AP/TT', 'Photos/AP']) expect(photographerOf(none)).toBeUndefined();
+    // A label, and no photographer after it; a credit of one part says no more than its name
+    // (an agency of several words is no photographer).
+    for (const none of ['Photo: NTB', 'Photo: AP/TT', 'Photos/AP', 'TT News Agency', 'Photo: Markus Schreiber']) expect(photographerOf(none)).toBeUndefined();
     // "Photo" as the start of a word is no label, nor a service: a Photographer Jane is named as she is.
     expect(photographerOf('Photographer Jane/AP')).toBe('Photographer Jane');
   });

@@ -71,6 +71,15 @@ describe('IndexedItem: the rest of its metadata, as a parser thread gave it (JSO
     expect(i.image).toBe(i.image);
   });
 
+  it('keeps a rest parsed in this thread (an object, not text) for good: its file is not read again', () => {
+    // No file at /srv/items/…: a read would stop the run (ItemChangedError).
+    const i = new IndexedItem('items/story-1.md', '/srv/items/story-1.md', head(1), undefined, {}, 'hash', rest(1));
+    const image = i.image;
+    for (let n = 0; n < 10_000; n++) void item(n).title;
+    expect(i.image).toBe(image);
+    expect([i.url, i.title]).toEqual([rest(1).url, rest(1).title]);
+  });
+
   it('keeps the parsed rest of the last few thousand items asked, not of every item: an archive build does not end with them all', () => {
     const items = Array.from({ length: 10_000 }, (_, n) => item(n));
     const first = items[0]!.image;

@@ -74,3 +74,10 @@ it('names the first failing folder in the order the files were added, every file
   // Every folder that did not fail was synced all the same, those after the failing one too.
   expect([...synced].sort()).toEqual([out, path.join(out, 'archive/2026-11')].sort());
 });
+
+it('names the first folder when it is the one that fails', async () => {
+  failing.set(out, 0);
+  const err = await publish();
+  expect(err).toBeInstanceOf(PublishError);
+  expect(path.resolve((err as InstanceType<typeof PublishError>).file)).toBe(out);
+});
