@@ -4,6 +4,7 @@
 // the items asked for last.
 import { describe, expect, it } from 'vitest';
 import { IndexedItem, parsedMeta, type Head } from '../../src/cache/head.js';
+import { makeItem } from '../helpers/item.js';
 
 const row = (tags: unknown, authors: unknown) => JSON.stringify([tags, authors]);
 
@@ -73,7 +74,7 @@ describe('IndexedItem: the rest of its metadata, as a parser thread gave it (JSO
 
   it('keeps a rest parsed in this thread (an object, not text) for good: its file is not read again', () => {
     // No file at /srv/items/…: a read would stop the run (ItemChangedError).
-    const i = new IndexedItem('items/story-1.md', '/srv/items/story-1.md', head(1), undefined, {}, 'hash', rest(1));
+    const i = new IndexedItem('items/story-1.md', '/srv/items/story-1.md', head(1), undefined, {}, 'hash', makeItem(rest(1)));
     const image = i.image;
     for (let n = 0; n < 10_000; n++) void item(n).title;
     expect(i.image).toBe(image);
