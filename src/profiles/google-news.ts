@@ -15,6 +15,9 @@ export const googleNews: Profile = {
   ],
   // "1 MB per article and 2 MB per feed"; "Up to 60 new articles per fetch".
   budget: { maxBytes: 2_000_000, maxItems: 60 },
+  // "The RSS pubDate is what marks an article as modified" (the feed requirements): a
+  // correction's `updated` goes there, or Google News keeps the version it first fetched.
+  pubDate: 'updated',
   takedown: 'tombstone',
   identity: [],
   rules: [

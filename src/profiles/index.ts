@@ -158,5 +158,8 @@ export function profileItemXml(view: FeedView): string {
   return e?.item && view.profile ? e.item(view.profile.identity) : '';
 }
 
+/** Which of an item's times RSS `pubDate` carries in this view (Profile.pubDate). */
+export const profilePubDate = (view: FeedView): 'published' | 'updated' => (view.profile ? (PROFILES[view.profile.name].pubDate ?? 'published') : 'published');
+
 /** The HTML allowlist bodies are sanitized to, when the profile has its own. */
 export const profileHtml = (view: FeedView): HtmlAllowlist | undefined => (view.profile ? PROFILES[view.profile.name].html : undefined);

@@ -63,6 +63,12 @@ export interface Profile {
   budget: { maxBytes?: number; maxItems?: number; /** Fewer items than this and the platform may refuse the feed (a warning). */ minItems?: number };
   /** Bodies are sanitized to this instead of wirefeed's own allowlist. */
   html?: HtmlAllowlist;
+  /**
+   * What RSS `pubDate` carries: the story's publication (the RSS 2.0 meaning), or its last
+   * change for a platform that takes pubDate as the mark of a modified article (Google News):
+   * else it never sees a correction.
+   */
+  pubDate?: 'published' | 'updated';
   /** `expiry`: a killed story stays, with an expiry in the past and a newer updated (MSN), instead of a tombstone. */
   takedown: 'tombstone' | 'expiry';
   /** The identity keys it reads: others given for this partner are a config error. */

@@ -9,7 +9,7 @@ import type { Contributor, FeedView, Image, Item, Person, Rendition, Source, Tom
 import { liveVersion } from '../version.js';
 import { memoized } from '../memo.js';
 import { text } from './xml.js';
-import { profileHtml } from '../profiles/index.js';
+import { profileHtml, profilePubDate } from '../profiles/index.js';
 
 export interface EntryImage extends Image {
   /** The media type as given, or as the file name tells it; absent when neither does. */
@@ -50,6 +50,8 @@ export interface Entry {
   title: string;
   published: number;
   updated: number;
+  /** RSS `pubDate`: `published`, or `updated` for a platform that reads pubDate as the last change (profilePubDate). */
+  pubDate: number;
   /** Plain text. */
   summary?: string;
   /**
@@ -278,6 +280,7 @@ export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; a
     title: item.title,
     published: item.published,
     updated: item.updated,
+    pubDate: profilePubDate(view) === 'updated' ? item.updated : item.published,
     summary,
     summaryHtml: summary ? summaryText : undefined,
     bodyHtml: corrected === undefined ? bodyHtml : bodyHtml === '' ? corrected : `${corrected}\n${bodyHtml}`,

@@ -29,7 +29,7 @@ function item(e: Entry, extra: string): string[] {
   let s = e.title === '' ? '\n<item>' : `\n<item><title>${escapeText(e.title)}</title>`;
   if (e.url !== '') s += `<link>${escapeText(e.url)}</link>`;
   if (e.id !== '') s += `${e.idIsUrl ? '<guid isPermaLink="true">' : '<guid isPermaLink="false">'}${escapeText(e.id)}</guid>`;
-  s += `<pubDate>${rfc822(e.published)}</pubDate>`;
+  s += `<pubDate>${rfc822(e.pubDate)}</pubDate>`;
   // The channel has one language; an item in another says so, or partners would mislabel it.
   if (e.language) s += `<dc:language>${escapeText(e.language)}</dc:language>`;
   // The content's pieces (contentXml): open, the body as the entry holds it, close.

@@ -96,6 +96,25 @@ describe('what each platform reads', () => {
     }
   });
 
+  it('google-news: RSS pubDate is the story\'s last change, so a correction reaches it; every other document keeps the publication there', () => {
+    const pub = (doc: string, title: string) => textOf(items(doc).find((i) => textOf(i.title) === title)!.pubDate)!;
+    const corrected = 'Port of Luleå reopens after the ice';
+    expect(new Date(pub(out['google-news']!.rss, corrected)).toISOString()).toBe('2026-11-30T10:15:00.000Z');
+    expect(new Date(pub(out['google-news']!.mainRss, corrected)).toISOString()).toBe('2026-11-29T07:30:00.000Z');
+    // Never changed: the same time either way.
+    const meets = 'Ferry crews strike on the Gulf of Bothnia';
+    expect(pub(out['google-news']!.rss, meets)).toBe(pub(out['google-news']!.mainRss, meets));
+    // Atom and JSON Feed carry both times as they are, for Google News as for everyone.
+    const entry = ((parseXml(out['google-news']!.atom).feed as Node).entry as Node[]).find((e) => textOf(e.title) === corrected)!;
+    expect([textOf(entry.published), textOf(entry.updated)]).toEqual(['2026-11-29T07:30:00Z', '2026-11-30T10:15:00Z']);
+    // A reader takes the correction's time as the item's date from it.
+    if (canRead) {
+      const file = `google-news/${at('google-news')}/rss.xml`;
+      const read = runFeedparser([file], tmp)[file]!;
+      expect(read.entries.find((e) => e.title === corrected)!.published_parsed).toBe('2026-11-30T10:15:00Z');
+    }
+  });
+
   it('profiles without extensions declare none', () => {
     for (const p of ['msn', 'google-news', 'flipboard', 'apple-news'] as const) {
       expect(out[p]!.rss).not.toContain('xmlns:snf');
