@@ -78,7 +78,7 @@ function measure(script: string, scriptArgs: string[], nodeFlags: string[] = [])
 
 const median = (runs: Measure[]): Measure => [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)]!;
 
-/** How often each kind of edit is made (and each floor measured): one run of a second on a shared machine is noise. */
+/** How often each kind of edit is made, the stat floor measured and each serializer run: one run of a second on a shared machine is noise. */
 const REPEATS = 3;
 
 /**
@@ -105,9 +105,6 @@ function editRuns(run: () => Measure, make: () => void, undo: () => void, shows:
 /** The median run by the child's own operation time (a run that reported none counts as the slowest). */
 const medianOp = (runs: Measure[]): Measure =>
   [...runs].sort((a, b) => (a.report?.ms ?? Infinity) - (b.report?.ms ?? Infinity))[Math.floor(runs.length / 2)]!;
-
-/** How many fresh-process runs each serializer gets (its row is their median). */
-const SERIAL_RUNS = 3;
 
 function wirefeedBuild(items: string, out: string, cache: string, job = config, secrets?: string): Measure {
   return measure(cli, ['build', '--config', job, '--items', items, '--out', out, '--cache', cache, '--now', BENCH_NOW, '--quiet', ...(secrets ? ['--secrets', secrets] : [])]);
@@ -260,12 +257,12 @@ try {
     rmSync(sOut, { recursive: true, force: true });
 
     if (!skipPeers) {
-      // Each serializer SERIAL_RUNS times, each run a fresh process, in turns (the order
+      // Each serializer REPEATS times, each run a fresh process, in turns (the order
       // rotated every round), so that the machine's load falls on all three alike; each row
       // is the median run by its operation time, with the runs' spread beside it.
       const serial = { wirefeed: [] as Measure[], feed: [] as Measure[], feedsmith: [] as Measure[] };
       const names = Object.keys(serial) as (keyof typeof serial)[];
-      for (let round = 0; round < SERIAL_RUNS; round++)
+      for (let round = 0; round < REPEATS; round++)
         for (let k = 0; k < names.length; k++) {
           const s = names[(round + k) % names.length]!;
           serial[s].push(measure(path.join(here, 'serialize.js'), [s, dataDir], ['--expose-gc']));

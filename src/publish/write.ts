@@ -318,10 +318,11 @@ export class Publication {
     await this.unmark(true);
     // All at once: a journaling file system commits the folders' renames together, where one
     // sync after another waited for a journal commit each. The first failure in folder order is the one named.
-    const synced = await Promise.allSettled([...dirs].map((d) => fsyncDir(d)));
+    const folders = [...dirs];
+    const synced = await Promise.allSettled(folders.map((d) => fsyncDir(d)));
     const failed = synced.findIndex((r) => r.status === 'rejected');
     if (failed >= 0) {
-      const d = [...dirs][failed]!;
+      const d = folders[failed]!;
       throw new PublishError(path.relative(process.cwd(), d) || '.', (synced[failed] as PromiseRejectedResult).reason as NodeJS.ErrnoException, report.written);
     }
     return report;
