@@ -15,7 +15,7 @@ export { ItemChangedError };
 /**
  * What the index keeps of an item: id, published, updated, withdrawn and syndication as
  * they are (the catalog asks every item for them), tags and authors (for tag and partner
- * feeds) as one JSON text parsed only when asked for.
+ * feeds) as the index keeps them or, from a parse, as JSON text parsed only when asked for.
  */
 export interface Head {
   id: string;
@@ -23,8 +23,10 @@ export interface Head {
   updated: number;
   withdrawn: false | Withdrawal;
   syndication: Syndication;
-  /** JSON of [tags, authors]. */
-  meta: string;
+  /** The tags: JSON text (as a parser made the row), or the index's shared list (checked and frozen, see items.ts). */
+  tags: string | readonly string[];
+  /** The authors, the same way. */
+  authors: string | readonly Person[];
   /** JSON of the own photo's [url, credit, rendition URLs?], or '' (see photoOf). */
   photo: string;
   /** The body's picture URLs, or 0 while the index does not know them. */
@@ -41,35 +43,39 @@ export function photoRights(json: string): PhotoRights | undefined {
   return photo;
 }
 
-export const metaOf = (i: Item): string => JSON.stringify([i.tags, i.authors]);
+/** Whether a value read from the index is a list of tags as an item has them. */
+export const isTagList = (v: unknown): v is string[] => Array.isArray(v) && v.every((t) => typeof t === 'string');
+
+/** Whether it is a list of authors as an item has them: at least one, each with a name. */
+export const isAuthorList = (v: unknown): v is Person[] =>
+  Array.isArray(v) && v.length > 0 && v.every((a) => !!a && typeof a === 'object' && typeof (a as Person).name === 'string');
 
 /**
- * An index row's [tags, authors], or undefined when it is not of that shape. Parsed once per
- * distinct text: the items of a wire desk share a few hundred sets of tags and bylines, and a
- * run with tag feeds and partners asks every item of the archive for both (at 100,000 items,
- * parsing each item's own was a third of a second). Shared between items, so frozen.
+ * A list shared by every item that has it: frozen, so that no item can change another's tags
+ * or authors (the index shares one list per distinct value, items.ts).
  */
-export const parsedMeta: (json: string) => [string[], Person[]] | undefined = memoized(200_000, (json: string) => parseMeta(json));
-
-function parseMeta(json: string): [string[], Person[]] | undefined {
-  let m: unknown;
-  try {
-    m = JSON.parse(json);
-  } catch {
-    return undefined;
-  }
-  const ok =
-    Array.isArray(m) &&
-    Array.isArray(m[0]) &&
-    (m[0] as unknown[]).every((t) => typeof t === 'string') &&
-    Array.isArray(m[1]) &&
-    (m[1] as unknown[]).length > 0 &&
-    (m[1] as unknown[]).every((a) => !!a && typeof (a as Person).name === 'string');
-  if (!ok) return undefined;
-  const [tags, authors] = m as [string[], Person[]];
-  for (const a of authors) Object.freeze(a);
-  return [Object.freeze(tags) as string[], Object.freeze(authors) as Person[]];
+export function frozenList<T>(list: T[]): T[] {
+  for (const x of list) if (x && typeof x === 'object') Object.freeze(x);
+  return Object.freeze(list) as T[];
 }
+
+/**
+ * A JSON text of tags or authors, checked and parsed once per distinct text (the items of a
+ * wire desk share a few hundred sets of tags and bylines); undefined when it is not of that shape.
+ */
+const parsedList = <T>(ok: (v: unknown) => v is T[]) =>
+  memoized(50_000, (json: string): T[] | undefined => {
+    let v: unknown;
+    try {
+      v = JSON.parse(json);
+    } catch {
+      return undefined;
+    }
+    return ok(v) ? frozenList(v) : undefined;
+  });
+
+export const parsedTags: (json: string) => string[] | undefined = parsedList(isTagList);
+export const parsedAuthors: (json: string) => Person[] | undefined = parsedList(isAuthorList);
 
 function readItem(abs: string, file: string, defaults: ItemDefaults, hash: string): Item {
   // A file edited since the listing stops the run (exit 75): its new text would not match
@@ -93,7 +99,8 @@ export class IndexedItem implements Item {
   readonly updated: number;
   readonly withdrawn: false | Withdrawal;
   readonly syndication: Syndication;
-  #meta: string | [string[], Person[]];
+  #tags: string | readonly string[];
+  #authors: string | readonly Person[];
   readonly #photoJson: string;
   /** null: the item has no photo; undefined: not parsed yet. */
   #photo?: PhotoRights | null;
@@ -127,7 +134,8 @@ export class IndexedItem implements Item {
     this.updated = head.updated;
     this.withdrawn = head.withdrawn;
     this.syndication = head.syndication;
-    this.#meta = head.meta;
+    this.#tags = head.tags;
+    this.#authors = head.authors;
     this.#photoJson = head.photo;
     this.#bodyImages = head.bodyImages;
     this.#abs = abs;
@@ -153,13 +161,6 @@ export class IndexedItem implements Item {
     return (this.#full = parsed ?? readItem(this.#abs, this.file, this.#defaults, this.#hash));
   }
 
-  #metaNow(): [string[], Person[]] {
-    if (typeof this.#meta === 'string') {
-      // A damaged entry is never trusted: the item's own file says.
-      this.#meta = parsedMeta(this.#meta) ?? [this.#rest().tags, this.#rest().authors];
-    }
-    return this.#meta;
-  }
   /**
    * What partners' photo rights look at, from the index: the own photo's URLs and credit
    * (parsed once per run, however many partners and documents ask), and the body's pictures
@@ -174,11 +175,14 @@ export class IndexedItem implements Item {
     return this.#bodyImages === 0 ? undefined : this.#bodyImages;
   }
 
+  // A text that is not a list of the right shape is never trusted: the item's own file says.
   get tags(): string[] {
-    return this.#metaNow()[0];
+    if (typeof this.#tags === 'string') this.#tags = parsedTags(this.#tags) ?? this.#rest().tags;
+    return this.#tags as string[];
   }
   get authors(): Person[] {
-    return this.#metaNow()[1];
+    if (typeof this.#authors === 'string') this.#authors = parsedAuthors(this.#authors) ?? this.#rest().authors;
+    return this.#authors as Person[];
   }
   get url(): string {
     return this.#rest().url;

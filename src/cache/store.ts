@@ -10,7 +10,7 @@ import path from 'node:path';
 import { NotRegularError, readRegularStatSync } from '../publish/guard.js';
 
 /** Bumped whenever what the cache stores, or what parsing makes of an item, changes. */
-export const CACHE_VERSION = 4;
+export const CACHE_VERSION = 5;
 
 export const digest = (...parts: (string | Buffer)[]): string => {
   const h = createHash('sha1');

@@ -1,48 +1,58 @@
-// An index row's tags and authors (cache/head.ts parsedMeta): parsed once per distinct text and
-// shared, so frozen; a row of any other shape is not trusted (the item's file then says). And
-// an indexed item's other metadata, as a parser thread hands it over: kept as text, parsed for
-// the items asked for last.
+// An index row's tags and authors, as a parser made them (JSON text, cache/head.ts parsedTags,
+// parsedAuthors): parsed once per distinct text and shared, so frozen; a text of any other shape
+// is not trusted (the item's file then says). And an indexed item's other metadata, as a parser
+// thread hands it over: kept as text, parsed for the items asked for last.
 import { describe, expect, it } from 'vitest';
-import { IndexedItem, parsedMeta, type Head } from '../../src/cache/head.js';
+import { IndexedItem, parsedAuthors, parsedTags, type Head } from '../../src/cache/head.js';
 import { makeItem } from '../helpers/item.js';
 
-const row = (tags: unknown, authors: unknown) => JSON.stringify([tags, authors]);
+const json = (v: unknown) => JSON.stringify(v);
 
-describe('parsedMeta', () => {
-  it('gives [tags, authors], one parse shared by every row of the same text', () => {
-    const text = row(['Climate', 'Ukraine'], [{ name: 'NTB', url: 'https://www.ntb.no/' }]);
-    const a = parsedMeta(text)!;
-    const b = parsedMeta([text].join(''))!;
-    expect(a).toEqual([['Climate', 'Ukraine'], [{ name: 'NTB', url: 'https://www.ntb.no/' }]]);
-    // The same text (built anew, as each index row is): the very same arrays.
-    expect(b[0]).toBe(a[0]);
-    expect(b[1]).toBe(a[1]);
-    expect(parsedMeta(row(['Climate'], [{ name: 'NTB', url: 'https://www.ntb.no/' }]))![0]).not.toBe(a[0]);
+describe('parsedTags and parsedAuthors', () => {
+  it('give the list, one parse shared by every row of the same text', () => {
+    const text = json(['Climate', 'Ukraine']);
+    const a = parsedTags(text)!;
+    expect(a).toEqual(['Climate', 'Ukraine']);
+    // The same text (built anew, as each index row is): the very same array.
+    expect(parsedTags([text].join(''))).toBe(a);
+    expect(parsedTags(json(['Climate']))).not.toBe(a);
+    const by = parsedAuthors(json([{ name: 'NTB', url: 'https://www.ntb.no/' }]))!;
+    expect(by).toEqual([{ name: 'NTB', url: 'https://www.ntb.no/' }]);
+    expect(parsedAuthors(json([{ name: 'NTB', url: 'https://www.ntb.no/' }]))).toBe(by);
   });
 
-  it('freezes what it shares: an item cannot change another item’s tags or authors', () => {
-    const [tags, authors] = parsedMeta(row(['Economy'], [{ name: 'TT News Agency' }]))!;
-    expect(() => (tags as string[]).push('Sport')).toThrow(TypeError);
+  it('freeze what they share: an item cannot change another item’s tags or authors', () => {
+    const tags = parsedTags(json(['Economy']))!;
+    const authors = parsedAuthors(json([{ name: 'TT News Agency' }]))!;
+    expect(() => tags.push('Sport')).toThrow(TypeError);
     expect(() => {
       (authors[0] as { name: string }).name = 'Someone';
     }).toThrow(TypeError);
-    expect(parsedMeta(row(['Economy'], [{ name: 'TT News Agency' }]))).toEqual([['Economy'], [{ name: 'TT News Agency' }]]);
+    expect(parsedTags(json(['Economy']))).toEqual(['Economy']);
+    expect(parsedAuthors(json([{ name: 'TT News Agency' }]))).toEqual([{ name: 'TT News Agency' }]);
   });
 
   it.each([
-    ['not JSON', '[["a"], [{"name": "x"}'],
-    ['not a pair', JSON.stringify({ tags: [], authors: [] })],
-    ['a tag that is not text', row([1], [{ name: 'x' }])],
-    ['one tag of several that is not text', row(['Climate', 1], [{ name: 'x' }])],
-    ['tags that are not a list', row('Climate', [{ name: 'x' }])],
-    ['one author of several without a name', row([], [{ name: 'NTB' }, { url: 'https://x.example/' }])],
-    ['no author', row([], [])],
-    ['an author without a name', row([], [{ url: 'https://x.example/' }])],
-    ['authors that are not a list', row([], 'NTB')],
-  ])('trusts no row that is %s', (_what, text) => {
-    expect(parsedMeta(text)).toBeUndefined();
+    ['not JSON', '["a"'],
+    ['a tag that is not text', json([1])],
+    ['one tag of several that is not text', json(['Climate', 1])],
+    ['tags that are not a list', json('Climate')],
+  ])('trust no tags that are %s', (_what, text) => {
+    expect(parsedTags(text)).toBeUndefined();
     // Asked again (now from the memo): still not trusted.
-    expect(parsedMeta(text)).toBeUndefined();
+    expect(parsedTags(text)).toBeUndefined();
+  });
+
+  it.each([
+    ['not JSON', '[{"name": "x"}'],
+    ['one author of several without a name', json([{ name: 'NTB' }, { url: 'https://x.example/' }])],
+    ['no author', json([])],
+    ['an author without a name', json([{ url: 'https://x.example/' }])],
+    ['an author that is not an object', json(['NTB'])],
+    ['authors that are not a list', json('NTB')],
+  ])('trust no authors that are %s', (_what, text) => {
+    expect(parsedAuthors(text)).toBeUndefined();
+    expect(parsedAuthors(text)).toBeUndefined();
   });
 });
 
@@ -53,7 +63,8 @@ describe('IndexedItem: the rest of its metadata, as a parser thread gave it (JSO
     updated: Date.UTC(2026, 10, 1) + n,
     withdrawn: false,
     syndication: { partners: 'all' },
-    meta: row(['Energy'], [{ name: 'NTB' }]),
+    tags: json(['Energy']),
+    authors: json([{ name: 'NTB' }]),
     photo: '',
     bodyImages: [],
   });
