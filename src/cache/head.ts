@@ -114,6 +114,14 @@ export class IndexedItem implements Item {
   #full?: Item;
   #body?: Body;
 
+  /** Its row in the index that made it (cache/items.ts), or -1: for that index's own questions. */
+  indexAt = -1;
+
+  /** The digest of the file's text the index row was made from: the item in documents' input hashes. */
+  get digest(): string {
+    return this.#hash;
+  }
+
   /** Where the file is, as the index knows it (its rows are by absolute path). */
   get abs(): string {
     return this.#abs;

@@ -241,14 +241,12 @@ export class BuildCache {
 
   /**
    * Each document's input hash and files, and whether they are on disk exactly as a run with
-   * the same inputs left them (then it need not be rendered). All at once: each item's line of
-   * the hashes is made once for them all, and let go before anything is rendered.
+   * the same inputs left them (then it need not be rendered).
    */
   documents(views: readonly FeedView[]): { doc: string; paths: string[]; current: boolean }[] {
-    const lines = new Map<Item, string>();
     const hashes = this.loaded?.hashes ?? new Map<string, string>();
     return views.map((view) => {
-      const doc = documentHash(view, hashes, this.runKey, lines);
+      const doc = documentHash(view, hashes, this.runKey);
       const kept = this.memory.current(doc);
       // The feed files and, for a partner that takes ninjs, its index and item documents.
       return kept ? { doc, paths: kept, current: true } : { doc, paths: viewPaths(view), current: false };

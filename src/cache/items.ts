@@ -278,6 +278,15 @@ function shardOf(file: string): number {
   return (h >>> 0) % SHARDS;
 }
 
+/** Rows a shard can hold, for IndexedItem.indexAt (shard × ROWS + row): far more than any items folder. */
+const ROWS = 2 ** 26;
+
+/** The item, told where its row is: the index answers its questions (lint, body pictures) without a lookup by path. */
+function at(item: IndexedItem, n: number, r: number): IndexedItem {
+  item.indexAt = n * ROWS + r;
+  return item;
+}
+
 export interface IndexedItems {
   /** In listing (path) order, as loadItems returns them. Bodies are read lazily. */
   items: Item[];
@@ -382,7 +391,7 @@ export class ItemIndex {
         out.hashes.set(f.file, e.hash);
         // As an item from the index is, but with the rest of its metadata at hand when the parser
         // gave it (its JSON text is parsed only if a document shows it), and its body read from the file when shown.
-        slots[i] = e.head ? new IndexedItem(f.file, f.abs, e.head, e.body, defaults, e.hash, e.item) : (e.problems ?? []);
+        slots[i] = e.head ? at(new IndexedItem(f.file, f.abs, e.head, e.body, defaults, e.hash, e.item), n, this.shards[n]!.rows.get(f.abs)!) : (e.problems ?? []);
       }
     };
     if (todo.length > 0) {
@@ -434,7 +443,7 @@ export class ItemIndex {
       bodyImages: c.bodyImages[r] ?? 0,
     };
     const body = flags & FLAG_MARKDOWN ? 'markdown' : flags & FLAG_HTML ? 'html' : undefined;
-    return new IndexedItem(f.file, f.abs, head, body, defaults, c.hashes[r]!);
+    return at(new IndexedItem(f.file, f.abs, head, body, defaults, c.hashes[r]!), shardOf(f.abs), r);
   }
 
   /**
@@ -460,11 +469,12 @@ export class ItemIndex {
 
   /** The row of an item of this run's index(): the one under its file (see lint). A made-up item (a takedown notice) has none. */
   private rowOf(item: Item): { n: number; c: Shard; r: number } | undefined {
-    if (!(item instanceof IndexedItem)) return undefined;
-    const n = shardOf(item.abs);
-    const sh = this.shards[n];
-    const r = sh?.rows.get(item.abs);
-    return sh && r !== undefined ? { n, c: sh.cols, r } : undefined;
+    if (!(item instanceof IndexedItem) || item.indexAt < 0) return undefined;
+    const n = Math.floor(item.indexAt / ROWS);
+    const r = item.indexAt % ROWS;
+    const c = this.shards[n]?.cols;
+    // Made by another index (or its row gone): not this index's to answer.
+    return c && c.files[r] === item.abs ? { n, c, r } : undefined;
   }
 
   /** The pictures in the item's body: stored once computed, so the body is read once, not every run. */

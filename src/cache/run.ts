@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ItemFile } from '../items/load.js';
 import type { FeedView, Item, Problem } from '../types.js';
+import { IndexedItem } from './head.js';
 import { isRacy, RACY_MS, type Stamp } from './stamp.js';
 import { CACHE_VERSION, digest, readCacheFile, writeCacheFile, writeCacheFileSum } from './store.js';
 
@@ -309,22 +310,17 @@ export class RunMemory {
  * or listed from another working folder, renders the same bytes), and a digest alone is a third
  * of the text to hash. An item with no digest (none is read from a file) is named by its path.
  */
-export function documentHash(view: FeedView, hashes: Map<string, string>, key: string, lines?: Map<Item, string>): string {
+export function documentHash(view: FeedView, hashes: Map<string, string>, key: string): string {
   const { items, ...rest } = view;
   const h = createHash('sha1').update(key).update('\0').update(JSON.stringify(rest)).update('\0');
   // Each item as `digest\n` or `\0path\n` (unambiguous: a digest holds neither \0 nor \n, a
-  // path no \n), hashed 256 at a time: no string of a whole archive's items to collect. `lines`
-  // keeps each item's line for the run: an item is on a page of every feed that takes it.
+  // path no \n), hashed 256 at a time: no string of a whole archive's items to collect. An
+  // item of the index knows its digest (no lookup by path for each item of each document).
   let chunk = '';
   for (let n = 0; n < items.length; n++) {
     const item = items[n]!;
-    let line = lines?.get(item);
-    if (line === undefined) {
-      const hash = hashes.get(item.file);
-      line = hash === undefined ? `\0${item.file}\n` : `${hash}\n`;
-      lines?.set(item, line);
-    }
-    chunk += line;
+    const hash = item instanceof IndexedItem ? item.digest : hashes.get(item.file);
+    chunk += hash === undefined ? `\0${item.file}\n` : `${hash}\n`;
     if ((n & 255) === 255) {
       h.update(chunk);
       chunk = '';

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { IndexedItem } from '../../src/cache/head.js';
 import { documentHash, RunMemory } from '../../src/cache/run.js';
 import { readCacheFile, writeCacheFile, writeCacheFileSum } from '../../src/cache/store.js';
 import type { FeedView, Item } from '../../src/types.js';
@@ -59,10 +60,14 @@ describe("a document's input hash", () => {
     expect(documentHash(view([a]), new Map(), 'key')).not.toBe(documentHash(view([b]), new Map(), 'key'));
   });
 
-  it('is the same with the run\'s memo of item lines, shared between documents', () => {
-    const lines = new Map<Item, string>();
-    expect(documentHash(view(items), hashes, 'key', lines)).toBe(hash);
-    expect(documentHash(view(items.slice(10)), hashes, 'key', lines)).toBe(documentHash(view(items.slice(10)), hashes, 'key'));
+  it("takes an indexed item's own digest: the same hash as the run's digest of its file", () => {
+    const indexed = items.map(
+      (i, k) =>
+        new IndexedItem(i.file, `/srv/${i.file}`, { ...i, tags: i.tags, authors: i.authors, photo: '', bodyImages: [] }, undefined, {}, `d${k}`),
+    );
+    // No digest by path at all: the items' own are used.
+    expect(documentHash(view(indexed), new Map(), 'key')).toBe(hash);
+    expect(documentHash(view(indexed), new Map(indexed.map((i) => [i.file, 'stale'])), 'key')).toBe(hash);
   });
 });
 
