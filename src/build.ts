@@ -12,6 +12,7 @@ import { ItemChangedError } from './cache/head.js';
 import { loadItems, ItemsFolderError, type ItemFile, type LoadResult } from './items/load.js';
 import { NotRegularError } from './publish/guard.js';
 import type { Lock } from './publish/lock.js';
+import type { OutSurvey } from './publish/survey.js';
 import { emptyFolderRefusal, judgeDrop, readPublishedFeed, type Refusal } from './publish/safety.js';
 import { describeFailedPings, pingHub, type PingOptions, type PingResult } from './publish/websub.js';
 import { Publication, PublishError, removeStaleArchives, type PublishReport } from './publish/write.js';
@@ -59,7 +60,7 @@ export interface BuildOptions {
    * folder's listing it took under it. build() goes on under that lock (and releases it), so
    * a run with changes does not list the folder twice.
    */
-  handover?: { lock: Lock; listing: { files: ItemFile[]; problems: Problem[] } };
+  handover?: { lock: Lock; listing: { files: ItemFile[]; problems: Problem[] }; survey?: () => Promise<OutSurvey> };
   /** Items parsed so far in a run that parses (a cold run: thousands). For a progress bar; called often. */
   onParsed?: (done: number, total: number) => void;
   /**
@@ -401,13 +402,13 @@ async function buildLocked(
   if (unwritable) result.warnings.push(unwritable);
   let loaded;
   try {
-    const incremental = cache ? await cache.load(options.itemsDir, options.now, parallelParser(undefined, options.onParsed), options.handover?.listing) : undefined;
+    const incremental = cache ? await cache.load(options.itemsDir, options.now, parallelParser(undefined, options.onParsed), options.handover) : undefined;
     if (incremental && 'unchanged' in incremental && !(options.strict && incremental.unchanged.problems.length > 0)) {
       // Nothing changed since the last run, which published successfully: nothing to write.
       const last = incremental.unchanged;
       result.problems = last.problems;
       result.counts = last.counts as BuildResult['counts'];
-      result.report.unchanged = Object.keys(last.outputs).sort();
+      result.report.unchanged = [...last.outputs].sort();
       result.exitCode = last.counts.skipped! > 0 ? 1 : 0;
       return result;
     }

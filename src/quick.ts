@@ -29,7 +29,7 @@ export async function quickBuild(options: BuildOptions & { configFile: string; c
   }
   const last = quick.unchanged;
   if (!last || (options.strict && last.problems.length > 0)) {
-    if (quick.listed) return { unchanged: false, result, handover: { lock, listing: quick.listed } };
+    if (quick.listed) return { unchanged: false, result, handover: { lock, listing: quick.listed, survey: quick.survey } };
     await lock.release();
     return { unchanged: false, result };
   }
@@ -38,7 +38,7 @@ export async function quickBuild(options: BuildOptions & { configFile: string; c
   result.problems = last.problems;
   result.warnings.push(...(last.notes ?? []));
   result.counts = last.counts as BuildResult['counts'];
-  result.report.unchanged = Object.keys(last.outputs).sort();
+  result.report.unchanged = [...last.outputs].sort();
   result.exitCode = last.counts.skipped! > 0 ? 1 : 0;
   return { unchanged: true, result };
 }

@@ -159,8 +159,8 @@ export class BuildCache {
     itemsDir: string,
     now: number,
     parse: Parser = parseHere,
-    /** The folder's listing, when the caller took it under this run's lock (see BuildOptions.handover). */
-    prelisted?: Awaited<ReturnType<typeof listItemFiles>>,
+    /** The folder's listing and out/'s survey, when the caller took them under this run's lock (see BuildOptions.handover). */
+    handover?: { listing: Awaited<ReturnType<typeof listItemFiles>>; survey?: () => Promise<OutSurvey> },
   ): Promise<{ unchanged: RunState } | CachedLoad> {
     const opts: ParseOptions = { bodyImages: this.bodyImages, lint: this.lintWith, texts: !this.showsFew };
     // With no index yet (a cold run), every file will be parsed: parser threads are started
@@ -171,11 +171,16 @@ export class BuildCache {
     let listed;
     let listing;
     try {
-      listed = prelisted ?? (await listItemFiles(itemsDir, many));
+      // out/ is surveyed on another thread while the items are listed: it answers whether the
+      // outputs are as the last run left them, and later which documents are current.
+      this.surveyOut = handover?.survey ?? startSurvey(this.outDir);
+      listed = handover?.listing ?? (await listItemFiles(itemsDir, many));
       listing = listingDigest(listed.files, listed.problems);
-      const same = this.memory.unchanged(listing, now);
-      if (same) return { unchanged: same };
-      this.surveyOut = startSurvey(this.outDir);
+      if (this.memory.mayBeUnchanged(listing, now)) {
+        await this.survey();
+        const same = this.memory.unchanged(listing, now);
+        if (same) return { unchanged: same };
+      }
       indexed = await this.index.index(listed.files, this.defaults, (files, onEntries) => parse(files, this.defaults, { ...opts, onEntries }));
     } finally {
       await parse.release?.();

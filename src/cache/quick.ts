@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { listItemFiles } from '../items/load.js';
 import { readRegularSync } from '../publish/guard.js';
+import { startSurvey, type OutSurvey } from '../publish/survey.js';
 import { codeStamp, listingDigest, RunMemory, type RunState } from './run.js';
 import { CACHE_VERSION, digest } from './store.js';
 
@@ -66,7 +67,10 @@ export function quickRecord(job: QuickJob): { file: string; key: string } | unde
 export async function quickUnchanged(
   job: QuickJob,
   record: { file: string; key: string },
-): Promise<{ unchanged?: RunState; listed?: Awaited<ReturnType<typeof listItemFiles>> }> {
+): Promise<{ unchanged?: RunState; listed?: Awaited<ReturnType<typeof listItemFiles>>; survey?: () => Promise<OutSurvey> }> {
+  // out/ is surveyed on another thread while this one lists the items: the outputs' stamps are
+  // then known when the listing turns out the same (and a run with changes takes the survey over).
+  const survey = startSurvey(job.outDir);
   let listed;
   try {
     listed = await listItemFiles(job.itemsDir);
@@ -75,6 +79,8 @@ export async function quickUnchanged(
     return {};
   }
   // Read again under the lock (RunMemory checks the key): a run that finished meanwhile is seen.
-  const unchanged = new RunMemory(record.file, record.key, job.outDir).unchanged(listingDigest(listed.files, listed.problems), job.now);
-  return { unchanged, listed };
+  const memory = new RunMemory(record.file, record.key, job.outDir);
+  const listing = listingDigest(listed.files, listed.problems);
+  if (memory.mayBeUnchanged(listing, job.now)) memory.know(await survey());
+  return { unchanged: memory.unchanged(listing, job.now), listed, survey };
 }

@@ -13,14 +13,6 @@ import { IndexedItem } from './head.js';
 import { isRacy, RACY_MS, type Stamp } from './stamp.js';
 import { CACHE_VERSION, digest, readCacheFile, writeCacheFile, writeCacheFileSum } from './store.js';
 
-/** A written output file as the run left it. */
-export interface OutputRecord {
-  /** The input hash of the document it belongs to. */
-  doc: string;
-  size: number;
-  mtimeMs: number;
-}
-
 export interface RunState {
   /** Digest of every listed file's path and stamp, and of the listing's own problems. */
   listing: string;
@@ -34,7 +26,8 @@ export interface RunState {
   window: [number | null, number | null];
   counts: Record<string, number>;
   problems: Problem[];
-  outputs: Record<string, OutputRecord>;
+  /** The output files that run left, each as it left it (size and mtime checked). */
+  outputs: string[];
 }
 
 /**
@@ -121,21 +114,6 @@ function isStoredState(s: StoredState | undefined): s is StoredState {
   return Array.isArray(s.problems) && s.problems.every((p) => p && typeof p.file === 'string' && typeof p.message === 'string');
 }
 
-/** The outputs file's records by path, or undefined when any is not of the types this version writes. */
-function outputsOf(stored: StoredOutputs | undefined): Record<string, OutputRecord> | undefined {
-  if (!stored || typeof stored !== 'object') return undefined;
-  const out: Record<string, OutputRecord> = {};
-  for (const [doc, flat] of Object.entries(stored)) {
-    if (!Array.isArray(flat) || flat.length % 3 !== 0) return undefined;
-    for (let i = 0; i < flat.length; i += 3) {
-      const [rel, size, mtimeMs] = [flat[i], flat[i + 1], flat[i + 2]];
-      if (typeof rel !== 'string' || !isNum(size) || !isNum(mtimeMs)) return undefined;
-      out[rel] = { doc, size: size as number, mtimeMs: mtimeMs as number };
-    }
-  }
-  return out;
-}
-
 const inWindow = ([from, until]: RunState['window'], now: number) => (from === null || now >= from) && (until === null || now < until);
 
 type Seen = { size: number; mtimeMs: number } | null;
@@ -155,7 +133,7 @@ function stampOf(outDir: string, rel: string, seen: Map<string, Seen>): Seen {
   return st;
 }
 
-function sameOutput(outDir: string, rel: string, rec: Omit<OutputRecord, 'doc'>, seen: Map<string, Seen>): boolean {
+function sameOutput(outDir: string, rel: string, rec: { size: number; mtimeMs: number }, seen: Map<string, Seen>): boolean {
   const st = stampOf(outDir, rel, seen);
   return st !== null && st.size === rec.size && st.mtimeMs === rec.mtimeMs;
 }
@@ -172,7 +150,6 @@ export class RunMemory {
   private readonly seen = new Map<string, Seen>();
   private previous?: StoredState;
   private loaded = false;
-  private outputs?: Record<string, OutputRecord> | null;
   private readonly outputsFile = () => path.join(path.dirname(this.file), 'outputs.json');
 
   /** An output file's size and mtime (null: not there): stat'ed once per run, unless known(). */
@@ -213,24 +190,24 @@ export class RunMemory {
     return this.stored;
   }
 
-  /** The last run's outputs by path, every record checked; null when any cannot be trusted. */
-  private lastOutputs(): Record<string, OutputRecord> | null {
-    if (this.outputs === undefined) {
-      const stored = this.storedOutputs();
-      this.outputs = (stored && outputsOf(stored)) || null;
-    }
-    return this.outputs;
-  }
-
   /** The last run's problems (run.json alone: its outputs are not needed for them). */
   lastProblems(): readonly Problem[] {
     return this.lastState()?.problems ?? [];
   }
 
+  /**
+   * Whether this run may be the last one again: the same listing, `now` in its window. Then
+   * only the outputs are left to check (unchanged), which a survey of out/ answers (know).
+   */
+  mayBeUnchanged(listing: string, now: number): boolean {
+    const s = this.lastState();
+    return !!s && s.listing === listing && inWindow(s.window, now);
+  }
+
   /** The last run's state, when this run would do exactly what it did. */
   unchanged(listing: string, now: number): RunState | undefined {
     const s = this.lastState();
-    if (!s || s.listing !== listing || !inWindow(s.window, now)) return undefined;
+    if (!s || !this.mayBeUnchanged(listing, now)) return undefined;
     for (const r of s.racy) {
       let text: string;
       try {
@@ -240,9 +217,21 @@ export class RunMemory {
       }
       if (digest(text) !== r.hash) return undefined;
     }
-    const outputs = this.lastOutputs();
-    if (!outputs) return undefined;
-    for (const [rel, rec] of Object.entries(outputs)) if (!sameOutput(this.outDir, rel, rec, this.seen)) return undefined;
+    const stored = this.storedOutputs();
+    if (!stored) return undefined;
+    // From the flat records as they are (no object per file); any record not of the types this version writes is not trusted.
+    const outputs: string[] = [];
+    for (const flat of Object.values(stored)) {
+      if (!Array.isArray(flat) || flat.length % 3 !== 0) return undefined;
+      for (let i = 0; i < flat.length; i += 3) {
+        const rel: unknown = flat[i];
+        const size: unknown = flat[i + 1];
+        const mtimeMs: unknown = flat[i + 2];
+        if (typeof rel !== 'string' || !isNum(size) || !isNum(mtimeMs)) return undefined;
+        if (!sameOutput(this.outDir, rel, { size, mtimeMs }, this.seen)) return undefined;
+        outputs.push(rel);
+      }
+    }
     return { ...s, outputs };
   }
 
