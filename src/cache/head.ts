@@ -43,8 +43,8 @@ export function photoRights(json: string): PhotoRights | undefined {
   return photo;
 }
 
-/** Whether a value read from the index is a list of tags as an item has them. */
-export const isTagList = (v: unknown): v is string[] => Array.isArray(v) && v.every((t) => typeof t === 'string');
+/** Whether a value read from the index is a list of texts (tags as an item has them, partners' names). */
+export const isTextList = (v: unknown): v is string[] => Array.isArray(v) && v.every((t) => typeof t === 'string');
 
 /** Whether it is a list of authors as an item has them: at least one, each with a name. */
 export const isAuthorList = (v: unknown): v is Person[] =>
@@ -74,7 +74,7 @@ const parsedList = <T>(ok: (v: unknown) => v is T[]) =>
     return ok(v) ? frozenList(v) : undefined;
   });
 
-export const parsedTags: (json: string) => string[] | undefined = parsedList(isTagList);
+export const parsedTags: (json: string) => string[] | undefined = parsedList(isTextList);
 export const parsedAuthors: (json: string) => Person[] | undefined = parsedList(isAuthorList);
 
 function readItem(abs: string, file: string, defaults: ItemDefaults, hash: string): Item {

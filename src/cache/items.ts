@@ -18,7 +18,7 @@ import { parseItem, type ItemDefaults } from '../items/parse.js';
 import type { LintFinding, LintSettings } from '../lint.js';
 import type { PhotoRights } from '../rights.js';
 import type { Body, Item, Person, Problem, Syndication, Withdrawal } from '../types.js';
-import { frozenList, IndexedItem, isAuthorList, isTagList, type Head } from './head.js';
+import { frozenList, IndexedItem, isAuthorList, isTextList, type Head } from './head.js';
 
 const photoOf = (image: PhotoRights): string =>
   JSON.stringify([image.url, image.credit ?? null, ...(image.renditions?.length ? [image.renditions.map((r) => r.url)] : [])]);
@@ -136,7 +136,7 @@ const isShard = (d: Shard | undefined): d is Shard =>
   !!d.withdrawn &&
   !!d.lint &&
   Array.isArray(d.tagSets) &&
-  d.tagSets.every(isTagList) &&
+  d.tagSets.every(isTextList) &&
   Array.isArray(d.authorSets) &&
   d.authorSets.every(isAuthorList);
 
@@ -228,13 +228,12 @@ function compact(sh: Loaded, lintKey: string): Shard {
 
 const inRange = (v: unknown, n: number) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < n;
 const isTime = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
-const isStrings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 function validSyndication(s: unknown): boolean {
   if (s === 0) return true;
   if (!s || typeof s !== 'object') return false;
   const { partners, embargo, expires } = s as Syndication;
-  return (partners === 'all' || partners === 'none' || isStrings(partners)) && (embargo === undefined || isTime(embargo)) && (expires === undefined || isTime(expires));
+  return (partners === 'all' || partners === 'none' || isTextList(partners)) && (embargo === undefined || isTime(embargo)) && (expires === undefined || isTime(expires));
 }
 
 /** Whether row `r` holds values of the types this version writes. */
