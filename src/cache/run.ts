@@ -219,20 +219,33 @@ export class RunMemory {
     }
     const stored = this.storedOutputs();
     if (!stored) return undefined;
-    // From the flat records as they are (no object per file); any record not of the types this version writes is not trusted.
     const outputs: string[] = [];
     for (const flat of Object.values(stored)) {
-      if (!Array.isArray(flat) || flat.length % 3 !== 0) return undefined;
-      for (let i = 0; i < flat.length; i += 3) {
-        const rel: unknown = flat[i];
-        const size: unknown = flat[i + 1];
-        const mtimeMs: unknown = flat[i + 2];
-        if (typeof rel !== 'string' || !isNum(size) || !isNum(mtimeMs)) return undefined;
-        if (!sameOutput(this.outDir, rel, { size, mtimeMs }, this.seen)) return undefined;
-        outputs.push(rel);
-      }
+      const paths = this.asLeft(flat);
+      if (!paths) return undefined;
+      // A partner's ninjs index records a file per story: not spread into one call's arguments.
+      for (const rel of paths) outputs.push(rel);
     }
     return { ...s, outputs };
+  }
+
+  /**
+   * A document's recorded files, when every one is on disk as recorded; undefined when any is
+   * not, or the record is not of the types this version writes. Read from the flat record as
+   * it is (a run asks for every document: no object per file).
+   */
+  private asLeft(flat: unknown): string[] | undefined {
+    if (!Array.isArray(flat) || flat.length % 3 !== 0) return undefined;
+    const paths: string[] = [];
+    for (let i = 0; i < flat.length; i += 3) {
+      const rel: unknown = flat[i];
+      const size: unknown = flat[i + 1];
+      const mtimeMs: unknown = flat[i + 2];
+      if (typeof rel !== 'string' || !isNum(size) || !isNum(mtimeMs)) return undefined;
+      if (!sameOutput(this.outDir, rel, { size, mtimeMs }, this.seen)) return undefined;
+      paths.push(rel);
+    }
+    return paths;
   }
 
   /**
@@ -244,18 +257,8 @@ export class RunMemory {
   current(docHash: string): string[] | undefined {
     const stored = this.storedOutputs();
     const flat: unknown = stored && Object.hasOwn(stored, docHash) ? stored[docHash] : undefined;
-    if (!Array.isArray(flat) || flat.length === 0 || flat.length % 3 !== 0) return undefined;
-    // Read from the flat record as it is (a run asks for every document: no object per file).
-    const paths: string[] = [];
-    for (let i = 0; i < flat.length; i += 3) {
-      const rel: unknown = flat[i];
-      const size: unknown = flat[i + 1];
-      const mtimeMs: unknown = flat[i + 2];
-      if (typeof rel !== 'string' || !isNum(size) || !isNum(mtimeMs)) return undefined;
-      if (!sameOutput(this.outDir, rel, { size, mtimeMs }, this.seen)) return undefined;
-      paths.push(rel);
-    }
-    return paths;
+    // A document has files: an empty record is none this run can take.
+    return Array.isArray(flat) && flat.length > 0 ? this.asLeft(flat) : undefined;
   }
 
   /**
