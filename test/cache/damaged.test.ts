@@ -23,11 +23,12 @@ const BAD = [null, 'x', '', -1, 1.5, 99, {}, [], [1], { partners: 5 }, '[["a"],[
 
 /**
  * A value of the column's own type, which no check of a row can tell from the real one (another
- * id, another time, no tags): only the envelope's digest catches it, and only that case is
- * made with it (below). Every other damage is also made with a digest that fits.
+ * id, another time, no tags, another text digest): only the envelope's digest catches it, and
+ * only that case is made with it (below). Every other damage is also made with a digest that fits.
  */
 const plausible = (column: (typeof COLUMNS)[number], bad: unknown): boolean =>
   column === 'ids' ? typeof bad === 'string' && bad !== '' :
+  column === 'hashes' ? typeof bad === 'string' :
   column === 'times' ? typeof bad === 'number' :
   column === 'tagSets' ? Array.isArray(bad) && bad.every((t) => typeof t === 'string') :
   false;
