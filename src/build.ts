@@ -56,9 +56,9 @@ export interface BuildOptions {
    */
   cacheDir?: string;
   /**
-   * Internal, for the CLI's quick check (quick.ts): out/'s lock it holds and the items
-   * folder's listing it took under it. build() goes on under that lock (and releases it), so
-   * a run with changes does not list the folder twice.
+   * Internal, for the CLI's quick check (quick.ts): out/'s lock it holds, and the items
+   * folder's listing and out/'s survey it took under it. build() goes on under that lock (and
+   * releases it), so a run with changes neither lists the folder nor surveys out/ twice.
    */
   handover?: { lock: Lock; listing: { files: ItemFile[]; problems: Problem[] }; survey?: () => Promise<OutSurvey> };
   /** Items parsed so far in a run that parses (a cold run: thousands). For a progress bar; called often. */
