@@ -2,7 +2,7 @@
 // a symbolic link is never followed, and a FIFO, device, socket or folder where a file should be
 // is refused before anything is replaced. A FIFO is never opened for writing and never read: it
 // is opened non-blocking (which returns at once) and judged by fstat.
-import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -92,28 +92,41 @@ export async function lstatOrNone(file: string): Promise<Stats | undefined> {
   }
 }
 
+/** lstatOrNone, synchronous (checkTargets). */
+function lstatOrNoneSync(file: string): Stats | undefined {
+  try {
+    return lstatSync(file);
+  } catch (err) {
+    if (absent(err)) return undefined;
+    throw err;
+  }
+}
+
 /**
  * Check every target of a run before the first file is staged: each folder on the way from
  * out/ must be a real folder (a symbolic link to one would send the write outside out/), and
  * each file a regular file, a symbolic link (replaced by the rename, never followed) or absent.
  * Returns the targets that are links: they are rewritten whatever their target holds.
  */
-export async function checkTargets(outDir: string, rels: readonly string[]): Promise<Set<string>> {
+export function checkTargets(outDir: string, rels: readonly string[]): Set<string> {
+  // Synchronous: one lstat after another through the promise API waited on the thread pool
+  // each time, 0.9–1.4 s for a cold sample job's 11,890 files against 0.1 s (measured), and
+  // nothing else is to be done before the check answers.
   const root = path.resolve(outDir);
   const folders = new Map<string, boolean>(); // folder → exists
   const links = new Set<string>();
-  const folder = async (rel: string): Promise<boolean> => {
+  const folder = (rel: string): boolean => {
     if (rel === '' || rel === '.') return true;
     const known = folders.get(rel);
     if (known !== undefined) return known;
-    const st = (await folder(path.posix.dirname(rel))) ? await lstatOrNone(path.join(root, rel)) : undefined;
+    const st = folder(path.posix.dirname(rel)) ? lstatOrNoneSync(path.join(root, rel)) : undefined;
     if (st && !st.isDirectory()) throw new NotRegularError(path.join(outDir, rel), kindOf(st), 'a folder of feeds');
     folders.set(rel, st !== undefined);
     return st !== undefined;
   };
   for (const rel of rels) {
-    if (!(await folder(path.posix.dirname(rel)))) continue;
-    const st = await lstatOrNone(path.join(root, rel));
+    if (!folder(path.posix.dirname(rel))) continue;
+    const st = lstatOrNoneSync(path.join(root, rel));
     if (!st || st.isFile()) continue;
     if (st.isSymbolicLink()) links.add(rel);
     else throw new NotRegularError(path.join(outDir, rel), kindOf(st), 'a feed file');

@@ -2,7 +2,8 @@
 // same folder, fsynced, then renamed over the old one, and the folder fsynced.
 import { randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { renameSync } from 'node:fs';
+import { lstat, mkdir, open, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutSurvey } from './survey.js';
 import type { RenderedFeed } from '../types.js';
@@ -189,6 +190,9 @@ export async function stage(abs: string, body: Buffer): Promise<string> {
   return tmp;
 }
 
+/** Renames between two turns of the event loop (commit): a few milliseconds of them. */
+const RENAMES_AT_ONCE = 64;
+
 /** Files staged at once: enough to keep the file system's sync queue full, few enough that their bytes are little memory. */
 const STAGING = 16;
 /** And their bytes at most (after the first): an archive's month pages at 100,000 stories are megabytes each. */
@@ -215,7 +219,7 @@ export class Publication {
     for (const p of paths) resolveInside(outDir, p);
     // Every target on the real file system before anything is staged (NotRegularError: exit 73).
     // A symbolic link where a file should be is replaced by the rename, never read or followed.
-    return new Publication(outDir, await checkTargets(outDir, paths));
+    return new Publication(outDir, checkTargets(outDir, paths));
   }
 
   /** Files being staged now, and the first failure among them. */
@@ -303,9 +307,14 @@ export class Publication {
     report.unchanged.push(...this.unchangedPaths.sort((a, b) => order.get(a)! - order.get(b)!));
     const staged = this.staged.splice(0).sort((a, b) => order.get(a.rel)! - order.get(b.rel)!);
     const dirs = new Set<string>();
+    // One rename after another, in order, synchronously: through the promise API each waited on
+    // the thread pool, and a cold sample job renames 11,890 files (about a third longer, measured).
+    // The event loop gets a turn every RENAMES_AT_ONCE, so that a SIGTERM is still handled at
+    // once (cli.ts: the lock given back, the temps left for the next run to clear).
     for (const [i, s] of staged.entries()) {
+      if (i > 0 && i % RENAMES_AT_ONCE === 0) await new Promise((r) => setImmediate(r));
       try {
-        await rename(s.tmp, s.abs);
+        renameSync(s.tmp, s.abs);
       } catch (err) {
         // Only a file system turned read-only or failing gets here: keep no temp behind.
         const removed = await Promise.all(staged.slice(i).map((t) => rm(t.tmp, { force: true }).then(() => true, () => false)));

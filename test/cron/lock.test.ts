@@ -44,9 +44,12 @@ const exited = (c: ChildProcess) => new Promise((resolve) => (c.exitCode !== nul
 /** Change every item, so a run that gets through would rewrite every feed. */
 const changeItems = async (variant: string) => writeItems(site.items, generateItems(30, variant));
 
-/** A build started with the fault preload and frozen (SIGSTOP) just before its first rename: every changed file staged. */
-async function frozenRun(): Promise<ReturnType<typeof start>> {
-  const run = start(buildArgs(site), { node: ['--import', PRELOAD], env: { WIREFEED_FAULT_STOP_AT_RENAME: '1' } });
+/**
+ * A build started with the fault preload and frozen (SIGSTOP): by default just before its first
+ * rename, every changed file staged; or just before it stages a given file, some staged.
+ */
+async function frozenRun(fault: Record<string, string> = { WIREFEED_FAULT_STOP_AT_RENAME: '1' }): Promise<ReturnType<typeof start>> {
+  const run = start(buildArgs(site), { node: ['--import', PRELOAD], env: fault });
   children.push(run.child);
   for (;;) {
     const stat = await readFile(`/proc/${run.child.pid}/stat`, 'utf8').catch(() => '');
@@ -128,8 +131,8 @@ describe('the lock', () => {
 
   it('a run stopped by SIGTERM mid-write gives its lock back; the next run still clears the temp files it left', async () => {
     await changeItems('v5');
-    const first = await frozenRun();
-    // Frozen with every changed file staged: SIGTERM (as systemd stops a unit), then let it run to the handler.
+    // Frozen with some changed files staged: SIGTERM (as systemd stops a unit), then let it run to the handler.
+    const first = await frozenRun({ WIREFEED_FAULT_STOP_AT_STAGE: '3' });
     first.child.kill('SIGTERM');
     first.child.kill('SIGCONT');
     const stopped = await first.done;
@@ -149,6 +152,30 @@ describe('the lock', () => {
     expect(feed.items.length).toBeGreaterThan(0);
     expect(feed.items.every((i) => i.title.includes('(v5)'))).toBe(true);
     expect([...(await snapshot(site.out)).keys()].filter((rel) => rel.split('/').some((p) => p.startsWith('.')))).toEqual([]);
+  });
+
+  it('a SIGTERM while the files are renamed into place: the renames under way finish together, then the lock is given back', async () => {
+    await changeItems('v6');
+    // Frozen just before its first rename; the site's files are fewer than one turn's renames (publish/write.ts).
+    const first = await frozenRun();
+    first.child.kill('SIGTERM');
+    first.child.kill('SIGCONT');
+    const stopped = await first.done;
+    expect(stopped.code).toBe(143);
+    const left = await snapshot(site.out);
+    expect([...left.keys()].filter((rel) => rel.endsWith('.tmp'))).toEqual([]);
+    expect(left.has('.wirefeed.lock')).toBe(false);
+    // Every format of the feed switched: none is left at the old version beside a new one.
+    const feed = JSON.parse(left.get('feed.json')!.bytes.toString()) as { items: { title: string }[] };
+    expect(feed.items.every((i) => i.title.includes('(v6)'))).toBe(true);
+    expect(feedIds('rss.xml', left.get('rss.xml')!.bytes).length).toBe(feed.items.length);
+    expect(left.get('rss.xml')!.bytes.toString()).toContain('(v6)');
+    expect(left.get('atom.xml')!.bytes.toString()).toContain('(v6)');
+    expect(left.get('rss.xml')!.bytes.toString()).not.toContain('(v5)');
+
+    const next = await cli(buildArgs(site, '--json'));
+    expect(next.code, next.stderr).toBe(0);
+    expect(runRecord(next).strayTempsRemoved ?? []).toEqual([]);
   });
 
   describe('judging a lock left on disk', () => {

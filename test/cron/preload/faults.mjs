@@ -4,6 +4,8 @@
 //                                     staged temp file (all files are staged by then)
 //   WIREFEED_FAULT_STOP_AT_RENAME=k   SIGSTOP this process there instead (a run frozen while it
 //                                     holds the lock; SIGCONT lets it finish)
+//   WIREFEED_FAULT_STOP_AT_STAGE=k    SIGSTOP this process just before it creates the k-th staged
+//                                     temp file (the ones before it are on disk, none renamed)
 //   WIREFEED_FAULT_ENOSPC=NAME        writing the temp file of output NAME (e.g. atom.xml)
 //                                     writes half its bytes, then fails with ENOSPC; NAME
 //                                     wirefeed.lock: the lock's private record does
@@ -22,23 +24,37 @@ import crypto from 'node:crypto';
 const env = process.env;
 const killAt = Number(env.WIREFEED_FAULT_KILL_AT_RENAME ?? 0);
 const stopAt = Number(env.WIREFEED_FAULT_STOP_AT_RENAME ?? 0);
+const stopAtStage = Number(env.WIREFEED_FAULT_STOP_AT_STAGE ?? 0);
 const enospc = env.WIREFEED_FAULT_ENOSPC;
 const vanish = env.WIREFEED_FAULT_VANISH;
 
-const realRename = fs.rename;
+// A publication's temp files (publish/write.ts stage: `.rss.xml.0123456789ab.tmp`), renamed
+// into place one after the other by renameSync; the cache's temp files are not counted.
+const STAGED = /^\..+\.[0-9a-f]{12}\.tmp$/;
 let renames = 0;
-fs.rename = async (from, to) => {
-  if (String(from).endsWith('.tmp')) {
+const beforeRename = (from) => {
+  if (STAGED.test(path.basename(String(from)))) {
     renames++;
     if (renames === killAt) process.kill(process.pid, 'SIGKILL');
     if (renames === stopAt) process.kill(process.pid, 'SIGSTOP');
   }
+};
+const realRename = fs.rename;
+fs.rename = async (from, to) => {
+  beforeRename(from);
   return realRename(from, to);
+};
+const realRenameSync = fsSync.renameSync;
+fsSync.renameSync = (from, to) => {
+  beforeRename(from);
+  return realRenameSync(from, to);
 };
 
 const realOpen = fs.open;
+let stages = 0;
 fs.open = async (file, flags, mode) => {
   const base = path.basename(String(file));
+  if (flags === 'wx' && STAGED.test(base) && ++stages === stopAtStage) process.kill(process.pid, 'SIGSTOP');
   if (vanish && base === vanish) await fs.unlink(file).catch(() => {});
   const handle = await realOpen(file, flags, mode);
   if (enospc && base.startsWith(`.${enospc}.`) && (base.endsWith('.tmp') || base.endsWith('.new'))) {
