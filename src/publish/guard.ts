@@ -82,23 +82,21 @@ export async function readRegular(file: string, role: string): Promise<Buffer | 
   }
 }
 
-/** What is at `file` without following a link: undefined when nothing is. */
-export async function lstatOrNone(file: string): Promise<Stats | undefined> {
-  try {
-    return await lstat(file);
-  } catch (err) {
-    if (absent(err)) return undefined;
-    throw err;
-  }
-}
+/** Nothing at the path (absent): undefined; any other error passed on. */
+const noneIfAbsent = (err: unknown): undefined => {
+  if (absent(err)) return undefined;
+  throw err;
+};
 
-/** lstatOrNone, synchronous (checkTargets). */
+/** What is at `file` without following a link: undefined when nothing is. */
+export const lstatOrNone = (file: string): Promise<Stats | undefined> => lstat(file).catch(noneIfAbsent);
+
+/** The same, synchronous (checkTargets). */
 function lstatOrNoneSync(file: string): Stats | undefined {
   try {
     return lstatSync(file);
   } catch (err) {
-    if (absent(err)) return undefined;
-    throw err;
+    return noneIfAbsent(err);
   }
 }
 

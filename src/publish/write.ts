@@ -180,7 +180,7 @@ export async function stage(abs: string, body: Buffer, folders = new Map<string,
   let made = folders.get(dir);
   if (!made) folders.set(dir, (made = mkdir(dir, { recursive: true })));
   await made;
-  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(abs)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(tmp, 'wx', 0o644);
   try {
     try {

@@ -186,23 +186,29 @@ const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', t
 
 const asText = (v: unknown): string => (typeof v === 'object' && v !== null ? String((v as Record<string, unknown>)['#text']) : String(v));
 
-/** The item ids of a feed file, by parsing it with the format's parser (throws if it does not parse). */
-export function feedIds(file: string, bytes: Buffer | string): string[] {
+/** The items of a feed file (id and title), by parsing it with the format's parser (throws if it does not parse). */
+export function feedEntries(file: string, bytes: Buffer | string): { id: string; title: string }[] {
   const text = bytes.toString();
   if (file.endsWith('.json')) {
-    const doc = JSON.parse(text) as { version: string; items: { id: string }[] };
+    const doc = JSON.parse(text) as { version: string; items: { id: string; title: string }[] };
     if (doc.version !== 'https://jsonfeed.org/version/1.1') throw new Error(`${file}: not JSON Feed 1.1`);
-    return doc.items.map((i) => i.id);
+    return doc.items.map((i) => ({ id: i.id, title: i.title }));
   }
-  const doc = xml.parse(text, true) as { rss?: { channel: { item?: { guid: unknown }[] } }; feed?: { entry?: { id: unknown }[] } };
+  const doc = xml.parse(text, true) as {
+    rss?: { channel: { item?: { guid: unknown; title: unknown }[] } };
+    feed?: { entry?: { id: unknown; title: unknown }[] };
+  };
   if (file.endsWith('rss.xml')) {
     if (!doc.rss) throw new Error(`${file}: no <rss> root`);
-    return (doc.rss.channel.item ?? []).map((i) => asText(i.guid));
+    return (doc.rss.channel.item ?? []).map((i) => ({ id: asText(i.guid), title: asText(i.title) }));
   }
   if (!doc.feed) throw new Error(`${file}: no <feed> root`);
   // Atom ids are IRIs: a plain item id is written as tag:host,day:id (render/entry.ts).
-  return (doc.feed.entry ?? []).map((e) => asText(e.id).replace(/^tag:[^,]+,\d{4}-\d{2}-\d{2}:/, '')).map(decodeURIComponent);
+  return (doc.feed.entry ?? []).map((e) => ({ id: decodeURIComponent(asText(e.id).replace(/^tag:[^,]+,\d{4}-\d{2}-\d{2}:/, '')), title: asText(e.title) }));
 }
+
+/** The item ids of a feed file (feedEntries). */
+export const feedIds = (file: string, bytes: Buffer | string): string[] => feedEntries(file, bytes).map((e) => e.id);
 
 /** The parsed JSON object a `--json` run printed (the last line of stdout). */
 export function runRecord(run: Run): Record<string, unknown> & { exitCode: number; written: string[]; unchanged: string[] } {

@@ -28,7 +28,7 @@ const stopAtStage = Number(env.WIREFEED_FAULT_STOP_AT_STAGE ?? 0);
 const enospc = env.WIREFEED_FAULT_ENOSPC;
 const vanish = env.WIREFEED_FAULT_VANISH;
 
-// A publication's temp files (publish/write.ts stage: `.rss.xml.0123456789ab.tmp`), renamed
+// A publication's temp files (publish/write.ts TEMP_NAME, as stage names them: `.rss.xml.0123456789ab.tmp`), renamed
 // into place one after the other by renameSync; the cache's temp files are not counted.
 const STAGED = /^\..+\.[0-9a-f]{12}\.tmp$/;
 let renames = 0;
