@@ -2,7 +2,7 @@
 //
 // Measures, side by side in one run and each case in a child process of its own (so each
 // has its own heap and its own peak RSS): the floors (readdir + stat, reading the bytes,
-// writing the output bytes), the usual approach (gray-matter + marked + feed@6), wirefeed's
+// writing the output bytes of each job), the usual approach (gray-matter + marked + feed@6), wirefeed's
 // cold build, warm run with nothing changed and warm run with one new item on the job of
 // bench/minimal.config.yaml, and the sample config's job cold, unchanged, with one new item,
 // one correction and one withdrawal (each warm case the median of three runs, each edit made
@@ -230,7 +230,14 @@ try {
     const sCache = path.join(work, `sample-cache-${size}`);
     const secrets = writeSecrets(path.join(work, 'secrets.json'));
     const sample = () => wirefeedBuild(dataDir, sOut, sCache, sampleConfig, secrets);
-    add(size, 'sample job: cold build', sample(), { name: 'usual', ms: usual.wallMs });
+    const sCold = add(size, 'sample job: cold build', sample(), { name: 'usual', ms: usual.wallMs });
+    // What writing that output costs before any rendering: the cold build's own floor (RSS and
+    // Atom archives, ninjs stories: hundreds of megabytes, each file synced as wirefeed syncs it).
+    const sWrite = path.join(work, `sample-write-${size}`);
+    const written = measure(path.join(here, 'floors.js'), ['write', sOut, sWrite]);
+    const what = written.report?.files === undefined ? undefined : `${written.report.files} files, ${fmtMb(written.report.bytes)}; the cold build ${(sCold.wallMs / written.wallMs).toFixed(2)}× this`;
+    add(size, 'floor: write the sample output', written, undefined, what);
+    rmSync(sWrite, { recursive: true, force: true });
     const sWarm = median(Array.from({ length: REPEATS }, () => sample()));
     add(size, 'sample job: nothing changed', sWarm, { name: 'stat floor', ms: stat.wallMs }, `median of ${REPEATS}`);
     const sOne = newItem(sOut, sample);
