@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BuildCache } from './cache/index.js';
 import { parallelParser } from './cache/parallel.js';
+import { BodiesAhead } from './render/bodies.js';
 import { digest } from './cache/store.js';
 import { catalog, DAY_MS, duplicateProblem, idField, type Catalog } from './catalog.js';
 import { loadConfigCached } from './config/cached.js';
@@ -63,6 +64,13 @@ export interface BuildOptions {
   handover?: { lock: Lock; listing: { files: ItemFile[]; problems: Problem[] }; survey?: () => Promise<OutSurvey> };
   /** Items parsed so far in a run that parses (a cold run: thousands). For a progress bar; called often. */
   onParsed?: (done: number, total: number) => void;
+  /**
+   * Bodies rendered ahead on other threads (render/bodies.ts): from how many bodies shown a run
+   * starts them (2,000) and how many (the cores but one, at most 3). For tests and tuning.
+   */
+  renderAhead?: { from?: number; threads?: number };
+  /** How many bodies the threads rendered ahead and the run kept, once it has rendered. */
+  onRenderedAhead?: (bodies: number) => void;
   /**
    * Each partner's token (from the secrets file, see partners/): its documents go under
    * partners/<token>/. A partner without one gets no feed (one warning names it). Absent:
@@ -266,18 +274,27 @@ const imagesOf = (facts: PhotoFacts) => (item: Item, fullText: boolean): readonl
 /**
  * Jobs rendered period by period (periodOrder), with one EntryMemo, each job's files yielded as
  * they are made: an item's entry and pieces are made once for every document that shows it alike.
+ * `ahead` is told of each period's jobs one period before they are rendered (render/bodies.ts).
  */
 export function* renderInOrder<T extends { view: FeedView; opts: RenderOptions }, F>(
   jobs: readonly T[],
   facts: PhotoFacts,
   renderDoc: (view: FeedView, opts: RenderOptions, memo: EntryMemo) => F[],
+  ahead?: (jobs: readonly T[]) => void,
 ): Generator<{ job: T; files: F[] }> {
   const memo = new EntryMemo(facts === itemPhotoFacts ? undefined : imagesOf(facts));
+  const periods: T[][] = [];
   let period: string | undefined;
   for (const { job, period: p } of periodOrder(jobs, (j) => j.view)) {
-    if (p !== period) memo.clear();
+    if (p !== period || periods.length === 0) periods.push([]);
     period = p;
-    yield { job, files: renderDoc(job.view, job.opts, memo) };
+    periods.at(-1)!.push(job);
+  }
+  if (periods[0]) ahead?.(periods[0]);
+  for (let k = 0; k < periods.length; k++) {
+    if (periods[k + 1]) ahead?.(periods[k + 1]!);
+    memo.clear();
+    for (const job of periods[k]!) yield { job, files: renderDoc(job.view, job.opts, memo) };
   }
 }
 
@@ -545,12 +562,18 @@ async function buildCatalog(
       const reuse = cache?.reuse();
       // A partner's ninjs story documents whose story did not change stay as they are.
       const kept: string[] = [];
-      for (const { files } of renderInOrder(todo, facts, (view, opts, memo) => renderViewBytes(view, opts, memo, reuse, kept)))
-        for (const f of files) {
-          await pub.add(f);
-          // The body is on disk (staged): a run that writes keeps only what it wrote, not the bytes.
-          rendered.push({ path: f.path, contentType: f.contentType, body: '' });
-        }
+      const ahead = BodiesAhead.for(todo, options.renderAhead);
+      try {
+        for (const { files } of renderInOrder(todo, facts, (view, opts, memo) => renderViewBytes(view, opts, memo, reuse, kept), ahead && ((jobs) => ahead.ask(jobs, facts))))
+          for (const f of files) {
+            await pub.add(f);
+            // The body is on disk (staged): a run that writes keeps only what it wrote, not the bytes.
+            rendered.push({ path: f.path, contentType: f.contentType, body: '' });
+          }
+      } finally {
+        options.onRenderedAhead?.(ahead?.seeded ?? 0);
+        await ahead?.close();
+      }
       skippedDocs.push(...kept);
       for (const f of discovery) {
         await pub.add(f);

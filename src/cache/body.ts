@@ -90,7 +90,23 @@ class FileBody implements Body {
   toJSON(): Body {
     return { format: this.format, text: this.text };
   }
+
+  source(): BodySource {
+    return { abs: this.#abs, file: this.#file, hash: this.#hash, format: this.format, defaults: this.#defaults };
+  }
 }
+
+/** Where a lazily read body comes from: what another thread needs to read it as this run would (render/bodies.ts). */
+export interface BodySource {
+  abs: string;
+  file: string;
+  hash: string;
+  format: Body['format'];
+  defaults: ItemDefaults;
+}
+
+/** The source of a body read from its file on demand; undefined for a body held in memory. */
+export const bodySource = (body: Body): BodySource | undefined => (body instanceof FileBody ? body.source() : undefined);
 
 /** `hash`: the digest of the file's text when it was parsed; a body read from other text stops the run. */
 export function lazyBody(format: Body['format'], abs: string, file: string, defaults: ItemDefaults, hash: string): Body {

@@ -75,7 +75,8 @@ export function markdownToHtml(text: string): string {
 // once per document. Only the blocked photos that are in the body tell two renderings apart
 // (every partner document names its own), so they, not the document's list, are the key.
 // Bounded, so an archive build does not end with every body in memory.
-const MEMO_LIMIT = 4096;
+// Room for two archive months' stories at 100,000: the next period's bodies arrive while this one's are used (render/bodies.ts).
+const MEMO_LIMIT = 6144;
 interface Renderings {
   /** The image URLs the body shows, as rendered (absolute). */
   srcs: ReadonlySet<string>;
@@ -84,27 +85,80 @@ interface Renderings {
 // Per body: its Markdown as HTML (the same whatever the document), then each set of options' renderings.
 const memo = new Map<Body, { html?: string; byOpts: Map<string, Renderings> }>();
 
-export function renderBody(body: Body, opts: BodyOptions): string {
-  if (!Object.isFrozen(body)) return renderBodyNow(body, opts).html;
+/** What of a rendering's options is the same for every document: all but the blocked photos. */
+const baseKey = (opts: BodyOptions): string => {
   const alt = opts.imageAlt ? `${opts.imageAlt.alt}\u0001${opts.imageAlt.urls.join('\u0001')}` : '';
-  const base = `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}\0${alt}\0${opts.allowlist ? JSON.stringify(opts.allowlist) : ''}`;
+  return `${opts.baseUrl}\0${opts.sanitize}\0${opts.allowDataImages}\0${alt}\0${opts.allowlist ? JSON.stringify(opts.allowlist) : ''}`;
+};
+/** Of the document's blocked photos, those the body shows: all that can tell two renderings apart. */
+const blockedKey = (opts: BodyOptions, srcs: ReadonlySet<string>) => opts.blockedImages.filter((u) => srcs.has(u)).join('\0');
+
+function memoEntry(body: Body): { html?: string; byOpts: Map<string, Renderings> } {
   let entry = memo.get(body);
-  const known = entry?.byOpts.get(base);
-  const key = (srcs: ReadonlySet<string>) => opts.blockedImages.filter((u) => srcs.has(u)).join('\0');
-  const hit = known?.html.get(key(known.srcs));
-  if (hit !== undefined) return hit;
   if (!entry) {
     if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
     entry = { byOpts: new Map() };
     memo.set(body, entry);
   }
+  return entry;
+}
+
+export function renderBody(body: Body, opts: BodyOptions): string {
+  if (!Object.isFrozen(body)) return renderBodyNow(body, opts).html;
+  const base = baseKey(opts);
+  const known = memo.get(body)?.byOpts.get(base);
+  const hit = known?.html.get(blockedKey(opts, known.srcs));
+  if (hit !== undefined) return hit;
+  const entry = memoEntry(body);
   // The body's text is read (from its file) and its Markdown rendered once, however many documents show it.
   entry.html ??= body.format === 'markdown' ? markdownToHtml(body.text) : body.text;
   const made = renderBodyNow(body, opts, entry.html);
-  const r = known ?? { srcs: made.srcs, html: new Map<string, string>() };
-  entry.byOpts.set(base, r);
-  r.html.set(key(r.srcs), made.html);
+  remember(entry, base, opts, made);
   return made.html;
+}
+
+function remember(entry: { byOpts: Map<string, Renderings> }, base: string, opts: BodyOptions, made: { html: string; srcs: ReadonlySet<string> }): void {
+  let r = entry.byOpts.get(base);
+  if (!r) entry.byOpts.set(base, (r = { srcs: made.srcs, html: new Map<string, string>() }));
+  r.html.set(blockedKey(opts, r.srcs), made.html);
+}
+
+/** A body rendered elsewhere (another thread: render/bodies.ts), from the same text with the same options. */
+export interface BodyRendering {
+  /** The body as HTML before any option applied (its Markdown rendered). */
+  asHtml: string;
+  html: string;
+  srcs: string[];
+}
+
+/** renderBody's result and what it is made from, for a body read from `text` (render/body-worker.ts). */
+export function renderBodyParts(text: string, format: Body['format'], opts: BodyOptions): BodyRendering {
+  const asHtml = format === 'markdown' ? markdownToHtml(text) : text;
+  const made = renderBodyNow({ format, text }, opts, asHtml);
+  return { asHtml, html: made.html, srcs: [...made.srcs] };
+}
+
+/**
+ * A key that two options share when they render a body alike: `srcs`, the pictures the body
+ * shows, when known; else every blocked photo counts.
+ */
+export function renderingKey(opts: BodyOptions, srcs?: ReadonlySet<string>): string {
+  return `${baseKey(opts)}\0\0${srcs ? blockedKey(opts, srcs) : opts.blockedImages.join('\0')}`;
+}
+
+/** Whether renderBody would answer this from memory. */
+export function bodyRendered(body: Body, opts: BodyOptions): boolean {
+  const known = memo.get(body)?.byOpts.get(baseKey(opts));
+  return known !== undefined && known.html.has(blockedKey(opts, known.srcs));
+}
+
+/** What renderBody would make of a frozen body, made by another thread: kept as if renderBody had made it. */
+export function seedBody(body: Body, opts: BodyOptions, made: BodyRendering): boolean {
+  if (!Object.isFrozen(body) || bodyRendered(body, opts)) return false;
+  const entry = memoEntry(body);
+  entry.html ??= made.asHtml;
+  remember(entry, baseKey(opts), opts, { html: made.html, srcs: new Set(made.srcs) });
+  return true;
 }
 
 function renderBodyNow(body: Body, opts: BodyOptions, asHtml?: string): { html: string; srcs: Set<string> } {

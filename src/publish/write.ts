@@ -218,6 +218,8 @@ export class Publication {
   private constructor(
     private readonly outDir: string,
     private readonly links: ReadonlySet<string>,
+    /** Targets that were not there when checked: staged without reading what is not there (under the lock, none appears). */
+    private readonly absent: ReadonlySet<string>,
   ) {}
 
   /** `paths`: every file this publication may write (a file not named here may not be added). */
@@ -226,7 +228,8 @@ export class Publication {
     for (const p of paths) resolveInside(outDir, p);
     // Every target on the real file system before anything is staged (NotRegularError: exit 73).
     // A symbolic link where a file should be is replaced by the rename, never read or followed.
-    return new Publication(outDir, checkTargets(outDir, paths));
+    const { links, absent } = checkTargets(outDir, paths);
+    return new Publication(outDir, links, absent);
   }
 
   /** Files being staged now, and the first failure among them. */
@@ -266,7 +269,7 @@ export class Publication {
 
   private async stageOne(abs: string, rel: string, body: Buffer, index: number): Promise<void> {
     try {
-      if (!this.links.has(rel) && (await unchanged(abs, body))) {
+      if (!this.links.has(rel) && !this.absent.has(rel) && (await unchanged(abs, body))) {
         this.unchangedPaths.push(rel);
         return;
       }

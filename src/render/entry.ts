@@ -3,7 +3,7 @@
 import { creditLine, joinNames, photographerOf } from '../attribution.js';
 import { serializeUrl } from '../url.js';
 import { cleanText, suspect, SUSPECT_CHARS } from '../items/clean.js';
-import { renderBody } from '../items/body.js';
+import { renderBody, type BodyOptions } from '../items/body.js';
 import { slugify } from '../slug.js';
 import type { Contributor, FeedView, Image, Item, Person, Rendition, Source, Tombstone } from '../types.js';
 import { liveVersion } from '../version.js';
@@ -240,23 +240,32 @@ function tagScheme(tagUrl: string | undefined): string | undefined {
   return at > 0 ? tagUrl!.slice(0, at) : undefined;
 }
 
+/** The photo a document shows for an item: its own, unless the document withholds it. */
+const shownImage = (item: Item, view: FeedView): Image | undefined => (item.image && view.blockedImages.includes(item.image.url) ? undefined : item.image);
+
+/** How an item's body is rendered in a document: one rule for toEntry and for the threads that render ahead (render/bodies.ts). */
+export function bodyOptions(item: Item, view: FeedView, opts: { sanitize: boolean; allowDataImages: boolean }): BodyOptions {
+  const image = shownImage(item, view);
+  const alt = image && present(image.alt);
+  return {
+    baseUrl: item.url,
+    sanitize: opts.sanitize,
+    allowDataImages: opts.allowDataImages,
+    blockedImages: view.blockedImages,
+    allowlist: profileHtml(view),
+    ...(alt && { imageAlt: { urls: [image.url, ...(image.renditions ?? []).map((r) => r.url)], alt } }),
+  };
+}
+
 export function toEntry(item: Item, view: FeedView, opts: { sanitize: boolean; allowDataImages: boolean }): Entry {
-  const withheld = item.image && view.blockedImages.includes(item.image.url) ? item.image : undefined;
-  const image = withheld ? undefined : item.image;
+  const image = shownImage(item, view);
+  const withheld = image ? undefined : item.image;
   const credit = creditLine(item, withheld?.credit);
   const summary = present(item.summary);
-  const alt = image && present(image.alt);
   const summaryText = summary === undefined ? undefined : text(summary);
   const bodyHtml =
     view.fullText && item.body
-      ? renderBody(item.body, {
-          baseUrl: item.url,
-          sanitize: opts.sanitize,
-          allowDataImages: opts.allowDataImages,
-          blockedImages: view.blockedImages,
-          allowlist: profileHtml(view),
-          ...(alt && { imageAlt: { urls: [image.url, ...(image.renditions ?? []).map((r) => r.url)], alt } }),
-        }).trimEnd()
+      ? renderBody(item.body, bodyOptions(item, view, opts)).trimEnd()
       : summary
         ? `<p>${summaryText}</p>`
         : '';

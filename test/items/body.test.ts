@@ -3,7 +3,7 @@
 // (The XSS vectors are in test/sanitize.test.ts.)
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { renderBody, type BodyOptions } from '../../src/items/body.js';
+import { bodyRendered, renderBody, renderBodyParts, renderingKey, seedBody, type BodyOptions } from '../../src/items/body.js';
 import type { Body } from '../../src/types.js';
 
 const URL_ = 'https://news.example.org/2026/11/20/goteborg-strike-ends';
@@ -95,5 +95,43 @@ describe("the item's photo in its body", () => {
     ]);
     // Without alt text given, nothing changes.
     expect(imgs(renderBody(body, opts()))[0]).toEqual([photo, '']);
+  });
+});
+
+describe('a body rendered on another thread (renderBodyParts, seedBody)', () => {
+  const opts = (blockedImages: string[] = []): BodyOptions => ({ baseUrl: 'https://news.example.org/a/story', sanitize: true, allowDataImages: false, blockedImages });
+  const text = 'Lead.\n\n![Ice](/img/ice.jpg)\n\n<script>x()</script> <a href="/more">more</a>\n';
+
+  it('is what renderBody makes of the same text and options', () => {
+    for (const o of [opts(), opts(['https://news.example.org/img/ice.jpg'])]) {
+      const parts = renderBodyParts(text, 'markdown', o);
+      expect(parts.html).toBe(renderBody({ format: 'markdown', text }, o));
+      expect(parts.srcs).toEqual(['https://news.example.org/img/ice.jpg']);
+    }
+  });
+
+  it('is kept for a frozen body and answered from memory, per rendering', () => {
+    const body: Body = Object.freeze({ format: 'markdown' as const, text });
+    const o = opts();
+    expect(bodyRendered(body, o)).toBe(false);
+    // A marker no rendering makes: renderBody answers with what was seeded, not by rendering again.
+    expect(seedBody(body, o, { ...renderBodyParts(text, 'markdown', o), html: '<p>seeded</p>' })).toBe(true);
+    expect(bodyRendered(body, o)).toBe(true);
+    expect(renderBody(body, o)).toBe('<p>seeded</p>');
+    expect(seedBody(body, o, { asHtml: '', html: 'other', srcs: [] })).toBe(false);
+    // A document that withholds the body's photo is another rendering; one that withholds a photo it does not show is the same.
+    const blocked = opts(['https://news.example.org/img/ice.jpg']);
+    expect(bodyRendered(body, blocked)).toBe(false);
+    expect(renderBody(body, blocked)).not.toContain('ice.jpg');
+    expect(renderBody(body, opts(['https://elsewhere.example/x.jpg']))).toBe('<p>seeded</p>');
+    const srcs = new Set(['https://news.example.org/img/ice.jpg']);
+    expect(renderingKey(opts(['https://elsewhere.example/x.jpg']), srcs)).toBe(renderingKey(o, srcs));
+    expect(renderingKey(blocked, srcs)).not.toBe(renderingKey(o, srcs));
+  });
+
+  it('is never kept for a body that can change (not frozen)', () => {
+    const body: Body = { format: 'markdown', text };
+    expect(seedBody(body, opts(), { asHtml: '', html: 'x', srcs: [] })).toBe(false);
+    expect(renderBody(body, opts())).not.toBe('x');
   });
 });

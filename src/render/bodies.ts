@@ -1,0 +1,112 @@
+// Bodies rendered ahead, on the cores the main thread leaves idle. A cold archive build renders
+// thousands of bodies (Markdown, then the sanitizer) one after another on the main thread while
+// the other cores wait; here, while the main thread writes one period's documents, threads
+// render the bodies the next period's documents show, and hand back what renderBody would have
+// made, which it then answers from memory (items/body.ts, seedBody). Nothing depends on them
+// arriving: a body not back in time is rendered where it is needed, as before, with the same
+// function and the same options (render/entry.ts, bodyOptions), so the bytes are the same.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { bodySource } from '../cache/body.js';
+import { bodyRendered, renderingKey, seedBody, type BodyOptions, type BodyRendering } from '../items/body.js';
+import type { PhotoFacts } from '../select/partners.js';
+import type { Body, FeedView } from '../types.js';
+import type { RenderOptions } from './index.js';
+import { bodyOptions } from './entry.js';
+import type { BodyBatch } from './body-worker.js';
+
+/** Below this many bodies to show, the main thread renders them all (a thread costs more to start than a few hundred bodies). */
+export const AHEAD_FROM = 2_000;
+const BATCH = 64;
+
+const workerFile = new URL('./body-worker.js', import.meta.url);
+
+/** The cores the main thread does not use (at most 3); none with WIREFEED_PARSER_THREADS=1 (a run kept on one core). */
+function defaultThreads(): number {
+  const set = Number(process.env.WIREFEED_PARSER_THREADS);
+  const cores = Number.isInteger(set) && set > 0 ? set : availableParallelism();
+  return Math.max(0, Math.min(cores - 1, 3));
+}
+
+type Job = { view: FeedView; opts: RenderOptions };
+
+/** How many bodies the documents of `jobs` show. */
+export const bodiesShown = (jobs: readonly Job[]): number => jobs.reduce((n, j) => n + (j.view.fullText ? j.view.items.length : 0), 0);
+
+export class BodiesAhead {
+  readonly #workers: Worker[];
+  readonly #waiting = new Map<number, { body: Body; opts: BodyOptions }[]>();
+  /** Renderings asked for, by body: each is asked once, however many documents show it alike. */
+  readonly #asked = new WeakMap<Body, Set<string>>();
+  #next = 0;
+  /** Bodies handed back and kept (for the tests: that the threads did the work). */
+  seeded = 0;
+
+  private constructor(threads: number) {
+    this.#workers = Array.from({ length: threads }, () => {
+      const w = new Worker(workerFile);
+      w.on('message', (m: { id: number; made: (BodyRendering | null)[] }) => this.#take(m));
+      // A thread that fails only leaves its bodies to the main thread.
+      w.on('error', () => {});
+      return w;
+    });
+  }
+
+  /** Threads for a run whose documents show at least `from` bodies; undefined for a smaller one, or with no core to spare. */
+  static for(jobs: readonly Job[], { from = AHEAD_FROM, threads = defaultThreads() }: { from?: number; threads?: number } = {}): BodiesAhead | undefined {
+    if (threads < 1 || !existsSync(fileURLToPath(workerFile)) || bodiesShown(jobs) < from) return undefined;
+    return new BodiesAhead(threads);
+  }
+
+  /** Ask for the bodies the documents of `jobs` show, each as its document renders it. */
+  ask(jobs: readonly Job[], facts: PhotoFacts): void {
+    const batch: { body: Body; opts: BodyOptions }[] = [];
+    for (const { view, opts } of jobs) {
+      if (!view.fullText) continue;
+      for (const item of view.items) {
+        const body = item.body;
+        if (!body || !bodySource(body)) continue;
+        const o = bodyOptions(item, view, opts);
+        // Which of the document's blocked photos the body shows tells renderings apart (renderBody's key).
+        const key = renderingKey(o, o.blockedImages.length > 0 ? new Set(facts.bodyImages(item)) : undefined);
+        let asked = this.#asked.get(body);
+        if (!asked) this.#asked.set(body, (asked = new Set()));
+        if (asked.has(key) || bodyRendered(body, o)) continue;
+        asked.add(key);
+        batch.push({ body, opts: o });
+        if (batch.length === BATCH) this.#send(batch.splice(0));
+      }
+    }
+    if (batch.length > 0) this.#send(batch);
+  }
+
+  #send(batch: { body: Body; opts: BodyOptions }[]): void {
+    const id = this.#next++;
+    const sources = batch.map((b) => bodySource(b.body)!);
+    const message: BodyBatch = {
+      id,
+      defaults: sources[0]!.defaults,
+      bodies: batch.map((b, i) => ({ abs: sources[i]!.abs, file: sources[i]!.file, hash: sources[i]!.hash, format: sources[i]!.format, opts: b.opts })),
+    };
+    // One run's bodies share their defaults; a batch that did not would be rendered here instead.
+    if (sources.some((s) => s.defaults !== message.defaults)) return;
+    this.#waiting.set(id, batch);
+    this.#workers[id % this.#workers.length]!.postMessage(message);
+  }
+
+  #take(m: { id: number; made: (BodyRendering | null)[] }): void {
+    const batch = this.#waiting.get(m.id);
+    this.#waiting.delete(m.id);
+    if (!batch) return;
+    m.made.forEach((made, i) => {
+      if (made && seedBody(batch[i]!.body, batch[i]!.opts, made)) this.seeded++;
+    });
+  }
+
+  /** Stop the threads (what they still had in hand is not needed). */
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,56 @@
+// Bodies rendered ahead on another thread (src/render/bodies.ts) must change nothing a reader
+// receives: a cold archive build with them writes every file byte for byte as one without,
+// and the thread really did the work (its bodies were used, not re-rendered here). Run on
+// the compiled modules: the thread is a compiled worker.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type * as Build from '../../src/build.js';
+import { feeds, makeSite, NEWSROOM, NOW_MS, ROOT } from '../cache/helpers.js';
+import { testAccess } from '../helpers/partners.js';
+
+const { build } = (await import(path.join(ROOT, 'dist/build.js'))) as typeof Build;
+
+const site = makeSite(300, NEWSROOM);
+afterAll(() => rmSync(site.root, { recursive: true, force: true }));
+// The partners' policies name agencies, which the site must list (as the sample config does).
+writeFileSync(site.config, readFileSync(site.config, 'utf8').replace(/^site:\n/, 'site:\n  agencies: [TT News Agency, NTB, Reuters, AP]\n'));
+
+async function cold(name: string, renderAhead: { from?: number; threads?: number }): Promise<{ files: Record<string, string>; ahead: number }> {
+  let ahead = -1;
+  const out = path.join(site.root, `out-${name}`);
+  const result = await build({
+    configFile: site.config,
+    itemsDir: site.items,
+    outDir: out,
+    cacheDir: path.join(site.root, `cache-${name}`),
+    now: NOW_MS,
+    ping: false,
+    access: testAccess(['nordpress', 'baltic-daily', 'wirewatch']),
+    renderAhead,
+    onRenderedAhead: (n) => (ahead = n),
+  });
+  expect(result.exitCode, result.fatal).toBe(0);
+  return { files: feeds(out), ahead };
+}
+
+describe('bodies rendered ahead', () => {
+  it('give every file the bytes the main thread alone gives, and are used', async () => {
+    const alone = await cold('alone', { threads: 0 });
+    const ahead = await cold('ahead', { from: 1, threads: 1 });
+    expect(alone.ahead).toBe(0);
+    // Most bodies come from the thread (a few of the first documents' may be made here first).
+    const shown = Object.keys(alone.files).filter((p) => p.endsWith('rss.xml')).length;
+    expect(shown).toBeGreaterThan(20);
+    expect(ahead.ahead).toBeGreaterThan(100);
+    expect(Object.keys(ahead.files).sort()).toEqual(Object.keys(alone.files).sort());
+    for (const [p, text] of Object.entries(alone.files)) expect(ahead.files[p], p).toBe(text);
+    // Partner documents with withheld photos are among them: the thread's renderings honour each document's blocked list.
+    expect(Object.entries(alone.files).some(([p, t]) => p.includes('partners/') && p.endsWith('rss.xml') && t.includes('<item>'))).toBe(true);
+  });
+
+  it('are not started for a run that shows few bodies', async () => {
+    const few = await cold('few', { threads: 1 });
+    expect(few.ahead).toBe(0);
+  });
+});
