@@ -75,8 +75,8 @@ export function markdownToHtml(text: string): string {
 // once per document. Only the blocked photos that are in the body tell two renderings apart
 // (every partner document names its own), so they, not the document's list, are the key.
 // Bounded, so an archive build does not end with every body in memory.
-// Room for two archive months' stories at 100,000: the next period's bodies arrive while this one's are used (render/bodies.ts).
-const MEMO_LIMIT = 6144;
+// About two archive months' stories at 100,000: the next period's bodies arrive while this one's are used (render/bodies.ts).
+const MEMO_LIMIT = 4096;
 interface Renderings {
   /** The image URLs the body shows, as rendered (absolute). */
   srcs: ReadonlySet<string>;
