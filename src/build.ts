@@ -19,7 +19,7 @@ import { describeFailedPings, pingHub, type PingOptions, type PingResult } from 
 import { Publication, PublishError, removeStaleArchives, type PublishReport } from './publish/write.js';
 import { underLock } from './locked.js';
 import { quickKey } from './cache/quick.js';
-import { EntryMemo, filePath, periodOrder, renderView, renderViewBytes, viewPaths, type RenderOptions } from './render/index.js';
+import { EntryMemo, filePath, periodOf, periodOrder, renderView, renderViewBytes, viewPaths, type RenderOptions } from './render/index.js';
 import { feedUrl, selectViews } from './select/index.js';
 import { renderDiscovery } from './discovery/index.js';
 import { itemPhotoFacts, profileFindings, selectPartners, type PhotoFacts, type ProfileRun } from './select/partners.js';
@@ -66,9 +66,10 @@ export interface BuildOptions {
   onParsed?: (done: number, total: number) => void;
   /**
    * Bodies rendered ahead on other threads (render/bodies.ts): from how many bodies shown a run
-   * starts them (2,000) and how many (the cores but one, at most 3). For tests and tuning.
+   * starts them (2,000) and how many (the cores but one, at most 3); `settle`: each file waits
+   * for every body asked for so far (for tests: which bodies come from the threads is then fixed).
    */
-  renderAhead?: { from?: number; threads?: number };
+  renderAhead?: { from?: number; threads?: number; settle?: boolean };
   /** How many bodies the threads rendered ahead and the run kept, once it has rendered. */
   onRenderedAhead?: (bodies: number) => void;
   /**
@@ -562,13 +563,16 @@ async function buildCatalog(
       const reuse = cache?.reuse();
       // A partner's ninjs story documents whose story did not change stay as they are.
       const kept: string[] = [];
-      const ahead = BodiesAhead.for(todo, options.renderAhead);
+      // Not for documents the last run's layout lets this one re-assemble (renderViewBytes).
+      const whole = (view: FeedView) => view.formats.length === 0 || !reuse?.layout(periodOf(view), filePath(view.dir, view.formats[0]!));
+      const ahead = BodiesAhead.for(todo, options.renderAhead, whole);
       try {
         for (const { files } of renderInOrder(todo, facts, (view, opts, memo) => renderViewBytes(view, opts, memo, reuse, kept), ahead && ((jobs) => ahead.ask(jobs, facts))))
           for (const f of files) {
             await pub.add(f);
             // The body is on disk (staged): a run that writes keeps only what it wrote, not the bytes.
             rendered.push({ path: f.path, contentType: f.contentType, body: '' });
+            if (options.renderAhead?.settle) await ahead?.settled();
           }
       } finally {
         options.onRenderedAhead?.(ahead?.seeded ?? 0);

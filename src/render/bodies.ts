@@ -35,6 +35,13 @@ type Job = { view: FeedView; opts: RenderOptions };
 /** How many bodies the documents of `jobs` show. */
 export const bodiesShown = (jobs: readonly Job[]): number => jobs.reduce((n, j) => n + (j.view.fullText ? j.view.items.length : 0), 0);
 
+/**
+ * Whether a document is rendered whole, not re-assembled from its file (only its new or changed
+ * items rendered: a run after one new story re-assembles a month page of thousands): true
+ * unless the caller knows its layout from the last run.
+ */
+export type RenderedWhole = (view: FeedView) => boolean;
+
 export class BodiesAhead {
   readonly #workers: Worker[];
   readonly #waiting = new Map<number, { body: Body; opts: BodyOptions }[]>();
@@ -44,27 +51,39 @@ export class BodiesAhead {
   /** Bodies handed back and kept (for the tests: that the threads did the work). */
   seeded = 0;
 
-  private constructor(threads: number) {
+  private constructor(
+    threads: number,
+    private readonly whole: RenderedWhole,
+  ) {
     this.#workers = Array.from({ length: threads }, () => {
       const w = new Worker(workerFile);
       w.on('message', (m: { id: number; made: (BodyRendering | null)[] }) => this.#take(m));
       // A thread that fails only leaves its bodies to the main thread.
-      w.on('error', () => {});
+      w.on('error', () => this.#drop());
+      w.on('exit', () => this.#drop());
       return w;
     });
   }
 
-  /** Threads for a run whose documents show at least `from` bodies; undefined for a smaller one, or with no core to spare. */
-  static for(jobs: readonly Job[], { from = AHEAD_FROM, threads = defaultThreads() }: { from?: number; threads?: number } = {}): BodiesAhead | undefined {
-    if (threads < 1 || !existsSync(fileURLToPath(workerFile)) || bodiesShown(jobs) < from) return undefined;
-    return new BodiesAhead(threads);
+  /**
+   * Threads for a run whose documents rendered whole show at least `from` bodies; undefined for
+   * a smaller one (a cron run after one new story), or with no core to spare.
+   */
+  static for(
+    jobs: readonly Job[],
+    { from = AHEAD_FROM, threads = defaultThreads() }: { from?: number; threads?: number } = {},
+    whole: RenderedWhole = () => true,
+  ): BodiesAhead | undefined {
+    if (threads < 1 || !existsSync(fileURLToPath(workerFile)) || bodiesShown(jobs.filter((j) => whole(j.view))) < from) return undefined;
+    return new BodiesAhead(threads, whole);
   }
 
   /** Ask for the bodies the documents of `jobs` show, each as its document renders it. */
   ask(jobs: readonly Job[], facts: PhotoFacts): void {
     const batch: { body: Body; opts: BodyOptions }[] = [];
     for (const { view, opts } of jobs) {
-      if (!view.fullText) continue;
+      // A document re-assembled from its file renders only its changed items: the rest are not asked for.
+      if (!view.fullText || !this.whole(view)) continue;
       for (const item of view.items) {
         const body = item.body;
         if (!body || !bodySource(body)) continue;
@@ -96,9 +115,27 @@ export class BodiesAhead {
     this.#workers[id % this.#workers.length]!.postMessage(message);
   }
 
+  #settle: (() => void)[] = [];
+
+  /** Every body asked for so far is back (for the tests: rendering that waits for them is deterministic). */
+  settled(): Promise<void> {
+    return this.#waiting.size === 0 ? Promise.resolve() : new Promise((resolve) => this.#settle.push(resolve));
+  }
+
+  #drop(): void {
+    this.#waiting.clear();
+    this.#settled();
+  }
+
+  #settled(): void {
+    if (this.#waiting.size > 0) return;
+    for (const resolve of this.#settle.splice(0)) resolve();
+  }
+
   #take(m: { id: number; made: (BodyRendering | null)[] }): void {
     const batch = this.#waiting.get(m.id);
     this.#waiting.delete(m.id);
+    this.#settled();
     if (!batch) return;
     m.made.forEach((made, i) => {
       if (made && seedBody(batch[i]!.body, batch[i]!.opts, made)) this.seeded++;
