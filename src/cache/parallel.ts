@@ -15,11 +15,14 @@ import type { Entry } from './items.js';
 export const PARALLEL_FROM = 20_000;
 const BATCH = 250;
 
-/** One per core (at most 8); WIREFEED_PARSER_THREADS=1 keeps a run on one core (a shared machine). */
-function defaultThreads(): number {
+/** The cores a run may use: all, unless WIREFEED_PARSER_THREADS says how many (1 keeps a run on one core, on a shared machine). */
+export function runCores(): number {
   const set = Number(process.env.WIREFEED_PARSER_THREADS);
-  return Number.isInteger(set) && set > 0 ? set : Math.min(availableParallelism(), 8);
+  return Number.isInteger(set) && set > 0 ? set : availableParallelism();
 }
+
+/** One per core (at most 8). */
+const defaultThreads = (): number => Math.min(runCores(), 8);
 
 const workerFile = new URL('./worker.js', import.meta.url);
 

@@ -41,7 +41,7 @@ const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp|avif);base64,[a-z0-9+/=\s]
 
 /** The absolute URL of every `<img>` in a body, as renderBody would write it: what rights must clear. */
 export function bodyImageUrls(body: Body, baseUrl: string): string[] {
-  const html = body.format === 'markdown' ? markdownToHtml(body.text) : body.text;
+  const html = asHtmlOf(body.format, body.text);
   const urls = new Set<string>();
   sanitizeHtml(html, {
     allowedTags: ['img'],
@@ -69,6 +69,9 @@ function absolute(url: string, base: string): string | undefined {
 export function markdownToHtml(text: string): string {
   return markdown.render(text);
 }
+
+/** A body as HTML before any document's options apply: its Markdown rendered, or its HTML as it is. */
+const asHtmlOf = (format: Body['format'], text: string): string => (format === 'markdown' ? markdownToHtml(text) : text);
 
 // The main, tag and partner feeds show the same newest items: a body that cannot change (a
 // frozen one: the parse cache's lazily read bodies) is rendered once per set of options, not
@@ -111,7 +114,7 @@ export function renderBody(body: Body, opts: BodyOptions): string {
   if (hit !== undefined) return hit;
   const entry = memoEntry(body);
   // The body's text is read (from its file) and its Markdown rendered once, however many documents show it.
-  entry.html ??= body.format === 'markdown' ? markdownToHtml(body.text) : body.text;
+  entry.html ??= asHtmlOf(body.format, body.text);
   const made = renderBodyNow(body, opts, entry.html);
   remember(entry, base, opts, made);
   return made.html;
@@ -133,7 +136,7 @@ export interface BodyRendering {
 
 /** renderBody's result and what it is made from, for a body read from `text` (render/body-worker.ts). */
 export function renderBodyParts(text: string, format: Body['format'], opts: BodyOptions): BodyRendering {
-  const asHtml = format === 'markdown' ? markdownToHtml(text) : text;
+  const asHtml = asHtmlOf(format, text);
   const made = renderBodyNow({ format, text }, opts, asHtml);
   return { asHtml, html: made.html, srcs: [...made.srcs] };
 }
@@ -162,7 +165,7 @@ export function seedBody(body: Body, opts: BodyOptions, made: BodyRendering): bo
 }
 
 function renderBodyNow(body: Body, opts: BodyOptions, asHtml?: string): { html: string; srcs: Set<string> } {
-  const html = asHtml ?? (body.format === 'markdown' ? markdownToHtml(body.text) : body.text);
+  const html = asHtml ?? asHtmlOf(body.format, body.text);
   const blocked = new Set(opts.blockedImages);
   const resolve = (attr: string) => (tagName: string, attribs: SanitizeHtml.Attributes) => {
     const value = attribs[attr];

@@ -6,10 +6,10 @@
 // arriving: a body not back in time is rendered where it is needed, as before, with the same
 // function and the same options (render/entry.ts, bodyOptions), so the bytes are the same.
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { bodySource } from '../cache/body.js';
+import { bodySource, type BodySource } from '../cache/body.js';
+import { runCores } from '../cache/parallel.js';
 import { bodyRendered, renderingKey, seedBody, type BodyOptions, type BodyRendering } from '../items/body.js';
 import type { PhotoFacts } from '../select/partners.js';
 import type { Body, FeedView } from '../types.js';
@@ -23,17 +23,15 @@ const BATCH = 64;
 
 const workerFile = new URL('./body-worker.js', import.meta.url);
 
-/** The cores the main thread does not use (at most 3); none with WIREFEED_PARSER_THREADS=1 (a run kept on one core). */
-function defaultThreads(): number {
-  const set = Number(process.env.WIREFEED_PARSER_THREADS);
-  const cores = Number.isInteger(set) && set > 0 ? set : availableParallelism();
-  return Math.max(0, Math.min(cores - 1, 3));
-}
+/** The cores the main thread does not use (at most 3); none for a run kept on one core (runCores). */
+const defaultThreads = (): number => Math.max(0, Math.min(runCores() - 1, 3));
 
 type Job = { view: FeedView; opts: RenderOptions };
+/** A body asked for: where it is read from and how its document renders it. */
+type Asked = { body: Body; source: BodySource; opts: BodyOptions };
 
 /** How many bodies the documents of `jobs` show. */
-export const bodiesShown = (jobs: readonly Job[]): number => jobs.reduce((n, j) => n + (j.view.fullText ? j.view.items.length : 0), 0);
+const bodiesShown = (jobs: readonly Job[]): number => jobs.reduce((n, j) => n + (j.view.fullText ? j.view.items.length : 0), 0);
 
 /**
  * Whether a document is rendered whole, not re-assembled from its file (only its new or changed
@@ -44,7 +42,7 @@ export type RenderedWhole = (view: FeedView) => boolean;
 
 export class BodiesAhead {
   readonly #workers: Worker[];
-  readonly #waiting = new Map<number, { body: Body; opts: BodyOptions }[]>();
+  readonly #waiting = new Map<number, Asked[]>();
   /** Renderings asked for, by body: each is asked once, however many documents show it alike. */
   readonly #asked = new WeakMap<Body, Set<string>>();
   #next = 0;
@@ -80,13 +78,14 @@ export class BodiesAhead {
 
   /** Ask for the bodies the documents of `jobs` show, each as its document renders it. */
   ask(jobs: readonly Job[], facts: PhotoFacts): void {
-    const batch: { body: Body; opts: BodyOptions }[] = [];
+    const batch: Asked[] = [];
     for (const { view, opts } of jobs) {
       // A document re-assembled from its file renders only its changed items: the rest are not asked for.
       if (!view.fullText || !this.whole(view)) continue;
       for (const item of view.items) {
         const body = item.body;
-        if (!body || !bodySource(body)) continue;
+        const source = body && bodySource(body);
+        if (!source) continue;
         const o = bodyOptions(item, view, opts);
         // Which of the document's blocked photos the body shows tells renderings apart (renderBody's key).
         const key = renderingKey(o, o.blockedImages.length > 0 ? new Set(facts.bodyImages(item)) : undefined);
@@ -94,23 +93,19 @@ export class BodiesAhead {
         if (!asked) this.#asked.set(body, (asked = new Set()));
         if (asked.has(key) || bodyRendered(body, o)) continue;
         asked.add(key);
-        batch.push({ body, opts: o });
+        batch.push({ body: body!, source, opts: o });
         if (batch.length === BATCH) this.#send(batch.splice(0));
       }
     }
     if (batch.length > 0) this.#send(batch);
   }
 
-  #send(batch: { body: Body; opts: BodyOptions }[]): void {
-    const id = this.#next++;
-    const sources = batch.map((b) => bodySource(b.body)!);
-    const message: BodyBatch = {
-      id,
-      defaults: sources[0]!.defaults,
-      bodies: batch.map((b, i) => ({ abs: sources[i]!.abs, file: sources[i]!.file, hash: sources[i]!.hash, format: sources[i]!.format, opts: b.opts })),
-    };
+  #send(batch: Asked[]): void {
+    const defaults = batch[0]!.source.defaults;
     // One run's bodies share their defaults; a batch that did not would be rendered here instead.
-    if (sources.some((s) => s.defaults !== message.defaults)) return;
+    if (batch.some((b) => b.source.defaults !== defaults)) return;
+    const id = this.#next++;
+    const message: BodyBatch = { id, defaults, bodies: batch.map(({ source: s, opts }) => ({ abs: s.abs, file: s.file, hash: s.hash, format: s.format, opts })) };
     this.#waiting.set(id, batch);
     this.#workers[id % this.#workers.length]!.postMessage(message);
   }
@@ -135,11 +130,11 @@ export class BodiesAhead {
   #take(m: { id: number; made: (BodyRendering | null)[] }): void {
     const batch = this.#waiting.get(m.id);
     this.#waiting.delete(m.id);
-    this.#settled();
-    if (!batch) return;
-    m.made.forEach((made, i) => {
-      if (made && seedBody(batch[i]!.body, batch[i]!.opts, made)) this.seeded++;
+    batch?.forEach(({ body, opts }, i) => {
+      const made = m.made[i];
+      if (made && seedBody(body, opts, made)) this.seeded++;
     });
+    this.#settled();
   }
 
   /** Stop the threads (what they still had in hand is not needed). */
